@@ -1,0 +1,51 @@
+# One task runner for README, CI and developers.
+# make serve   install and run the main job (build every form, serve the assistants)
+# make test    install what tests need (incl. Debian's chromium) and run the test suite
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: serve install install-test system-deps node-deps test lint check bench schemas clean
+
+$(BIN)/kitaforms: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+install: $(BIN)/kitaforms
+
+serve: install
+	$(BIN)/kitaforms validate
+
+install-test: install
+	$(BIN)/pip install --quiet -e '.[test]'
+
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+
+node-deps:
+	@[ -d node_modules/axe-core ] || npm install --no-audit --no-fund --silent
+
+test: install-test system-deps node-deps
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+
+schemas: install
+	$(BIN)/kitaforms schema --out schemas
+
+bench: install
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) node_modules dist build .pytest_cache

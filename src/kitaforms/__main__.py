@@ -1,0 +1,3 @@
+from kitaforms.cli import main
+
+main()

@@ -1,0 +1,27 @@
+"""check: meaning and cross-references, one concern per module, all problems collected."""
+
+from __future__ import annotations
+
+from kitaforms.check.choices import check_choices
+from kitaforms.check.cycles import check_cycles
+from kitaforms.check.expressions import FormSymbols, check_expressions
+from kitaforms.check.ids import check_ids
+from kitaforms.check.kommune import check_kommune
+from kitaforms.check.limits import check_limits
+from kitaforms.check.markup import check_markup
+from kitaforms.check.texts import check_texts
+from kitaforms.diagnostics import Diagnostic
+from kitaforms.resolve import ResolvedForm
+
+__all__ = ["check_form", "check_kommune"]
+
+
+def check_form(resolved: ResolvedForm) -> list[Diagnostic]:
+    """Every problem of one resolved form."""
+    symbols = FormSymbols(resolved)
+    found: list[Diagnostic] = []
+    for check in (check_ids, check_texts, check_markup, check_choices, check_limits):
+        found.extend(check(resolved))
+    found.extend(check_expressions(resolved, symbols))
+    found.extend(check_cycles(resolved, symbols))
+    return found

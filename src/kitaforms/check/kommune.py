@@ -1,0 +1,61 @@
+"""A Kommune's own files: readable theme colours and a consistent facility catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kitaforms.diagnostics import Diagnostic
+from kitaforms.load.project import KommuneSources
+from kitaforms.render.contrast import contrast_ratio
+
+MIN_CONTRAST = 4.5
+WHITE, BLACK = "#ffffff", "#0b0c0c"
+
+# (foreground, background) pairs the theme puts text on.
+THEME_PAIRS = (("primary_text", "primary"), ("primary", WHITE), ("accent", WHITE))
+
+
+def check_kommune(sources: KommuneSources) -> Iterator[Diagnostic]:
+    if sources.kommune is not None:
+        yield from _check_theme(sources)
+    if sources.facilities is not None:
+        yield from _check_facilities(sources)
+
+
+def _check_theme(sources: KommuneSources) -> Iterator[Diagnostic]:
+    assert sources.kommune is not None
+    theme, document = sources.kommune.model.theme, sources.kommune.document
+    for fore_key, back_key in THEME_PAIRS:
+        fore, back = _colour(theme, fore_key), _colour(theme, back_key)
+        ratio = contrast_ratio(fore, back)
+        if ratio < MIN_CONTRAST:
+            key = fore_key if back_key == WHITE else back_key
+            yield Diagnostic.make(
+                "FORM_022",
+                f"text in {fore} on {back} has a contrast of {ratio:.2f}:1; at least {MIN_CONTRAST}:1 is required",
+                document.locate(("theme", key)),
+                "choose a darker colour (check it with a contrast checker)",
+            )
+
+
+def _colour(theme: object, key: str) -> str:
+    return key if key.startswith("#") else str(getattr(theme, key))
+
+
+def _check_facilities(sources: KommuneSources) -> Iterator[Diagnostic]:
+    assert sources.facilities is not None
+    document = sources.facilities.document
+    seen: set[str] = set()
+    for index, facility in enumerate(sources.facilities.model.facilities):
+        path = ("facilities", index)
+        if facility.id in seen:
+            yield Diagnostic.make(
+                "FORM_021", f"the facility id `{facility.id}` appears twice", document.locate((*path, "id")),
+                "give every facility its own id",
+            )
+        seen.add(facility.id)
+        if facility.age_from_months >= facility.age_to_months:
+            yield Diagnostic.make(
+                "FORM_021", f"`{facility.id}`: the age range {facility.age_from_months}–{facility.age_to_months} months is empty",
+                document.locate((*path, "age_from_months")), "`age_from_months` must be below `age_to_months`",
+            )

@@ -1,0 +1,42 @@
+"""The command line: the only place that reads paths, writes files and sets exit codes.
+
+Exit codes: 0 success, 1 the definitions have errors, 2 usage error, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from kitaforms import __version__
+from kitaforms.cli.schema import schema_command
+from kitaforms.cli.validate import validate_command
+
+INTERNAL_ERROR = 70
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kitaforms")
+def cli() -> None:
+    """kitaforms: NRW Kita forms and fee rules from YAML to accessible assistants and exports."""
+
+
+cli.add_command(validate_command)
+cli.add_command(schema_command)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: runs the CLI and turns any unexpected failure into a short message."""
+    try:
+        return cli.main(args=argv, prog_name="kitaforms", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        click.echo(f"kitaforms: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in kitaforms, not in your definitions. Please report it.", err=True)
+        sys.exit(INTERNAL_ERROR)

@@ -1,0 +1,85 @@
+"""The pipeline in stage order: load → model → resolve → check, for a whole project.
+
+:func:`compile_project` gathers everything before anything is written and never raises for bad
+definitions: the result carries the resolved forms and every diagnostic of the run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kitaforms.check import check_form, check_kommune
+from kitaforms.diagnostics import Diagnostic, Diagnostics
+from kitaforms.load.project import KommuneSources, Project, load_project
+from kitaforms.resolve import NRW, ResolvedForm, resolve_form
+
+
+@dataclass
+class CompileResult:
+    project: Project
+    forms: dict[str, ResolvedForm] = field(default_factory=dict)  # "<kommune>/<form>" → form
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    satzungen: dict[str, object] = field(default_factory=dict)  # filled by the Satzung stage
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.diagnostics.has_errors(strict)
+
+    def forms_of(self, kommune_id: str) -> list[ResolvedForm]:
+        return [form for key, form in sorted(self.forms.items()) if key.startswith(kommune_id + "/")]
+
+
+def compile_project(root: Path) -> CompileResult:
+    project = load_project(root)
+    result = CompileResult(project, diagnostics=Diagnostics(project.diagnostics))
+    for form_id in sorted(project.base_forms):
+        _resolve_and_check(result, form_id, None)
+    for sources in sorted(project.kommunen.values(), key=lambda s: s.id):
+        result.diagnostics.extend(check_kommune(sources))
+        _compile_kommune(result, sources)
+    _compile_satzungen(result, root)
+    return result
+
+
+def _compile_kommune(result: CompileResult, sources: KommuneSources) -> None:
+    project = result.project
+    known = set(project.base_forms) | project.broken_forms
+    for form_id, overlay in sorted(sources.overlays.items()):
+        if form_id not in known:
+            result.diagnostics.add(_unknown_base(project, overlay.document.locate(("extends",)), form_id))
+    if sources.kommune is None:
+        return
+    offered = sources.kommune.model.forms
+    for index, form_id in enumerate(offered):
+        if form_id not in known:
+            result.diagnostics.add(_unknown_base(project, sources.kommune.document.locate(("forms", index)), form_id))
+    for form_id in sorted(set(offered) | set(sources.overlays)):
+        if form_id in project.base_forms:
+            _resolve_and_check(result, form_id, sources.id)
+
+
+def _unknown_base(project: Project, location: object, form_id: str) -> Diagnostic:
+    close = difflib.get_close_matches(form_id, list(project.base_forms), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "base forms: " + ", ".join(sorted(project.base_forms))
+    return Diagnostic.make("FORM_012", f"there is no NRW base form `{form_id}`", location, hint)  # type: ignore[arg-type]
+
+
+def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str | None) -> None:
+    resolved, problems = resolve_form(result.project, form_id, kommune_id)
+    result.diagnostics.extend(problems)
+    if resolved is None:
+        return
+    result.diagnostics.extend(check_form(resolved))
+    result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
+
+
+def _compile_satzungen(result: CompileResult, root: Path) -> None:
+    """Load and check the fee rules (``satzungen/``) when the Satzung stage is installed."""
+    try:
+        from kitaforms.satzung.project import compile_satzungen
+    except ImportError:
+        return
+    satzungen, problems = compile_satzungen(root)
+    result.satzungen.update(satzungen)
+    result.diagnostics.extend(problems)

@@ -1,0 +1,3 @@
+from kitaforms.errors._types import ErrorCode
+
+CODES: list[ErrorCode] = []

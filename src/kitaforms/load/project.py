@@ -1,0 +1,173 @@
+"""Find and load every definition file of a project (``forms/`` and ``satzungen/``).
+
+The layout says what a file is:
+
+- ``forms/nrw/<form>.yaml`` — an NRW base form; ``forms/nrw/codelisten.yaml`` — shared code lists;
+- ``forms/<kommune>/kommune.yaml`` — the Kommune; ``einrichtungen.yaml`` — its facility catalogue;
+  any other ``forms/<kommune>/<form>.yaml`` — an overlay (it names the base form under ``extends``);
+- ``satzungen/<kommune>/*.yaml`` — fee rules (loaded by :mod:`kitaforms.satzung`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
+from kitaforms.load.yaml_source import Document, load_file
+from kitaforms.model.form import CodeListFile, Form
+from kitaforms.model.kommune import FacilityCatalogue, Kommune
+from kitaforms.model.overlay import Overlay
+from kitaforms.model.parse import parse_model
+
+BASE_FOLDER = "nrw"
+CODE_LIST_FILE = "codelisten.yaml"
+KOMMUNE_FILE = "kommune.yaml"
+FACILITY_FILE = "einrichtungen.yaml"
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Loaded(Generic[T]):
+    document: Document
+    model: T
+
+
+@dataclass
+class KommuneSources:
+    id: str
+    kommune: Loaded[Kommune] | None = None
+    facilities: Loaded[FacilityCatalogue] | None = None
+    overlays: dict[str, Loaded[Overlay]] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    root: Path
+    base_forms: dict[str, Loaded[Form]] = field(default_factory=dict)
+    broken_forms: set[str] = field(default_factory=set)  # base form ids whose file has errors
+    code_lists: list[Loaded[CodeListFile]] = field(default_factory=list)
+    kommunen: dict[str, KommuneSources] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+def definition_files(folder: Path) -> list[Path]:
+    """All YAML files below ``folder``, in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_document(path: Path, root: Path, diagnostics: Diagnostics) -> Document | None:
+    try:
+        return load_file(path, display_path(path, root))
+    except DefinitionError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
+
+
+def load_project(root: Path) -> Project:
+    """Load and schema-check every form definition under ``root/forms``; never raises for bad input."""
+    project = Project(root)
+    forms_dir = root / "forms"
+    for path in definition_files(forms_dir):
+        document = load_document(path, root, project.diagnostics)
+        if document is not None:
+            _classify(project, path.relative_to(forms_dir), document)
+    _check_kommune_folders(project)
+    return project
+
+
+def _classify(project: Project, relative: Path, document: Document) -> None:
+    folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    name = relative.name
+    if folder == BASE_FOLDER:
+        _add_base(project, document, name)
+    elif folder:
+        _add_kommune_file(project, project.kommunen.setdefault(folder, KommuneSources(folder)), document, name)
+
+
+def _add_base(project: Project, document: Document, name: str) -> None:
+    if name == CODE_LIST_FILE:
+        _parse_into(project, document, CodeListFile, project.code_lists.append)
+        return
+    form = _parse(project, document, Form)
+    if form is None:
+        project.broken_forms.add(str(document.data.get("id")))
+        return
+    if form.id in project.base_forms:
+        _duplicate(project, document, project.base_forms[form.id].document, form.id)
+        return
+    project.base_forms[form.id] = Loaded(document, form)
+
+
+def _add_kommune_file(project: Project, sources: KommuneSources, document: Document, name: str) -> None:
+    if name == KOMMUNE_FILE:
+        kommune = _parse(project, document, Kommune)
+        sources.kommune = Loaded(document, kommune) if kommune else None
+    elif name == FACILITY_FILE:
+        catalogue = _parse(project, document, FacilityCatalogue)
+        sources.facilities = Loaded(document, catalogue) if catalogue else None
+    else:
+        overlay = _parse(project, document, Overlay)
+        if overlay is None:
+            return
+        if overlay.extends in sources.overlays:
+            _duplicate(project, document, sources.overlays[overlay.extends].document, overlay.extends)
+            return
+        sources.overlays[overlay.extends] = Loaded(document, overlay)
+
+
+def _parse(project: Project, document: Document, model: type[Any]) -> Any:
+    parsed, problems = parse_model(document, model)
+    project.diagnostics.extend(problems)
+    return parsed
+
+
+def _parse_into(project: Project, document: Document, model: type[Any], sink: Callable[[Loaded[Any]], None]) -> None:
+    parsed = _parse(project, document, model)
+    if parsed is not None:
+        sink(Loaded(document, parsed))
+
+
+def _duplicate(project: Project, document: Document, first: Document, form_id: str) -> None:
+    project.diagnostics.add(
+        Diagnostic.make(
+            "FORM_024",
+            f"the form `{form_id}` is already defined in {first.file}",
+            document.locate(("id",)) if "id" in document.data else document.locate(("extends",)),
+            "give this form another id, or merge the two files",
+        )
+    )
+
+
+def _check_kommune_folders(project: Project) -> None:
+    for sources in project.kommunen.values():
+        if sources.kommune is None and not _has_error_for(project, sources.id):
+            first = next(iter(sources.overlays.values()), None) or sources.facilities
+            where = first.document.locate(()) if first else None
+            project.diagnostics.add(
+                Diagnostic.make(
+                    "FORM_020",
+                    f"the Kommune folder `forms/{sources.id}` has no {KOMMUNE_FILE}",
+                    where,
+                    f"add forms/{sources.id}/{KOMMUNE_FILE} (name, ags, jugendamt, datenschutz), "
+                    f"or run `kitaforms init {sources.id} --ags <AGS>`",
+                )
+            )
+
+
+def _has_error_for(project: Project, kommune_id: str) -> bool:
+    prefix = f"forms/{kommune_id}/{KOMMUNE_FILE}"
+    return any(d.location and d.location.file.endswith(prefix) for d in project.diagnostics)

@@ -1,0 +1,78 @@
+"""A Kommune's overlay: changes to an NRW base form, addressed by element id."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from kitaforms.model.common import Identifier, SemVer, StrictModel
+from kitaforms.model.form import Element, Option, SettingValue
+
+Target = str  # a dotted element path such as `kind.geburtsdatum`, or a step id
+
+
+class SetChange(StrictModel):
+    """Change properties of an element or step, e.g. make a field optional."""
+
+    set: Target = Field(description="Path of the element (`kind.geschlecht`) or id of the step.")
+    properties: dict[str, Any] = Field(description="Properties to set, e.g. `{required: false}`.")
+
+
+class InsertBefore(StrictModel):
+    """Insert new elements before an element (or new steps before a step)."""
+
+    insert_before: Target
+    elements: list[Element] = Field(default_factory=list)
+    steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
+
+
+class InsertAfter(StrictModel):
+    """Insert new elements after an element (or new steps after a step)."""
+
+    insert_after: Target
+    elements: list[Element] = Field(default_factory=list)
+    steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
+
+
+class RemoveChange(StrictModel):
+    """Remove an element or a step the Kommune does not ask for."""
+
+    remove: Target
+
+
+CHANGE_KINDS = {"set": "SetChange", "insert_before": "InsertBefore", "insert_after": "InsertAfter", "remove": "RemoveChange"}
+
+
+def _change_kind(value: Any) -> str | None:
+    """Which change a mapping is, by the key that names its target."""
+    if isinstance(value, dict):
+        return next((tag for key, tag in CHANGE_KINDS.items() if key in value), None)
+    return type(value).__name__
+
+
+Change = Annotated[
+    Union[
+        Annotated[SetChange, Tag("SetChange")],
+        Annotated[InsertBefore, Tag("InsertBefore")],
+        Annotated[InsertAfter, Tag("InsertAfter")],
+        Annotated[RemoveChange, Tag("RemoveChange")],
+    ],
+    Discriminator(
+        _change_kind,
+        custom_error_type="change_kind_missing",
+        custom_error_message="a change needs one of the keys set, insert_before, insert_after, remove",
+    ),
+]
+
+
+class Overlay(StrictModel):
+    """How a Kommune adapts an NRW base form."""
+
+    extends: Identifier = Field(description="Id of the NRW base form, e.g. `anmeldung`.")
+    version: SemVer | None = Field(None, description="Version of the adapted form; defaults to the base's.")
+    settings: dict[Identifier, SettingValue] = Field(default_factory=dict)
+    code_lists: dict[Identifier, list[Option]] = Field(
+        default_factory=dict, description="Replace a code list of the base form by name."
+    )
+    changes: list[Change] = Field(default_factory=list)

@@ -1,0 +1,74 @@
+"""Turn diagnostics into what an editor reads: compiler-style text, or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from kitaforms.diagnostics import Diagnostic
+
+LineReader = Callable[[str, int], str | None]
+
+
+def format_text(diagnostics: Iterable[Diagnostic], read_line: LineReader, strict: bool = False) -> str:
+    items = list(diagnostics)
+    blocks = [_block(d, read_line, strict) for d in items]
+    return "\n\n".join(blocks + [summary(items, strict)]) + "\n"
+
+
+def _block(diagnostic: Diagnostic, read_line: LineReader, strict: bool) -> str:
+    loc = diagnostic.location
+    label = "error" if diagnostic.is_error or strict else "warning"
+    head = f"{loc}: {label} {diagnostic.code}: {diagnostic.message}" if loc else f"{label} {diagnostic.code}: {diagnostic.message}"
+    lines = [head]
+    source = read_line(loc.file, loc.line) if loc else None
+    if loc and source is not None:
+        number = str(loc.line)
+        gutter = " " * len(number)
+        lines.append(f" {number} | {source.rstrip()}")
+        lines.append(f" {gutter} | {_caret(source, loc.col, loc.length)}")
+    if diagnostic.hint:
+        lines.append(f"   = hint: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def _caret(source: str, col: int, length: int) -> str:
+    start = max(col - 1, 0)
+    if length <= 1:
+        length = _token_length(source, start)
+    prefix = "".join(ch if ch == "\t" else " " for ch in source[:start])
+    return prefix + "^" + "~" * max(length - 1, 0)
+
+
+def _token_length(source: str, start: int) -> int:
+    end = start
+    while end < len(source) and (source[end].isalnum() or source[end] in "_-."):
+        end += 1
+    return max(end - start, 1)
+
+
+def summary(items: list[Diagnostic], strict: bool = False) -> str:
+    errors = sum(1 for d in items if d.is_error or strict)
+    warnings = len(items) - errors
+    if not items:
+        return "All definitions are valid."
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}."
+
+
+def format_json(diagnostics: Iterable[Diagnostic], strict: bool = False, checked: list[str] | None = None) -> str:
+    items = list(diagnostics)
+    payload = {
+        "ok": not any(d.is_error or strict for d in items),
+        "errors": sum(1 for d in items if d.is_error or strict),
+        "warnings": sum(1 for d in items if not (d.is_error or strict)),
+        "checked": checked or [],
+        "diagnostics": [_json_item(d, strict) for d in items],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(diagnostic: Diagnostic, strict: bool) -> dict[str, object]:
+    item = diagnostic.to_json()
+    if strict:
+        item["severity"] = "error"
+    return item

@@ -1,0 +1,145 @@
+"""resolve: NRW base form + shared code lists + a Kommune's overlay → one resolved form.
+
+The resolved form is self-contained and immutable: its code lists include the shared ones, its
+settings are the Kommune's, and every ``{setting: …}`` reference is replaced by its value. Its
+:class:`MergedSource` still knows which file each part came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from kitaforms.diagnostics import Diagnostic
+from kitaforms.load.project import Loaded, Project
+from kitaforms.load.yaml_source import DataPath
+from kitaforms.model.form import Form
+from kitaforms.model.kommune import FacilityCatalogue, Kommune
+from kitaforms.model.overlay import Overlay
+from kitaforms.model.parse import parse_model
+from kitaforms.resolve.overlay import OverlayApplier
+from kitaforms.resolve.sourcemap import MergedSource
+
+__all__ = ["ResolvedForm", "resolve_form", "MergedSource"]
+
+NRW = "nrw"
+
+
+@dataclass(frozen=True)
+class ResolvedForm:
+    form: Form
+    source: MergedSource
+    kommune: Kommune | None = None
+    facilities: FacilityCatalogue | None = None
+
+    @property
+    def kommune_id(self) -> str:
+        return self.kommune.id if self.kommune else NRW
+
+    @property
+    def key(self) -> str:
+        return f"{self.kommune_id}/{self.form.id}"
+
+
+def resolve_form(project: Project, form_id: str, kommune_id: str | None = None) -> tuple[ResolvedForm | None, list[Diagnostic]]:
+    """Resolve one form for one Kommune (or the plain NRW base when ``kommune_id`` is None)."""
+    base = project.base_forms[form_id]
+    source = MergedSource()
+    source.data = source.copy_from(base.document, (), base.document.data)
+    problems = _merge_shared_code_lists(project, source)
+    sources = project.kommunen.get(kommune_id) if kommune_id else None
+    overlay = sources.overlays.get(form_id) if sources else None
+    if overlay is not None:
+        problems += _apply_overlay(source, overlay)
+    problems += _substitute_settings(source, source.data)
+    form, schema_problems = parse_model(source, Form, data=source.data)  # type: ignore[arg-type]
+    problems += schema_problems
+    if form is None:
+        return None, problems
+    kommune = sources.kommune.model if sources and sources.kommune else None
+    facilities = sources.facilities.model if sources and sources.facilities else None
+    return ResolvedForm(form, source, kommune, facilities), problems
+
+
+def _merge_shared_code_lists(project: Project, source: MergedSource) -> list[Diagnostic]:
+    own = source.data.setdefault("code_lists", {})
+    for shared in project.code_lists:
+        for name, items in shared.document.data["code_lists"].items():
+            if name not in own:
+                own[name] = source.copy_from(shared.document, ("code_lists", name), items)
+    return []
+
+
+def _apply_overlay(source: MergedSource, loaded: Loaded[Overlay]) -> list[Diagnostic]:
+    document, overlay = loaded.document, loaded.model
+    problems = _override_settings(source, loaded)
+    for name in overlay.code_lists:
+        path: DataPath = ("code_lists", name)
+        source.set_property(source.data["code_lists"], name, document.data["code_lists"][name], (document, path))
+    if overlay.version:
+        source.set_property(source.data, "version", overlay.version, (document, ("version",)))
+    return problems + OverlayApplier(source, document, overlay).apply()
+
+
+def _override_settings(source: MergedSource, loaded: Loaded[Overlay]) -> list[Diagnostic]:
+    document = loaded.document
+    settings = source.data.setdefault("settings", {})
+    problems = []
+    for name, value in loaded.model.settings.items():
+        path: DataPath = ("settings", name)
+        if name not in settings:
+            problems.append(_unknown_setting(document.locate(path, key=True), name, settings))
+        elif _kind(settings[name]) != _kind(value):
+            problems.append(
+                Diagnostic.make(
+                    "FORM_014",
+                    f"the setting `{name}` takes {_kind(settings[name])}, not {_kind(value)}",
+                    document.locate(path),
+                    f"the base form's value is `{settings[name]}`",
+                )
+            )
+        else:
+            source.set_property(settings, name, document.data["settings"][name], (document, path))
+    return problems
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no (true or false)"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    return "text"
+
+
+def _unknown_setting(location: Any, name: str, settings: dict[str, Any]) -> Diagnostic:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(settings), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "settings of this form: " + ", ".join(sorted(settings))
+    return Diagnostic.make("FORM_013", f"the form has no setting `{name}`", location, hint)
+
+
+def _substitute_settings(source: MergedSource, node: Any, path: DataPath = ()) -> list[Diagnostic]:
+    """Replace each ``{setting: name}`` mapping below the steps by the setting's value."""
+    problems: list[Diagnostic] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        child: DataPath = (*path, key)
+        if _is_setting_ref(value) and path[:1] == ("steps",):
+            problems += _replace_ref(source, node, key, value["setting"], child)
+        else:
+            problems += _substitute_settings(source, value, child)
+    return problems
+
+
+def _is_setting_ref(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"setting"} and isinstance(value["setting"], str)
+
+
+def _replace_ref(source: MergedSource, parent: Any, key: Any, name: str, path: DataPath) -> list[Diagnostic]:
+    settings = source.data.get("settings") or {}
+    if name not in settings:
+        return [_unknown_setting(source.locate((*path, "setting")), name, settings)]
+    parent[key] = settings[name]
+    return []
