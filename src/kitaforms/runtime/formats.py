@@ -1,0 +1,74 @@
+"""Value formats shared by the JSON Schema, the browser (HTML ``pattern``) and the server.
+
+The regular expressions are written in the common subset of Python and JavaScript syntax, so the
+same string can stand in a schema ``pattern``, an HTML ``pattern`` attribute and ``re.fullmatch``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+PATTERNS = {
+    "postal_code": r"^[0-9]{5}$",
+    "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
+    "tel": r"^\+?[0-9 ()/-]{6,30}$",
+    "iban": r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$",
+    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "month": r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+}
+
+_COMPILED = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
+
+
+def matches(kind: str, value: str) -> bool:
+    return bool(_COMPILED[kind].match(value))
+
+
+def normalise_iban(value: str) -> str:
+    return value.replace(" ", "").upper()
+
+
+def iban_valid(value: str) -> bool:
+    """ISO 13616 / ISO 7064 mod 97-10 check of an IBAN (spaces allowed, any case)."""
+    iban = normalise_iban(value)
+    if not matches("iban", iban) or (iban.startswith("DE") and len(iban) != 22):
+        return False
+    rearranged = iban[4:] + iban[:4]
+    digits = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(digits) % 97 == 1
+
+
+def parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not matches("date", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_month(value: object) -> date | None:
+    """``YYYY-MM`` as the first day of that month."""
+    if not isinstance(value, str) or not matches("month", value):
+        return None
+    return date(int(value[:4]), int(value[5:7]), 1)
+
+
+def parse_number(value: object) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None

@@ -1,0 +1,231 @@
+"""Check a submission against a resolved form, as the form server does.
+
+The same rules the browser applies (visibility, requirement, formats, limits, the editor's
+validations) are evaluated here from the same definition, so a submission that bypasses the
+assistant is held to the same standard. Hidden fields count as unanswered: their values take no
+part in conditions and are not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kitaforms import expr
+from kitaforms.check.expressions import FormSymbols
+from kitaforms.model.form import Element, GroupElement, RepeatElement, Step
+from kitaforms.model.walk import Placed, walk
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.fields import field_problems, typed_value
+from kitaforms.runtime.messages import message
+
+Indexes = tuple[tuple[str, int], ...]  # (repeat name, entry index), outermost first
+
+
+@dataclass(frozen=True)
+class FieldError:
+    path: str  # e.g. "kind.geburtsdatum" or "geschwister.0.name"
+    code: str  # "required", "invalid_date", "validation", …
+    message: dict[str, str]
+    severity: str = "error"
+
+
+@dataclass
+class SubmissionResult:
+    errors: list[FieldError] = field(default_factory=list)
+    warnings: list[FieldError] = field(default_factory=list)
+    visible: set[str] = field(default_factory=set)
+    required: set[str] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def codes(self) -> dict[str, str]:
+        return {error.path: error.code for error in self.errors}
+
+
+def instance_path(name: str, indexes: Indexes) -> str:
+    """``geschwister.name`` with ``(("geschwister", 1),)`` → ``geschwister.1.name``."""
+    lookup = dict(indexes)
+    parts = name.split(".")
+    out: list[str] = []
+    for position, part in enumerate(parts):
+        out.append(part)
+        prefix = ".".join(parts[: position + 1])
+        if prefix in lookup and position < len(parts) - 1:
+            out.append(str(lookup[prefix]))
+    return ".".join(out)
+
+
+class FormRuntime:
+    """Evaluates one submission: values, visibility and requirement of every field instance."""
+
+    def __init__(self, resolved: ResolvedForm, data: Mapping[str, Any], today: date) -> None:
+        self.resolved = resolved
+        self.data = data
+        self.today = today
+        self.symbols = FormSymbols(resolved)
+        self.placed = {p.name: p for p in walk(resolved.form)}
+        self._visible: dict[tuple[str, Indexes], bool] = {}
+
+    # --- values --------------------------------------------------------------------------
+
+    def raw(self, name: str, indexes: Indexes) -> Any:
+        node: Any = self.data
+        for part in instance_path(name, indexes).split("."):
+            if isinstance(node, list) and part.isdigit():
+                node = node[int(part)] if int(part) < len(node) else None
+            elif isinstance(node, Mapping):
+                node = node.get(part)
+            else:
+                return None
+        return node
+
+    def value(self, name: str, indexes: Indexes) -> Any:
+        """The typed value of a field instance, or a list over the repeats ``indexes`` leaves open."""
+        placed = self.placed[name]
+        open_repeat = next((r for r in placed.repeats if r not in dict(indexes)), None)
+        if open_repeat is not None:
+            entries = self.raw(open_repeat, indexes)
+            count = len(entries) if isinstance(entries, list) else 0
+            return [self.value(name, (*indexes, (open_repeat, i))) for i in range(count)]
+        if not self.visible(name, indexes):
+            return None
+        return typed_value(placed.element, self.raw(name, indexes))
+
+    def env(self, context: Placed | None, indexes: Indexes, own: Any = None) -> _Env:
+        return _Env(self, context, indexes, own)
+
+    def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
+        return expr.evaluate(expr.parse(text), self.env(context, indexes, own))
+
+    # --- visibility and requirement --------------------------------------------------------
+
+    def visible(self, name: str, indexes: Indexes) -> bool:
+        key = (name, _relevant(self.placed[name], indexes))
+        if key not in self._visible:
+            self._visible[key] = False  # guards against cycles (the checker rejects them anyway)
+            self._visible[key] = self._compute_visible(self.placed[name], key[1])
+        return self._visible[key]
+
+    def _compute_visible(self, placed: Placed, indexes: Indexes) -> bool:
+        if not self.step_visible(placed.step):
+            return False
+        if placed.scope and not self.visible(placed.scope, indexes):
+            return False
+        condition = placed.element.visible_if
+        return condition is None or expr.evaluate(expr.parse(condition), self.env(placed, indexes)) is True
+
+    def step_visible(self, step: Step) -> bool:
+        return step.visible_if is None or self.evaluate(step.visible_if, None, ()) is True
+
+    def required(self, placed: Placed, indexes: Indexes) -> bool:
+        element = placed.element
+        condition = getattr(element, "required_if", None)
+        if condition:
+            return self.evaluate(condition, placed, indexes) is True
+        return bool(getattr(element, "required", False))
+
+    # --- instances ---------------------------------------------------------------------------
+
+    def instances(self) -> Iterator[tuple[Placed, Indexes]]:
+        """Every element instance, expanding repeats by the number of submitted entries."""
+        for step in self.resolved.form.steps:
+            yield from self._instances(step.elements, "", ())
+
+    def _instances(self, elements: list[Element], prefix: str, indexes: Indexes) -> Iterator[tuple[Placed, Indexes]]:
+        for element in elements:
+            placed = self.placed[prefix + element.id]
+            yield placed, indexes
+            if isinstance(element, GroupElement):
+                yield from self._instances(element.elements, placed.name + ".", indexes)
+            elif isinstance(element, RepeatElement):
+                entries = self.raw(placed.name, indexes)
+                for index in range(len(entries) if isinstance(entries, list) else 0):
+                    yield from self._instances(element.elements, placed.name + ".", (*indexes, (placed.name, index)))
+
+
+def _relevant(placed: Placed, indexes: Indexes) -> Indexes:
+    return tuple((name, index) for name, index in indexes if name in placed.repeats)
+
+
+@dataclass
+class _Env:
+    runtime: FormRuntime
+    context: Placed | None
+    indexes: Indexes
+    own: Any = None
+
+    @property
+    def today(self) -> date:
+        return self.runtime.today
+
+    def lookup(self, parts: tuple[str, ...]) -> Any:
+        if parts == ("wert",) and self.context is not None and self.own is not None:
+            return self.own
+        if parts[0] == "einstellungen" and len(parts) == 2:
+            return self.runtime.resolved.form.settings.get(parts[1])
+        name = self.runtime.symbols.resolve(parts, self.context)
+        if name is None:
+            return None
+        return self.runtime.value(name, self.indexes)
+
+
+def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: date | None = None) -> SubmissionResult:
+    """Every error and warning of ``data`` against ``resolved``, and which fields it shows and requires."""
+    runtime = FormRuntime(resolved, data, today or date.today())
+    result = SubmissionResult()
+    for placed, indexes in runtime.instances():
+        _check_instance(runtime, result, placed, indexes)
+    _unknown_keys(runtime, result, data, "", ())
+    return result
+
+
+def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes) -> None:
+    if not runtime.visible(placed.name, indexes):
+        return
+    path = instance_path(placed.name, indexes)
+    result.visible.add(path)
+    required = runtime.required(placed, indexes)
+    if required:
+        result.required.add(path)
+    raw = runtime.raw(placed.name, indexes)
+    for code, values in field_problems(runtime.resolved, placed.element, raw, required):
+        _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
+    if not any(error.path == path for error in result.errors):
+        _validations(runtime, result, placed, indexes, path, raw)
+
+
+def _validations(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str, raw: Any) -> None:
+    own = typed_value(placed.element, raw)
+    if own is None:
+        return
+    for validation in getattr(placed.element, "validations", []):
+        if runtime.evaluate(validation.rule, placed, indexes, own) is not True:
+            _add(result, FieldError(path, "validation", dict(validation.message), validation.severity))
+
+
+def _add(result: SubmissionResult, error: FieldError) -> None:
+    (result.errors if error.severity == "error" else result.warnings).append(error)
+
+
+def _unknown_keys(runtime: FormRuntime, result: SubmissionResult, data: Any, prefix: str, indexes: Indexes) -> None:
+    if not isinstance(data, Mapping):
+        return
+    for key, value in data.items():
+        name = prefix + str(key)
+        placed = runtime.placed.get(name)
+        if placed is None or placed.element.type in ("info",):
+            label = {"de": str(key), "en": str(key)}
+            result.errors.append(FieldError(instance_path(name, indexes), "unknown_field", message("unknown_field", label)))
+        elif isinstance(placed.element, GroupElement):
+            _unknown_keys(runtime, result, value, name + ".", indexes)
+        elif isinstance(placed.element, RepeatElement) and isinstance(value, list):
+            for index, entry in enumerate(value):
+                _unknown_keys(runtime, result, entry, name + ".", (*indexes, (name, index)))
+
+
+__all__ = ["FieldError", "SubmissionResult", "check_submission", "instance_path"]
