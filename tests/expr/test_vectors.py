@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import HERE, load_json, run_node, same_value
+from expr_support import HERE, load_json, run_node, same_value
 from kitaforms.expr import DictEnv, evaluate, parse, to_json
 
 RAW = (HERE / "vectors.json").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kitaforms.check.choices import check_choices
 from kitaforms.check.cycles import check_cycles
+from kitaforms.check.defaults import check_defaults
 from kitaforms.check.expressions import FormSymbols, check_expressions
 from kitaforms.check.ids import check_ids
 from kitaforms.check.kommune import check_kommune
@@ -20,7 +21,7 @@ def check_form(resolved: ResolvedForm) -> list[Diagnostic]:
     """Every problem of one resolved form."""
     symbols = FormSymbols(resolved)
     found: list[Diagnostic] = []
-    for check in (check_ids, check_texts, check_markup, check_choices, check_limits):
+    for check in (check_ids, check_texts, check_markup, check_choices, check_defaults, check_limits):
         found.extend(check(resolved))
     found.extend(check_expressions(resolved, symbols))
     found.extend(check_cycles(resolved, symbols))

@@ -162,13 +162,6 @@ CODES = [
         fixed="forms/nrw/anmeldung.yaml: id: anmeldung\n",
     ),
     ErrorCode(
-        "FORM_025", E, "Setting reference not allowed",
-        "A property that takes `{setting: …}` points at a setting whose value has the wrong type "
-        "(e.g. `max_picks` needs a whole number).",
-        wrong="settings: {max_wuensche: viele}\n...\nmax_picks: {setting: max_wuensche}\n",
-        fixed="settings: {max_wuensche: 5}\n...\nmax_picks: {setting: max_wuensche}\n",
-    ),
-    ErrorCode(
         "FORM_026", E, "Overlay change not applicable",
         "The change cannot be applied to its target: e.g. setting an unknown property, inserting steps "
         "next to an element or elements next to a step.",

@@ -118,7 +118,8 @@ def _pair(left: object, right: object) -> tuple[str, object, object] | None:
         day_left, day_right = as_date(left), as_date(right)
         return None if day_left is None or day_right is None else ("date", day_left, day_right)
     if kinds == {"number"}:
-        return "number", as_number(left), as_number(right)
+        number_left, number_right = as_number(left), as_number(right)
+        return None if number_left is None or number_right is None else ("number", number_left, number_right)
     return (kinds.pop(), left, right) if len(kinds) == 1 else None
 
 

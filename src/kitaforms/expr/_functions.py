@@ -11,6 +11,7 @@ evaluation date first; ``fold`` evaluates literal arguments at compile time and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -38,9 +39,12 @@ class Function:
         return ", ".join(name for name, _ in self.params)
 
 
-def _sum(values: Value) -> Decimal:
-    numbers = [as_number(item) for item in present(values)]
-    return sum((n for n in numbers if n is not None), Decimal(0))
+def _sum(values: Value) -> Decimal | None:
+    numbers = [n for n in map(as_number, present(values)) if n is not None]
+    try:
+        return functools.reduce(CONTEXT.add, numbers, Decimal(0))
+    except ArithmeticError:
+        return None
 
 
 def _extreme(pick: Callable[..., object]) -> Callable[[Value], Value]:
@@ -62,7 +66,10 @@ def _length(text: str | None) -> Decimal:
 def _round(number: Decimal, places: Decimal) -> Decimal | None:
     if places != places.to_integral_value() or not 0 <= places <= 10:
         return None
-    return number.quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP, CONTEXT)
+    try:
+        return number.quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP, CONTEXT)
+    except ArithmeticError:  # more digits than the context holds
+        return None
 
 
 def _if(condition: Value, then: Value, otherwise: Value) -> Value:

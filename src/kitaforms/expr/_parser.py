@@ -142,7 +142,7 @@ def parse(source: str) -> Expr:
         expr: Expr = _lark().parse(source)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         raise _translate(source, exc) from None
-    if depth(expr) > MAX_DEPTH:
+    if len(source) > MAX_DEPTH and depth(expr) > MAX_DEPTH:  # each level takes a character
         raise ExprSyntaxError(
             f"expression is nested more than {MAX_DEPTH} levels deep",
             0,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -22,7 +22,7 @@ def _text_from_plain(value: Any) -> Any:
 
 Text = Annotated[
     dict[Annotated[str, Field(pattern=LANGUAGE_PATTERN)], str],
-    BeforeValidator(_text_from_plain),
+    BeforeValidator(_text_from_plain, json_schema_input_type=Union[str, dict[str, str]]),
     Field(
         description="Text in several languages: `de` (German) is required, `en` (English) expected. "
         "A plain string is taken as German.",

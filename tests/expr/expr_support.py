@@ -1,4 +1,4 @@
-"""Shared helpers for the expression-language tests."""
+"""Shared helpers for the expression-language tests (a plain module: no fixtures needed)."""
 
 from __future__ import annotations
 
