@@ -46,7 +46,10 @@ def run_node(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     try:
         done = subprocess.run(
             [NODE, str(HERE / "run_vectors.js"), handle.name],
-            capture_output=True, text=True, timeout=60, check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
     finally:
         Path(handle.name).unlink()

@@ -1,5 +1,5 @@
 // Evaluates JSON ASTs with the browser runtime and prints the results as JSON.
-// Usage: node run_vectors.js cases.json  (cases: [{ast, data, today}, ...]); called by test_vectors.py.
+// Usage: node run_vectors.js cases.json  (cases: [{ast, data, today}, ...]); called by test_expr_vectors.py.
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -4,6 +4,17 @@ Written once by editors (``kind.geburtsdatum <= heute()``), then parsed (:func:`
 against the form (:func:`typecheck`), evaluated on the server (:func:`evaluate`) and shipped to the
 browser as a JSON AST (:func:`to_json`), which ``renderers/default/static/js/expr.js`` interprets
 with the same semantics.
+
+The language, in short:
+
+- literals ``3``, ``1.5``, ``"text"``/``'text'`` (escapes ``\"`` ``\'`` ``\\``), ``true``, ``false``,
+  ``null``, dates as ``datum("2025-08-01")``; field references ``kind.geburtsdatum``;
+- operators, loosest first: ``or``; ``and``; ``not``; ``== != < <= > >= in``, ``not in``
+  (not chainable); ``+ -``; ``* /``; unary ``-``; calls and parentheses;
+- functions: see :data:`FUNCTIONS` (``heute``, ``alter_am``, ``anzahl``, ``summe``, ``wenn`` …);
+- null (a missing value): arithmetic gives null, comparisons are false except ``x == null`` and
+  ``x != null``, ``and``/``or``/``not`` read it as false, aggregates skip it;
+- numbers are ``Decimal``; dates are ``datetime.date`` and compare with ISO text as text.
 """
 
 from kitaforms.expr._ast import Binary, Call, Expr, Literal, Ref, Unary, references, walk
@@ -17,9 +28,37 @@ from kitaforms.expr._types import BOOLEAN, DATE, NULL, NUMBER, STRING, UNKNOWN, 
 from kitaforms.expr._values import Value
 
 __all__ = [
-    "BOOLEAN", "DATE", "FUNCTIONS", "KEYWORDS", "NULL", "NUMBER", "STRING", "UNKNOWN",
-    "Binary", "Call", "DictEnv", "DictScope", "Env", "Expr", "ExprIssue", "ExprSyntaxError",
-    "Function", "Literal", "Ref", "Scope", "Symbol", "Type", "Unary", "Value",
-    "evaluate", "from_json", "list_of", "parse", "references", "to_json", "to_source", "typecheck",
+    "BOOLEAN",
+    "DATE",
+    "FUNCTIONS",
+    "KEYWORDS",
+    "NULL",
+    "NUMBER",
+    "STRING",
+    "UNKNOWN",
+    "Binary",
+    "Call",
+    "DictEnv",
+    "DictScope",
+    "Env",
+    "Expr",
+    "ExprIssue",
+    "ExprSyntaxError",
+    "Function",
+    "Literal",
+    "Ref",
+    "Scope",
+    "Symbol",
+    "Type",
+    "Unary",
+    "Value",
+    "evaluate",
+    "from_json",
+    "list_of",
+    "parse",
+    "references",
+    "to_json",
+    "to_source",
+    "typecheck",
     "walk",
 ]

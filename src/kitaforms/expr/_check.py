@@ -9,17 +9,38 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import NamedTuple, Protocol
 
 from kitaforms.errors.expr import CODES
 from kitaforms.expr._ast import (
-    ARITHMETIC, LOGICAL, MEMBERSHIP, Binary, Call, Expr, Literal, Ref, Unary,
+    ARITHMETIC,
+    LOGICAL,
+    MEMBERSHIP,
+    Binary,
+    Call,
+    Expr,
+    Literal,
+    Ref,
+    Unary,
 )
-from kitaforms.expr._functions import FUNCTIONS, Function
+from kitaforms.expr._functions import FUNCTIONS, Function, fold
 from kitaforms.expr._source import to_source
 from kitaforms.expr._types import (
-    ANY, BOOLEAN, DATE, NULL, NUMBER, ORDERED, ORDERED_TYPES, STRING, UNKNOWN, T, Type,
-    compatible, is_vague, list_of,
+    ANY,
+    BOOLEAN,
+    DATE,
+    NULL,
+    NUMBER,
+    ORDERED,
+    ORDERED_TYPES,
+    STRING,
+    UNKNOWN,
+    T,
+    Type,
+    compatible,
+    is_vague,
+    list_of,
 )
 from kitaforms.expr._values import LiteralError
 
@@ -50,9 +71,7 @@ class DictScope:
     """A scope from a mapping of dotted name → :class:`Symbol` (or just a :class:`Type`)."""
 
     def __init__(self, symbols: Mapping[str, Symbol | Type]) -> None:
-        self._symbols = {
-            name: value if isinstance(value, Symbol) else Symbol(value) for name, value in symbols.items()
-        }
+        self._symbols = {name: value if isinstance(value, Symbol) else Symbol(value) for name, value in symbols.items()}
 
     def lookup(self, parts: tuple[str, ...]) -> Symbol | None:
         return self._symbols.get(".".join(parts))
@@ -77,7 +96,7 @@ def literal_type(value: object) -> Type:
         return BOOLEAN
     if isinstance(value, str):
         return STRING
-    return DATE if hasattr(value, "isoformat") else NUMBER
+    return DATE if isinstance(value, date) else NUMBER
 
 
 def did_you_mean(word: str, candidates: Iterable[str], template: str = "{}") -> str | None:
@@ -103,7 +122,10 @@ class _Checker:
         self.issues: list[ExprIssue] = []
 
     def report(self, code: str, node: Expr, message: str, hint: str | None = None) -> None:
-        self.issues.append(ExprIssue(code, _SEVERITY[code], message, node.offset, node.length, hint))
+        self.report_at(code, node.offset, node.length, message, hint)
+
+    def report_at(self, code: str, offset: int, length: int, message: str, hint: str | None) -> None:
+        self.issues.append(ExprIssue(code, _SEVERITY[code], message, offset, length, hint))
 
     def check(self, node: Expr) -> Type:
         if isinstance(node, Binary):
@@ -218,36 +240,38 @@ class _Checker:
         if function is None:
             hint = did_you_mean(node.name, FUNCTIONS, "{}()")
             hint = hint or "known functions: " + ", ".join(f"{name}()" for name in FUNCTIONS)
-            name_only = Ref((node.name,), node.offset, len(node.name))
-            self.report("EXPR_004", name_only, f"unknown function {node.name}()", hint)
+            self.report_at("EXPR_004", node.offset, len(node.name), f"unknown function {node.name}()", hint)
             return UNKNOWN
         if len(actual) != len(function.params):
             return self.arity(node, function)
         bindings: dict[Type, Type] = {}
-        for index, (arg, kind) in enumerate(zip(node.args, actual, strict=True)):
+        fitting = [
             self.argument(node, function, index, arg, kind, bindings)
-        self.fold(node, function)
+            for index, (arg, kind) in enumerate(zip(node.args, actual, strict=True))
+        ]
+        if all(fitting):
+            self.fold(node)
         return _substitute(function.result, bindings, UNKNOWN)
 
     def arity(self, node: Call, function: Function) -> Type:
         wanted, count = len(function.params), len(node.args)
-        message = f"{node.name}() takes {wanted} argument{'s'[:wanted != 1]}, but got {count}"
+        message = f"{node.name}() takes {wanted} argument{'s'[: wanted != 1]}, but got {count}"
         self.report("EXPR_005", node, message, f"write {node.name}({function.signature})")
         return _substitute(function.result, {}, UNKNOWN)
 
     def argument(
         self, node: Call, function: Function, index: int, arg: Expr, kind: Type, bindings: dict[Type, Type]
-    ) -> None:
+    ) -> bool:
         name, param = function.params[index]
-        if not _match(param, kind, bindings):
-            where = f"argument {name} of {node.name}()"
-            self.require(arg, kind, _substitute(param, bindings, None), where)
+        if _match(param, kind, bindings):
+            return True
+        where = f"argument {name} of {node.name}()"
+        return self.require(arg, kind, _substitute(param, bindings, None), where)
 
-    def fold(self, node: Call, function: Function) -> None:
-        if function.fold is None or not all(isinstance(arg, Literal) for arg in node.args):
-            return
+    def fold(self, node: Call) -> None:
+        """Literal arguments that can never work (``datum("31.02.2025")``) are found now."""
         try:
-            function.fold(*(arg.value for arg in node.args))  # type: ignore[union-attr]
+            fold(node)
         except LiteralError as exc:
             self.report("EXPR_007", node.args[0] if node.args else node, exc.message, exc.hint)
 

@@ -22,7 +22,13 @@ from kitaforms.expr._ast import Binary, Call, Expr, Literal, Ref, Unary
 from kitaforms.expr._functions import FUNCTIONS, Function
 from kitaforms.expr._types import DATE, NUMBER, STRING, Type
 from kitaforms.expr._values import (
-    CONTEXT, Value, as_date, as_number, as_text, plain, truthy,
+    CONTEXT,
+    Value,
+    as_date,
+    as_number,
+    as_text,
+    plain,
+    truthy,
 )
 
 
@@ -114,9 +120,10 @@ def _kind(value: object) -> str:
 def _pair(left: object, right: object) -> tuple[str, object, object] | None:
     """Both values in one comparable form, or None when their kinds differ."""
     kinds = {_kind(left), _kind(right)}
-    if kinds == {"date", "string"} or kinds == {"date"}:
-        day_left, day_right = as_date(left), as_date(right)
-        return None if day_left is None or day_right is None else ("date", day_left, day_right)
+    if kinds == {"date", "string"}:  # as ISO text, like the browser; same order for valid dates
+        return "string", as_text(left), as_text(right)
+    if kinds == {"date"}:
+        return "date", as_date(left), as_date(right)
     if kinds == {"number"}:
         number_left, number_right = as_number(left), as_number(right)
         return None if number_left is None or number_right is None else ("number", number_left, number_right)
@@ -139,7 +146,8 @@ def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[object, object], 
 def _contains(item: object, container: object) -> bool:
     if isinstance(container, list):
         return any(_equal(item, member) for member in container if member is not None)
-    return isinstance(item, str) and isinstance(container, str) and item in container
+    text, within = as_text(item), as_text(container)
+    return text is not None and within is not None and text in within
 
 
 def _arithmetic(compute: Callable[[Decimal, Decimal], Decimal]) -> Callable[[object, object], Value]:
@@ -192,4 +200,3 @@ def _call(expr: Call, env: Env) -> Value:
 def _coerce(function: Function, index: int, value: Value) -> Value:
     coerce = _COERCIONS.get(function.params[index][1])
     return value if coerce is None else coerce(value)
-

@@ -16,11 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from kitaforms.expr._ast import Call, Literal, LiteralValue
 from kitaforms.expr._types import ANY, BOOLEAN, DATE, NUMBER, ORDERED, STRING, T, Type, list_of
 from kitaforms.expr._values import (
-    CONTEXT, Value, as_date, as_number, as_text, full_years, is_filled, months_between,
-    parse_iso_date, present, uniform,
+    CONTEXT,
+    Value,
+    as_date,
+    as_number,
+    as_text,
+    full_years,
+    is_filled,
+    months_between,
+    parse_iso_date,
+    present,
+    uniform,
 )
 
 
@@ -32,7 +43,7 @@ class Function:
     doc: str
     strict: bool = True
     uses_today: bool = False
-    fold: Callable[..., Value] | None = None
+    fold: Callable[..., LiteralValue] | None = None
 
     @property
     def signature(self) -> str:
@@ -47,10 +58,10 @@ def _sum(values: Value) -> Decimal | None:
         return None
 
 
-def _extreme(pick: Callable[..., object]) -> Callable[[Value], Value]:
+def _extreme(pick: Callable[[list[Any]], Value]) -> Callable[[Value], Value]:
     def extreme(values: Value) -> Value:
         items = uniform(present(values), (as_number, as_date, as_text))
-        return pick(items) if items else None  # type: ignore[no-any-return]
+        return pick(items) if items else None
 
     return extreme
 
@@ -82,43 +93,57 @@ def _years(birth: date, day: date) -> Decimal:
 
 FUNCTIONS: dict[str, Function] = {
     "heute": Function((), DATE, lambda today: today, "the date of evaluation", uses_today=True),
-    "datum": Function(
-        (("text", STRING),), DATE, as_date, 'the date written as "YYYY-MM-DD"', fold=parse_iso_date
-    ),
-    "alter_am": Function(
-        (("geburtsdatum", DATE), ("stichtag", DATE)), NUMBER, _years, "age in full years on a date"
-    ),
+    "datum": Function((("text", STRING),), DATE, as_date, 'the date written as "YYYY-MM-DD"', fold=parse_iso_date),
+    "alter_am": Function((("geburtsdatum", DATE), ("stichtag", DATE)), NUMBER, _years, "age in full years on a date"),
     "alter": Function(
-        (("geburtsdatum", DATE),), NUMBER, lambda today, birth: _years(birth, today),
-        "age in full years today", uses_today=True,
+        (("geburtsdatum", DATE),),
+        NUMBER,
+        lambda today, birth: _years(birth, today),
+        "age in full years today",
+        uses_today=True,
     ),
     "monate_zwischen": Function(
-        (("von", DATE), ("bis", DATE)), NUMBER, lambda a, b: Decimal(months_between(a, b)),
+        (("von", DATE), ("bis", DATE)),
+        NUMBER,
+        lambda a, b: Decimal(months_between(a, b)),
         "whole months from one date to another",
     ),
     "jahr": Function((("datum", DATE),), NUMBER, lambda d: Decimal(d.year), "the year of a date"),
     "monat": Function((("datum", DATE),), NUMBER, lambda d: Decimal(d.month), "the month (1–12)"),
     "tag": Function((("datum", DATE),), NUMBER, lambda d: Decimal(d.day), "the day of the month"),
-    "anzahl": Function(
-        (("liste", list_of(ANY)),), NUMBER, _count, "number of (filled) items", strict=False
-    ),
+    "anzahl": Function((("liste", list_of(ANY)),), NUMBER, _count, "number of (filled) items", strict=False),
     "summe": Function((("liste", list_of(NUMBER)),), NUMBER, _sum, "sum of the numbers", strict=False),
-    "minimum": Function(
-        (("liste", list_of(ORDERED)),), ORDERED, _extreme(min), "smallest item", strict=False
-    ),
-    "maximum": Function(
-        (("liste", list_of(ORDERED)),), ORDERED, _extreme(max), "largest item", strict=False
-    ),
+    "minimum": Function((("liste", list_of(ORDERED)),), ORDERED, _extreme(min), "smallest item", strict=False),
+    "maximum": Function((("liste", list_of(ORDERED)),), ORDERED, _extreme(max), "largest item", strict=False),
     "ausgefuellt": Function(
         (("wert", ANY),), BOOLEAN, is_filled, "true unless null, empty text or empty list", strict=False
     ),
     "laenge": Function((("text", STRING),), NUMBER, _length, "number of characters", strict=False),
     "wenn": Function(
-        (("bedingung", BOOLEAN), ("dann", T), ("sonst", T)), T, _if,
-        "the second argument if the condition is true, else the third", strict=False,
+        (("bedingung", BOOLEAN), ("dann", T), ("sonst", T)),
+        T,
+        _if,
+        "the second argument if the condition is true, else the third",
+        strict=False,
     ),
     "runden": Function(
-        (("zahl", NUMBER), ("stellen", NUMBER)), NUMBER, _round,
+        (("zahl", NUMBER), ("stellen", NUMBER)),
+        NUMBER,
+        _round,
         "rounded half up to 0–10 decimal places",
     ),
 }
+
+
+def fold(call: Call) -> Literal | None:
+    """A foldable call with only literal arguments, evaluated now; None when it cannot be folded.
+
+    Raises :class:`LiteralError` when the literal can never work (``datum("31.02.2025")``).
+    """
+    function = FUNCTIONS.get(call.name)
+    if function is None or function.fold is None or len(call.args) != len(function.params):
+        return None
+    if not all(isinstance(arg, Literal) for arg in call.args):
+        return None
+    values = [arg.value for arg in call.args]  # type: ignore[union-attr]
+    return Literal(function.fold(*values), call.offset, call.length)

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kitaforms.expr._ast import COMPARISONS, Binary, Call, Expr, Literal, Ref, Unary
-from kitaforms.expr._functions import FUNCTIONS
+from kitaforms.expr._functions import fold
 from kitaforms.expr._values import LiteralError, parse_iso_date
 
 Json = dict[str, Any]
@@ -44,12 +44,12 @@ def to_json(expr: Expr) -> Json:
 
 
 def _call_json(expr: Call) -> Json:
-    function = FUNCTIONS.get(expr.name)
-    if function and function.fold and all(isinstance(arg, Literal) for arg in expr.args):
-        try:
-            return _literal_json(function.fold(*(arg.value for arg in expr.args)))  # type: ignore[union-attr]
-        except LiteralError:
-            pass  # the checker reports it; the browser gets the call and computes null
+    try:
+        folded = fold(expr)
+    except LiteralError:  # the checker reports it; the browser gets the call and computes null
+        folded = None
+    if folded is not None:
+        return _literal_json(folded.value)
     return {"t": "call", "f": expr.name, "a": [to_json(arg) for arg in expr.args]}
 
 

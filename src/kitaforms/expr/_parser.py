@@ -13,7 +13,7 @@ from decimal import Decimal
 from importlib.resources import files
 
 from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from kitaforms.expr._ast import Binary, Call, Expr, Literal, Ref, Unary, depth
 
@@ -89,7 +89,7 @@ class _Builder(Transformer[Token, Expr]):
 
     def call(self, items: list[Token | list[Expr] | None]) -> Call:
         name, _, arguments, close = items
-        assert isinstance(name, Token) and isinstance(close, Token)
+        assert isinstance(name, Token) and isinstance(close, Token) and not isinstance(arguments, Token)
         return Call(str(name), tuple(arguments or ()), *_span(name, close))
 
     def paren(self, items: list[Part]) -> Expr:
@@ -171,7 +171,7 @@ _CHAR_HINTS = {
 
 def _translate(source: str, exc: UnexpectedInput) -> ExprSyntaxError:
     if isinstance(exc, UnexpectedCharacters):
-        return _bad_character(source, exc.pos_in_stream)
+        return _bad_character(source, exc.pos_in_stream or 0)
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         return _bad_token(exc.token, set(exc.accepts or exc.expected))
     expected = set(getattr(exc, "expected", ()) or ())
@@ -181,9 +181,7 @@ def _translate(source: str, exc: UnexpectedInput) -> ExprSyntaxError:
 def _bad_character(source: str, offset: int) -> ExprSyntaxError:
     char = source[offset]
     if char in "\"'":
-        return ExprSyntaxError(
-            "string is not closed", offset, len(source) - offset, f"end the string with {char}"
-        )
+        return ExprSyntaxError("string is not closed", offset, len(source) - offset, f"end the string with {char}")
     hint = _CHAR_HINTS.get(char)
     return ExprSyntaxError(f"unexpected character {char!r}", offset, 1, hint)
 
@@ -212,9 +210,14 @@ def _incomplete(source: str, expected: set[str]) -> ExprSyntaxError:
     offset = len(source.rstrip())
     if not source.strip():
         return ExprSyntaxError("expression is empty", 0, 0, 'write a condition, e.g. x == "ja"')
-    hint = 'close the open "(" with ")"' if "RPAR" in expected and not expected & _OPERANDS else None
     message = f"expression is incomplete: expected {_expected_text(expected)}"
-    return ExprSyntaxError(message, offset, 0, hint or "add what is missing at the end")
+    return ExprSyntaxError(message, offset, 0, _incomplete_hint(expected))
+
+
+def _incomplete_hint(expected: set[str]) -> str:
+    if "RPAR" not in expected:
+        return "add what is missing at the end"
+    return 'add an argument or close the "(" with ")"' if expected & _OPERANDS else 'close the open "(" with ")"'
 
 
 def _describe(token: Token) -> str:

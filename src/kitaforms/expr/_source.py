@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from kitaforms.expr._ast import COMPARISONS, MEMBERSHIP, Binary, Call, Expr, Literal, Ref, Unary
+from kitaforms.expr._ast import COMPARISONS, MEMBERSHIP, Binary, Call, Expr, Ref, Unary
 
 _LEVELS = {"or": 1, "and": 2, "+": 5, "-": 5, "*": 6, "/": 6}
 _NOT, _COMPARE, _NEGATE, _PRIMARY = 3, 4, 7, 8

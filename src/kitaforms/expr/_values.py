@@ -2,7 +2,8 @@
 
 Values are ``Decimal`` (never float), ``str``, ``bool``, ``date``, lists, mappings (entries of a
 repeat) and ``None`` for a missing or unfilled value. Dates may also arrive as ISO text
-(``"2025-08-01"``) from plain data; :func:`as_date` accepts both, like the browser runtime does.
+(``"2025-08-01"``) from plain data; :func:`as_date` accepts both. Where a date meets a text, both
+are compared as ISO text, which is what the browser runtime (where dates are strings) does.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ class LiteralError(ValueError):
         self.hint = hint
 
 
-def parse_iso_date(text: str) -> date:
+def parse_iso_date(text: object) -> date:
     """``YYYY-MM-DD`` only; raises :class:`LiteralError` with a hint otherwise."""
+    if not isinstance(text, str):
+        raise LiteralError(f"{text!r} is not a text", 'write the date in quotes, e.g. datum("2025-08-01")')
     match = _ISO_DATE.fullmatch(text)
     try:
         if match:
@@ -78,6 +81,9 @@ def as_number(value: object) -> Decimal | None:
 
 
 def as_text(value: object) -> str | None:
+    """Texts as they are, dates as their ISO text (as the browser holds them), else None."""
+    if isinstance(value, date):
+        return as_date(value).isoformat()  # type: ignore[union-attr]
     return value if isinstance(value, str) else None
 
 
@@ -123,10 +129,6 @@ def full_years(birth: date, day: date) -> int:
     """Age in completed years on ``day``; someone born on 29 February turns older on 1 March."""
     months = months_between(birth, day)
     return months // 12 if months >= 0 else -(-months // 12)
-
-
-def number_result(value: int | Decimal | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
 
 
 def plain(value: object) -> Value:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from expr_support import HERE, load_json, run_node, same_value
+
 from kitaforms.expr import DictEnv, evaluate, parse, to_json
 
 RAW = (HERE / "vectors.json").read_text(encoding="utf-8")
@@ -32,8 +32,7 @@ def test_python_evaluator(case: dict[str, Any]) -> None:
 
 def test_javascript_evaluator_agrees() -> None:
     inputs = [
-        {"ast": to_json(parse(case["expr"])), "data": case["data"], "today": case["today"]}
-        for case in PLAIN_CASES
+        {"ast": to_json(parse(case["expr"])), "data": case["data"], "today": case["today"]} for case in PLAIN_CASES
     ]
     failures = [
         f"{case['name']}: {case['expr']} gave {result} in JS, expected {case['expected']!r}"

@@ -7,7 +7,18 @@ import pytest
 from kitaforms.errors._types import Severity
 from kitaforms.errors.expr import CODES
 from kitaforms.expr import (
-    BOOLEAN, DATE, NUMBER, STRING, UNKNOWN, DictScope, ExprIssue, Symbol, Type, list_of, parse, typecheck,
+    BOOLEAN,
+    DATE,
+    NUMBER,
+    STRING,
+    UNKNOWN,
+    DictScope,
+    ExprIssue,
+    Symbol,
+    Type,
+    list_of,
+    parse,
+    typecheck,
 )
 
 SCOPE = DictScope(
@@ -53,8 +64,8 @@ def spot(source: str, issue: ExprIssue) -> str:
         '"erwerbstaetig" in person1.status',
         "anzahl(geschwister) <= 5",
         "summe(einkuenfte.betrag) > 0",
-        "maximum(geschwister.geburtsdatum) < datum(\"2020-01-01\")",
-        'wenn(getrennt_lebend, 1, 2) == betreuung.stunden',
+        'maximum(geschwister.geburtsdatum) < datum("2020-01-01")',
+        "wenn(getrennt_lebend, 1, 2) == betreuung.stunden",
         "ausgefuellt(kind.name) and laenge(kind.name) <= 40",
         "kind.geburtsdatum == null or not ausgefuellt(person1.status)",
         '"a" in kind.name',
@@ -142,7 +153,7 @@ def test_comparing_incompatible_types_points_at_the_comparison() -> None:
     source = "kind.geburtsdatum == 3"
     issue = only(source)
     assert issue.code == "EXPR_003" and spot(source, issue) == source
-    assert "cannot compare kind.geburtsdatum (date) with 3 (number)" == issue.message
+    assert issue.message == "cannot compare kind.geburtsdatum (date) with 3 (number)"
 
 
 def test_one_mistake_is_reported_once() -> None:
