@@ -11,6 +11,10 @@ from typing import Any
 import click
 
 from kitaforms import __version__
+from kitaforms.cli.fee import fee_command
+from kitaforms.cli.fmt import fmt_command
+from kitaforms.cli.graph import graph_command
+from kitaforms.cli.lint import lint_command
 from kitaforms.cli.schema import schema_command
 from kitaforms.cli.validate import validate_command
 
@@ -25,6 +29,10 @@ def cli() -> None:
 
 cli.add_command(validate_command)
 cli.add_command(schema_command)
+cli.add_command(fmt_command)
+cli.add_command(lint_command)
+cli.add_command(graph_command)
+cli.add_command(fee_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

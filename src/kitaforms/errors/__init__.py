@@ -10,11 +10,12 @@ from __future__ import annotations
 from kitaforms.errors._types import ErrorCode, Severity
 from kitaforms.errors import expr as _expr
 from kitaforms.errors import form as _form
+from kitaforms.errors import lint as _lint
 from kitaforms.errors import satzung as _satzung
 from kitaforms.errors import yaml as _yaml
 
 CATALOGUE: dict[str, ErrorCode] = {}
-for _module in (_yaml, _form, _expr, _satzung):
+for _module in (_yaml, _form, _expr, _satzung, _lint):
     for _code in _module.CODES:
         if _code.code in CATALOGUE:
             raise RuntimeError(f"duplicate error code {_code.code}")

@@ -1,0 +1,181 @@
+"""render: resolved forms → accessible HTML5 assistants (theme ``renderers/default``).
+
+Public API (pure functions: they return bytes, the CLI/build or the form server writes or serves them)
+=========================================================================================================
+
+``render_assistant(resolved, *, satzung=None) -> dict[str, bytes]``
+    Every file of one form's assistant, keyed by its path inside the bundle's ``assistant/`` folder::
+
+        index.html              German page (the form works without JavaScript)
+        en/index.html           English page (one folder per further language)
+        assets/kitaforms.css    theme CSS          assets/theme.css   the Kommune's colours
+        assets/kitaforms.js     the runtime (expression interpreter + assistant [+ fee estimate])
+
+    The rules (JSON AST of every condition, validation and computation), the UI strings, the
+    facility catalogue and, on the income form, the compiled Satzung are embedded in each page as
+    ``<script type="application/json">`` (data, never executed). Output is deterministic and every
+    URL is relative, so the bundle works under any base path. ``satzung`` is the JSON-ready dict of
+    the Kommune's fee rules (:mod:`kitaforms.satzung`); it enables the live fee estimate on the
+    ``einkommen`` form when ``static/js/fees.js`` is present (see "Fee estimate hook" below).
+
+``render_page_with_errors(resolved, lang, data, errors) -> bytes``
+    The page without JavaScript again, values filled in from ``data`` (the JSON submission shape),
+    ``<title>`` prefixed "Fehler:", a GOV.UK error summary (``role=alert``, focused, one link per
+    error to the field's first control) above the heading and each message next to its field. The
+    server calls it when a plain form post fails the check; it is served at ``…/submit``.
+
+``render_receipt(resolved, lang, reference, data) -> bytes``
+    Confirmation page (served at ``…/submit``): reference number, what happens next, every answer
+    (hidden fields left out) and a print button; print CSS makes it the paper copy.
+
+``render_kommune_pages(kommune, forms) -> dict[str, bytes]``
+    ``index.html`` + ``en/index.html`` (start page: the Kommune's forms and a short Leichte-Sprache
+    explanation), ``barrierefreiheit.html`` + ``en/…`` (Erklärung zur Barrierefreiheit with the
+    feedback contact and the NRW Ombudsstelle), and their ``assets/`` (CSS only, no JavaScript).
+
+``form_post_to_data(resolved, post, today=None) -> dict``
+    A plain form post (a multidict with ``getlist``, a mapping of values or lists, or a list of
+    pairs) → the JSON submission the runtime checks (:func:`kitaforms.runtime.check_submission`).
+
+Where things are served
+-----------------------
+The server serves ``render_kommune_pages`` at ``<base>/<kommune>/`` and each assistant at
+``<base>/<kommune>/<form>/``. ``index.html`` posts to ``submit``, ``en/index.html`` to ``../submit``
+(both ``<base>/<kommune>/<form>/submit``). Pages returned for a post (errors, receipt) are written
+for that URL: their links are relative to the form folder. Footer links lead to ``../index.html``
+and ``../barrierefreiheit.html`` (``../en/…`` in English).
+
+Plain form post: field names (no JavaScript)
+--------------------------------------------
+Names are the runtime's instance paths (groups and repeats nest, steps do not)::
+
+    text, textarea, email, tel, postal_code,   kind.vorname=Mia                       → "Mia" (trimmed; empty → left out)
+      iban, choice (radio or select)
+    integer, decimal, money                   einkommen.brutto=1.250,50             → 1250.5 (int when whole; "1.250" → 1250
+                                                                                       unless ≥ 3 decimals allowed; unreadable → the raw text)
+    date                                      kind.geburtsdatum.day=5 / .month=3 / .year=2024 → "2024-03-05"
+                                                (month names "März"/"Mar" accepted; impossible or partial dates
+                                                 are kept as "YYYY-MM-DD"/"Y-M-D" text so the check reports them)
+    month                                     bescheid.month=8 / bescheid.year=2025   → "2025-08"
+    boolean                                   getrennt_lebend=true | false           → true | false (radios)
+    declaration                               einverstaendnis=true                   → true (unchecked: left out)
+    multichoice                               zusatz=mittagessen&zusatz=frueh        → ["mittagessen", "frueh"]
+    repeat                                    geschwister.0.vorname=…, geschwister.2.vorname=…
+                                                                                    → entries in index order, empty entries dropped,
+                                                                                      re-indexed from 0
+    ranked_choice                             wuensche.0.code=kita-a, wuensche.0.reasons=naehe (repeatable),
+                                              wuensche.1.code=…                      → [{"code": "kita-a", "reasons": ["naehe"]}, …]
+                                                                                      in slot order, empty slots dropped
+    file                                      nachweis=<upload>                      → {"name", "type", "size", "sha256"}
+                                                                                      (a list when max_files > 1); the upload is an object with
+                                                                                      ``filename``, ``content_type`` and ``file``/``read()``, or such a dict
+    computed                                  (not posted)                           → evaluated from the other answers
+    _lang (hidden), any name starting with _  ignored by form_post_to_data; ``_lang`` tells the server the page language
+
+Values of fields the answers hide are dropped (same rule as the runtime: hidden counts as unanswered).
+
+With JavaScript
+---------------
+The runtime posts the same JSON shape (``Content-Type: application/json``, ``Accept-Language`` =
+page language, ``Accept: text/html, application/problem+json, application/json``) to the same URL.
+It shows a ``text/html`` answer's ``<main>`` (the receipt of ``render_receipt``) in place, or builds
+the receipt itself from a JSON answer ``{"reference": "…"}``; for ``application/problem+json``
+(``{"type", "title", "status", "errors": [{"path", "code", "message": {"de", "en"}}]}``) it marks
+every field and shows the error summary on the review page, linking to each field. Nothing is
+stored in the browser: "Zwischenstand speichern" downloads a JSON file (``{"format":
+"kitaforms-resume", "form", "version", "step", "data"}``) that "öffnen" reads back; files must be
+chosen again. With JavaScript the assistant sends file *metadata* only (the JSON shape has no
+content); send the documents themselves by the plain form post if the server needs them.
+
+Fee estimate hook
+-----------------
+On the ``einkommen`` form rendered with a ``satzung``, the page embeds it as
+``<script type="application/json" id="kf-satzung">`` and loads ``static/js/fees.js`` before the
+runtime. After every change the runtime calls ``window.KitaFees.estimate(satzung, data, {today,
+lang})`` (``data`` = the submission so far) and shows the result in the "Voraussichtlicher
+Elternbeitrag" box: ``{"fee": number|null, "explanation": [string | {"text", "paragraph"}]}`` (a
+``{"monthly": …}`` or ``{"amount": …}`` result is accepted too); null/exceptions show "Für eine
+Schätzung fehlen noch Angaben."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from kitaforms.model.kommune import Kommune, Theme
+from kitaforms.render import _pages
+from kitaforms.render._post import form_post_to_data
+from kitaforms.render._theme import static_file, theme_dir
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime import FieldError
+
+__all__ = [
+    "render_assistant", "render_page_with_errors", "render_receipt", "render_kommune_pages", "form_post_to_data",
+    "FEES_FORM",
+]
+
+FEES_FORM = "einkommen"
+JS_PARTS = ("js/expr.js", "js/kitaforms.js")
+
+
+def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str, bytes]:
+    fees = _fees_enabled(resolved, satzung)
+    files: dict[str, bytes] = {}
+    for lang in _pages.languages(resolved):
+        root = "" if lang == "de" else "../"
+        files[f"{_pages.page_prefix(lang)}index.html"] = _pages.assistant_html(
+            resolved, lang, root=root, action=f"{root}submit", satzung=_satzung_json(satzung) if fees else None
+        )
+    files.update(_assets(resolved.kommune, fees))
+    return dict(sorted(files.items()))
+
+
+def render_page_with_errors(resolved: ResolvedForm, lang: str, data: Mapping[str, Any], errors: list[FieldError]) -> bytes:
+    return _pages.assistant_html(resolved, _lang(resolved, lang), root="", action="submit", data=data, errors=errors)
+
+
+def render_receipt(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any], today: date | None = None) -> bytes:
+    return _pages.receipt_html(resolved, _lang(resolved, lang), reference, data, today)
+
+
+def render_kommune_pages(kommune: Kommune, forms: list[ResolvedForm]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for lang in _pages.SUPPORTED:
+        prefix = _pages.page_prefix(lang)
+        files[f"{prefix}index.html"] = _pages.kommune_index_html(kommune, forms, lang)
+        files[f"{prefix}barrierefreiheit.html"] = _pages.statement_html(kommune, forms, lang)
+    files["assets/kitaforms.css"] = static_file("css/kitaforms.css")
+    files["assets/theme.css"] = theme_css(kommune)
+    return dict(sorted(files.items()))
+
+
+def _lang(resolved: ResolvedForm, lang: str) -> str:
+    return lang if lang in _pages.languages(resolved) else "de"
+
+
+def theme_css(kommune: Kommune | None) -> bytes:
+    theme = kommune.theme if kommune else Theme()
+    return (
+        f":root{{--kf-primary:{theme.primary};--kf-primary-text:{theme.primary_text};--kf-accent:{theme.accent}}}\n"
+    ).encode()
+
+
+def _assets(kommune: Kommune | None, fees: bool) -> dict[str, bytes]:
+    parts = [static_file(part) for part in JS_PARTS]
+    if fees:
+        parts.insert(1, static_file("js/fees.js"))
+    return {
+        "assets/kitaforms.css": static_file("css/kitaforms.css"),
+        "assets/theme.css": theme_css(kommune),
+        "assets/kitaforms.js": b"\n".join(part.rstrip() + b"\n" for part in parts),
+    }
+
+
+def _fees_enabled(resolved: ResolvedForm, satzung: Any) -> bool:
+    return satzung is not None and resolved.form.id == FEES_FORM and (theme_dir() / "static/js/fees.js").is_file()
+
+
+def _satzung_json(satzung: Any) -> Any:
+    return satzung.to_json() if hasattr(satzung, "to_json") else satzung

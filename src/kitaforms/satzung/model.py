@@ -240,7 +240,12 @@ class IncomeRules(StrictModel):
 
     paragraph: Paragraph
     summary: str = Field(description="The Satzung's definition in one sentence, shown in explanations.")
-    counted: list[IncomeKind] = Field(description="Income kinds that count. Others are not counted.")
+    counted: list[IncomeKind] = Field(description="Income kinds that count.")
+    not_counted: list[IncomeKind] = Field(
+        default_factory=list,
+        description="Income kinds the Satzung excludes (e.g. `kindergeld`). For kinds in neither list the "
+        "treatment is not known: the engine declines households that give such income one by one.",
+    )
     loss_offset: bool = Field(
         False,
         description="False (\"positive Einkünfte\"): a negative amount (a loss) counts as 0 and does not "

@@ -1,0 +1,155 @@
+"""Every file of ``exports/``, as data: ``build_bundles(result, base_url) -> {relative path: bytes}``.
+
+Layout (paths relative to ``exports/``)::
+
+    index.json                                   every Kommune, form and current version
+    <ags>-<kommune>/                             the Kommune's start page and accessibility statement
+    <ags>-<kommune>/<form>/<version>/
+        manifest.json                            what the bundle is; sha256 of every other file
+        schema.json                              JSON Schema 2020-12 of submissions (export.schema)
+        form.json                                the resolved form as data (export.formdata)
+        xdf3.xml                                 XDatenfelder 3.0.0 Stammdatenschema (export.xdf3)
+        fees/<satzung>.json                      the Kommune's Satzungen compiled for the fee estimate
+        examples/index.json, valid/*, invalid/*  example submissions (export.examples)
+        assistant/index.html, en/index.html, …   the HTML assistant (kitaforms.render)
+
+Only forms offered by a Kommune get a bundle (the plain NRW base forms have no AGS). Nothing here
+touches the file system or the clock: the CLI writes the mapping (and ``--check`` compares it with
+the committed tree byte for byte), and the build's timestamp (XDatenfelder needs one) is a
+parameter, fixed by default or taken from ``SOURCE_DATE_EPOCH`` by the CLI.
+
+The HTML comes from the renderer (``render_assistant``, ``render_kommune_pages``); while the
+renderer does not provide them, bundles are built without HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kitaforms.compiler import CompileResult
+from kitaforms.export._json import dumps, loads
+from kitaforms.export.examples import build_examples
+from kitaforms.export.formdata import form_data
+from kitaforms.export.manifest import NAME as MANIFEST
+from kitaforms.export.manifest import manifest
+from kitaforms.export.schema import form_schema
+from kitaforms.export.validation import SubmissionValidator
+from kitaforms.export.xdf3 import form_xdf3
+from kitaforms.model.kommune import Kommune
+from kitaforms.resolve import ResolvedForm
+
+DEFAULT_BASE_URL = "https://kitaforms.example/formulare"
+DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+INDEX = "index.json"
+
+Progress = Callable[[str], None]
+
+
+def kommune_folder(kommune: Kommune) -> str:
+    return f"{kommune.ags}-{kommune.id}"
+
+
+def bundle_folder(resolved: ResolvedForm) -> PurePosixPath:
+    assert resolved.kommune is not None
+    return PurePosixPath(kommune_folder(resolved.kommune), resolved.form.id, resolved.form.version)
+
+
+def exported_forms(result: CompileResult) -> list[ResolvedForm]:
+    """The forms that get a bundle: those of a Kommune, in a stable order."""
+    return [result.forms[key] for key in sorted(result.forms) if result.forms[key].kommune is not None]
+
+
+def build_bundles(result: CompileResult, base_url: str = DEFAULT_BASE_URL, *,
+                  timestamp: datetime = DEFAULT_TIMESTAMP, progress: Progress | None = None) -> dict[Path, bytes]:
+    files: dict[str, bytes] = {}
+    forms = exported_forms(result)
+    for resolved in forms:
+        if progress:
+            progress(resolved.key)
+        folder = bundle_folder(resolved)
+        for path, content in form_bundle(resolved, base_url, result.satzungen, timestamp).items():
+            files[str(folder / path)] = content
+    for kommune, own in _by_kommune(forms):
+        for path, content in _kommune_pages(kommune, own).items():
+            files[str(PurePosixPath(kommune_folder(kommune)) / path)] = content
+    files[INDEX] = dumps(exports_index(forms, base_url))
+    return {Path(path): files[path] for path in sorted(files)}
+
+
+def form_bundle(resolved: ResolvedForm, base_url: str, satzungen: dict[str, Any],
+                timestamp: datetime = DEFAULT_TIMESTAMP) -> dict[str, bytes]:
+    """The files of one bundle, relative to its folder, ``manifest.json`` included."""
+    schema_bytes = dumps(form_schema(resolved, base_url))
+    validator = SubmissionValidator(resolved, loads(schema_bytes))
+    own = own_satzungen(resolved, satzungen)
+    files: dict[str, bytes] = {
+        "schema.json": schema_bytes,
+        "form.json": dumps(form_data(resolved)),
+        "xdf3.xml": form_xdf3(resolved, timestamp),
+        **build_examples(resolved, validator).files(),
+        **{f"fees/{key.split('/', 1)[1]}.json": dumps(rules.to_json()) for key, rules in own.items()},
+        **{f"assistant/{path}": content for path, content in _assistant(resolved, own).items()},
+    }
+    files[MANIFEST] = dumps(manifest(resolved, base_url, files, sorted(own)))
+    return files
+
+
+def own_satzungen(resolved: ResolvedForm, satzungen: dict[str, Any]) -> dict[str, Any]:
+    prefix = resolved.kommune_id + "/"
+    return {key: satzungen[key] for key in sorted(satzungen) if key.startswith(prefix)}
+
+
+def current_satzung(own: dict[str, Any]) -> Any:
+    """The Satzung in force last (the latest ``valid_from``), for the assistant's fee estimate."""
+    if not own:
+        return None
+    return max(own.values(), key=lambda rules: (rules.valid_from is not None, rules.valid_from or 0, rules.key))
+
+
+def exports_index(forms: list[ResolvedForm], base_url: str) -> dict[str, Any]:
+    kommunen = []
+    for kommune, own in _by_kommune(forms):
+        kommunen.append({
+            "id": kommune.id,
+            "name": kommune.name,
+            "ags": kommune.ags,
+            "folder": kommune_folder(kommune),
+            "forms": [
+                {"id": r.form.id, "version": r.form.version, "title": dict(r.form.title), "bundle": str(bundle_folder(r))}
+                for r in own
+            ],
+        })
+    return {"format": "kitaforms-exports/1", "base_url": base_url, "kommunen": kommunen}
+
+
+def _by_kommune(forms: list[ResolvedForm]) -> list[tuple[Kommune, list[ResolvedForm]]]:
+    grouped: dict[str, tuple[Kommune, list[ResolvedForm]]] = {}
+    for resolved in forms:
+        assert resolved.kommune is not None
+        grouped.setdefault(resolved.kommune.id, (resolved.kommune, []))[1].append(resolved)
+    return [grouped[key] for key in sorted(grouped)]
+
+
+def _renderer(name: str) -> Callable[..., Any] | None:
+    try:
+        from kitaforms import render
+    except ImportError:
+        return None
+    return getattr(render, name, None)
+
+
+def _assistant(resolved: ResolvedForm, own: dict[str, Any]) -> dict[str, bytes]:
+    render_assistant = _renderer("render_assistant")
+    if render_assistant is None:
+        return {}
+    return dict(render_assistant(resolved, satzung=current_satzung(own)))
+
+
+def _kommune_pages(kommune: Kommune, forms: list[ResolvedForm]) -> dict[str, bytes]:
+    render_pages = _renderer("render_kommune_pages")
+    if render_pages is None:
+        return {}
+    return dict(render_pages(kommune, forms))

@@ -1,0 +1,39 @@
+"""``form.json``: the resolved form as data, so a server can rebuild it without the YAML sources.
+
+``form_data(resolved)`` holds the resolved :class:`~kitaforms.model.form.Form`, the
+:class:`~kitaforms.model.kommune.Kommune` and its facility catalogue, dumped from the pydantic
+models (numbers as JSON numbers; read with ``parse_float=Decimal``). ``resolved_from_data``
+validates it back through the same models into a :class:`~kitaforms.resolve.ResolvedForm` whose
+source map is empty: errors found later cannot point into YAML any more, and need not, since the
+form server only checks submissions (:func:`kitaforms.runtime.check_submission`) and renders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kitaforms.export._json import plain
+from kitaforms.model.form import Form
+from kitaforms.model.kommune import FacilityCatalogue, Kommune
+from kitaforms.resolve import MergedSource, ResolvedForm
+
+FORMAT = "kitaforms-form/1"
+
+
+def form_data(resolved: ResolvedForm) -> dict[str, Any]:
+    return plain({
+        "format": FORMAT,
+        "form": resolved.form.model_dump(mode="python"),
+        "kommune": resolved.kommune.model_dump(mode="python") if resolved.kommune else None,
+        "facilities": resolved.facilities.model_dump(mode="python") if resolved.facilities else None,
+    })
+
+
+def resolved_from_data(data: dict[str, Any]) -> ResolvedForm:
+    """Raises ``ValueError`` (pydantic's ValidationError is one) when ``data`` is not a form.json."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} document")
+    form = Form.model_validate(data["form"])
+    kommune = Kommune.model_validate(data["kommune"]) if data.get("kommune") else None
+    facilities = FacilityCatalogue.model_validate(data["facilities"]) if data.get("facilities") else None
+    return ResolvedForm(form, source=MergedSource(), kommune=kommune, facilities=facilities)

@@ -1,0 +1,525 @@
+"""Resolved form → JSON Schema 2020-12 of its submissions, built as data.
+
+Shape of a submission (the contract shared with the renderer, the server and FIT-Connect):
+nested objects follow groups and repeats (steps do not nest); text and choice → string code;
+date ``YYYY-MM-DD``; month ``YYYY-MM``; integer/decimal/money → JSON number (money with at most
+two decimals: ``"multipleOf": 0.01``; read it with ``parse_float=Decimal``); boolean and
+declaration → true/false; multichoice → list of codes; repeat → list of objects; ranked choice →
+list of ``{"code", "reasons"}``; file → ``{"name", "type", "size", "sha256"}`` (a list when the
+field takes several files). Unanswered fields are left out.
+
+The schema states what JSON Schema can state:
+
+- every object has ``additionalProperties: false``; enums hold codes, never labels (labels are in
+  the ``x-kitaforms-options`` annotation); ``title``/``description`` are the German label and hint,
+  ``x-kitaforms-label`` has every language;
+- unconditional requirements are ``required`` (with ``minLength``/``minItems`` 1, since the
+  server treats ``""`` and ``[]`` as unanswered; a required declaration must be ``true``);
+- conditional requirements (a ``required_if``, or a required field behind a ``visible_if`` of its
+  step, group or itself) become ``if``/``then`` when :mod:`kitaforms.export._conditions` can
+  translate every condition involved;
+- anything else is named in ``x-kitaforms-rules`` on the property it concerns: the editor's
+  validations (always), and requirements whose condition cannot be translated. Those rules are
+  checked by the server (:func:`kitaforms.runtime.check_submission`) from the same definition.
+
+The root carries ``$schema``, ``$id`` (``<base-url>/<kommune>/<form>/<version>/schema.json``),
+``title``, ``description``, ``x-leika`` (``urn:de:fim:leika:leistung:<key>``), ``x-ozg-id`` and
+``x-kitaforms`` (form, version, Kommune, AGS). ``x-fim-id`` marks fields that reuse a FIM field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kitaforms import expr
+from kitaforms.check.choices import options_of
+from kitaforms.export._conditions import Conditions, Pred, all_of
+from kitaforms.model.form import Element, GroupElement, RepeatElement
+from kitaforms.model.walk import Placed, walk
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.formats import PATTERNS
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+LEIKA_URN = "urn:de:fim:leika:leistung:"
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+_TEXT_FORMATS = ("email", "tel", "postal_code", "iban")
+
+
+def schema_id(base_url: str, resolved: ResolvedForm) -> str:
+    """The stable, versioned ``$id`` of a form's schema (also FIT-Connect's ``schemaUri``)."""
+    return f"{base_url.rstrip('/')}/{resolved.kommune_id}/{resolved.form.id}/{resolved.form.version}/schema.json"
+
+
+def leika_urns(resolved: ResolvedForm) -> list[str]:
+    return [LEIKA_URN + key for key in resolved.form.leika]
+
+
+def form_schema(resolved: ResolvedForm, base_url: str) -> dict[str, Any]:
+    """The JSON Schema of ``resolved``'s submissions (plain data; serialise with ``export._json.dumps``)."""
+    builder = _Builder(resolved)
+    root = builder.build()
+    form, kommune = resolved.form, resolved.kommune
+    header: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$id": schema_id(base_url, resolved),
+        "title": form.title.get("de", form.id),
+        "x-kitaforms": {
+            "form": form.id,
+            "version": form.version,
+            "kommune": resolved.kommune_id,
+            "ags": kommune.ags if kommune else None,
+            "languages": list(form.languages),
+            "title": dict(form.title),
+        },
+        "x-leika": leika_urns(resolved),
+    }
+    if form.description:
+        header["description"] = form.description.get("de", "")
+    if form.ozg_id:
+        header["x-ozg-id"] = form.ozg_id
+    return {**header, **root}
+
+
+@dataclass
+class _Object:
+    schema: dict[str, Any]
+    required: list[str] = field(default_factory=list)
+    rules: list[dict[str, Any]] = field(default_factory=list)  # the object's allOf
+
+
+class _Builder:
+    def __init__(self, resolved: ResolvedForm) -> None:
+        self.resolved = resolved
+        self.conditions = Conditions(resolved)
+        self.placed = {placed.name: placed for placed in walk(resolved.form)}
+        self.objects: dict[str, _Object] = {"": _Object(_object_schema())}
+        self.properties: dict[str, dict[str, Any]] = {}
+
+    def build(self) -> dict[str, Any]:
+        for placed in self.placed.values():
+            self._add_property(placed)
+        for placed in self.placed.values():
+            self._add_requirement(placed)
+        for obj in self.objects.values():
+            _finish(obj)
+        return self.objects[""].schema
+
+    # --- properties ------------------------------------------------------------------------
+
+    def _add_property(self, placed: Placed) -> None:
+        element = placed.element
+        if element.type == "info":
+            return
+        schema = {**_annotations(element), **self._value_schema(placed)}
+        self.properties[placed.name] = schema
+        parent = self.objects[placed.scope]
+        parent.schema["properties"][element.id] = schema
+        if isinstance(element, GroupElement):
+            self.objects[placed.name] = _Object(schema)
+        elif isinstance(element, RepeatElement):
+            self.objects[placed.name] = _Object(schema["items"])
+        self._annotate_rules(placed, schema)
+
+    def _value_schema(self, placed: Placed) -> dict[str, Any]:
+        element = placed.element
+        build = _TYPES.get(element.type)
+        if build is None:
+            raise ValueError(f"no schema for element type {element.type}")
+        return build(self, element)
+
+    def _options(self, element: Any) -> list[dict[str, Any]] | None:
+        options = options_of(self.resolved, element)
+        if options is None:
+            return None
+        return [{"code": option.code, "label": dict(option.label)} for option in options]
+
+    def _facilities(self) -> list[dict[str, Any]] | None:
+        catalogue = self.resolved.facilities
+        if catalogue is None:
+            return None
+        return [{"code": f.id, "label": {"de": f.name}} for f in catalogue.facilities]
+
+    def _annotate_rules(self, placed: Placed, schema: dict[str, Any]) -> None:
+        element = placed.element
+        rules = [_validation_rule(placed, index, v) for index, v in enumerate(getattr(element, "validations", []))]
+        if rules:
+            schema["x-kitaforms-rules"] = rules
+        if element.visible_if:
+            schema["x-kitaforms-visible-if"] = element.visible_if
+        required_if = getattr(element, "required_if", None)
+        if required_if:
+            schema["x-kitaforms-required-if"] = required_if
+
+    # --- requirements ----------------------------------------------------------------------
+
+    def _add_requirement(self, placed: Placed) -> None:
+        element = placed.element
+        required_if = getattr(element, "required_if", None)
+        if not required_if and not getattr(element, "required", False):
+            return
+        guards = self._guards(placed, required_if)
+        if guards is None:
+            self._unenforced(placed, required_if)
+        elif all(guard is True for guard in guards.values()):
+            self._require_always(placed)
+        else:
+            self._require_when(placed, guards)
+
+    def _conditions_of(self, placed: Placed, required_if: str | None) -> list[tuple[str, Placed | None]]:
+        found: list[tuple[str, Placed | None]] = []
+        if placed.step.visible_if:
+            found.append((placed.step.visible_if, None))
+        parts = placed.name.split(".")
+        for index in range(1, len(parts)):
+            container = self.placed[".".join(parts[:index])]
+            if container.element.visible_if:
+                found.append((container.element.visible_if, container))
+        if placed.element.visible_if:
+            found.append((placed.element.visible_if, placed))
+        if required_if:
+            found.append((required_if, placed))
+        return found
+
+    def _guards(self, placed: Placed, required_if: str | None) -> dict[str, Pred] | None:
+        """The predicate to test at each anchor (root, then each enclosing repeat), or None."""
+        anchors = ["", *placed.repeats]
+        guards: dict[str, list[Pred]] = {anchor: [] for anchor in anchors}
+        for text, context in self._conditions_of(placed, required_if):
+            anchor = self.conditions.anchor(text, context)
+            if anchor is None or anchor not in guards:
+                return None
+            predicate = self.conditions.predicate(text, context, anchor)
+            if predicate is None:
+                return None
+            guards[anchor].append(predicate)
+        return {anchor: all_of(*parts) for anchor, parts in guards.items()}
+
+    def _unenforced(self, placed: Placed, required_if: str | None) -> None:
+        schema = self.properties[placed.name]
+        rule = {
+            "rule": f"{placed.name}/required",
+            "kind": "required",
+            "expression": " and ".join(dict.fromkeys(f"({text})" for text, _ in self._conditions_of(placed, required_if))),
+            "note": "required only under these conditions; checked by the form server",
+        }
+        schema.setdefault("x-kitaforms-rules", []).insert(0, rule)
+
+    def _require_always(self, placed: Placed) -> None:
+        home = placed.repeats[-1] if placed.repeats else ""
+        name = placed.name
+        while True:
+            scope, _, own = name.rpartition(".")
+            target = self.objects[scope]
+            if own not in target.required:
+                target.required.append(own)
+            if scope == home:
+                break
+            name = scope
+        self.properties[placed.name].update(_nonempty(placed.element))
+
+    def _require_when(self, placed: Placed, guards: dict[str, Pred]) -> None:
+        anchors = ["", *placed.repeats]
+        home = anchors[-1]
+        schema = _navigate(self._relative(placed.name, home), _nonempty(placed.element), required=True)
+        schema = _guarded(guards[home], schema)
+        inner = home
+        for outer in reversed(anchors[:-1]):
+            schema = _guarded(guards[outer], _navigate(self._relative(inner, outer), {"items": schema}, required=False))
+            inner = outer
+        attach = self.objects[_attach_point(guards, anchors)]
+        if attach is not self.objects[""]:
+            schema = _strip_navigation(schema, _attach_point(guards, anchors), anchors)
+        _merge_rule(attach.rules, schema)
+
+    def _relative(self, name: str, anchor: str) -> list[str]:
+        return (name[len(anchor) + 1 :] if anchor else name).split(".")
+
+
+def _attach_point(guards: dict[str, Pred], anchors: list[str]) -> str:
+    """The outermost anchor with a real guard, if all outer ones are trivially true."""
+    for anchor in anchors:
+        if guards[anchor] is not True:
+            return anchor
+    return anchors[-1]
+
+
+def _strip_navigation(schema: dict[str, Any], attach: str, anchors: list[str]) -> dict[str, Any]:
+    """Drop the unconditional ``properties``/``items`` steps from the root down to ``attach``."""
+    node = schema
+    current = ""
+    for anchor in anchors[1:]:
+        parts = (anchor[len(current) + 1 :] if current else anchor).split(".")
+        for part in parts:
+            node = node["properties"][part]
+        node = node["items"]
+        current = anchor
+        if anchor == attach:
+            return node
+    return node
+
+
+def _navigate(parts: list[str], leaf: Pred, *, required: bool) -> dict[str, Any]:
+    """``leaf`` for the value at ``parts``; with ``required`` every step must be present."""
+    schema: Any = leaf
+    for part in reversed(parts):
+        step: dict[str, Any] = {"properties": {part: schema}} if schema is not True else {}
+        if required:
+            step["required"] = [part]
+        schema = step
+    return schema
+
+
+def _guarded(guard: Pred, schema: dict[str, Any]) -> dict[str, Any]:
+    if guard is True:
+        return schema
+    return {"if": guard, "then": schema}
+
+
+def _merge_rule(rules: list[dict[str, Any]], rule: dict[str, Any]) -> None:
+    """Add an if/then rule, merging it into one with the same ``if`` where that is simple."""
+    for existing in rules:
+        if "if" in rule and existing.get("if") == rule["if"]:
+            merged = _merge(existing["then"], rule["then"])
+            if merged is not None:
+                existing["then"] = merged
+                return
+    rules.append(rule)
+
+
+def _merge(a: Any, b: Any) -> Any:
+    if not (isinstance(a, dict) and isinstance(b, dict)) or set(a) | set(b) > {"required", "properties", "items"}:
+        return a if a == b else None
+    out: dict[str, Any] = {}
+    if "required" in a or "required" in b:
+        out["required"] = list(dict.fromkeys([*a.get("required", []), *b.get("required", [])]))
+    props = {**a.get("properties", {})}
+    for key, value in b.get("properties", {}).items():
+        if key in props:
+            merged = _merge(props[key], value)
+            if merged is None:
+                return None
+            props[key] = merged
+        else:
+            props[key] = value
+    if props:
+        out["properties"] = props
+    if "items" in a or "items" in b:
+        items = _merge(a.get("items", {}), b.get("items", {}))
+        if items is None:
+            return None
+        out["items"] = items
+    return out
+
+
+def _finish(obj: _Object) -> None:
+    if obj.required:
+        obj.schema["required"] = obj.required
+    if obj.rules:
+        obj.schema.setdefault("allOf", []).extend(obj.rules)
+
+
+def _object_schema() -> dict[str, Any]:
+    return {"type": "object", "properties": {}, "additionalProperties": False}
+
+
+def _nonempty(element: Element) -> dict[str, Any]:
+    kind = element.type
+    if kind == "declaration":
+        return {"const": True}
+    if kind in ("multichoice", "ranked_choice", "repeat") or (kind == "file" and getattr(element, "max_files", 1) > 1):
+        return {"minItems": 1}
+    if kind in ("boolean", "integer", "decimal", "money", "file", "group", "computed"):
+        return {}
+    minimum = getattr(element, "min_length", None) or 1
+    return {"minLength": max(minimum, 1)}
+
+
+def _annotations(element: Element) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    label = element.label or {}
+    if label:
+        out["title"] = label.get("de", element.id)
+        out["x-kitaforms-label"] = dict(label)
+    description = element.hint or element.help
+    if description:
+        out["description"] = description.get("de", "")
+    if element.fim_id:
+        out["x-fim-id"] = element.fim_id
+    return out
+
+
+def _validation_rule(placed: Placed, index: int, validation: Any) -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "rule": f"{placed.name}/validations/{index + 1}",
+        "kind": "validation",
+        "expression": validation.rule,
+        "message": dict(validation.message),
+        "severity": validation.severity,
+    }
+    try:
+        rule["ast"] = expr.to_json(expr.parse(validation.rule))
+    except expr.ExprSyntaxError:
+        pass
+    return rule
+
+
+def _limits(element: Any, low: str, high: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if getattr(element, "minimum", None) is not None:
+        out[low] = element.minimum
+    if getattr(element, "maximum", None) is not None:
+        out[high] = element.maximum
+    return out
+
+
+def _text(builder: _Builder, element: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if getattr(element, "min_length", None):
+        schema["minLength"] = element.min_length
+    if element.max_length is not None:
+        schema["maxLength"] = element.max_length
+    if getattr(element, "pattern", None):
+        schema["pattern"] = f"^(?:{element.pattern})$"
+    return schema
+
+
+def _formatted(kind: str) -> Any:
+    def build(builder: _Builder, element: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "pattern": PATTERNS[kind]}
+        if kind == "email":
+            schema["format"] = "email"
+        return schema
+
+    return build
+
+
+def _integer(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "integer", **_limits(element, "minimum", "maximum")}
+
+
+def _decimal(builder: _Builder, element: Any) -> dict[str, Any]:
+    step = Decimal(1).scaleb(-element.decimals)
+    return {"type": "number", "multipleOf": step, **_limits(element, "minimum", "maximum")}
+
+
+def _money(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "number", "multipleOf": Decimal("0.01"), "x-kitaforms-period": element.period, **_limits(element, "minimum", "maximum")}
+
+
+def _date(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "string", "format": "date", "pattern": PATTERNS["date"]}
+
+
+def _month(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": PATTERNS["month"]}
+
+
+def _boolean(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "boolean"}
+
+
+def _codes(options: list[dict[str, Any]] | None) -> dict[str, Any]:
+    if options is None:
+        return {"type": "string"}
+    return {"type": "string", "enum": [option["code"] for option in options]}
+
+
+def _choice(builder: _Builder, element: Any) -> dict[str, Any]:
+    options = builder._options(element)
+    schema = _codes(options)
+    if options is not None:
+        schema["x-kitaforms-options"] = options
+    return schema
+
+
+def _multichoice(builder: _Builder, element: Any) -> dict[str, Any]:
+    options = builder._options(element)
+    schema: dict[str, Any] = {"type": "array", "items": _codes(options), "uniqueItems": True}
+    if element.min_items is not None:
+        schema["minItems"] = element.min_items
+    if element.max_items is not None:
+        schema["maxItems"] = element.max_items
+    if options is not None:
+        schema["x-kitaforms-options"] = options
+    return schema
+
+
+def _ranked(builder: _Builder, element: Any) -> dict[str, Any]:
+    options = builder._facilities() if element.catalogue == "einrichtungen" else builder._options(element)
+    pick: dict[str, Any] = {**_object_schema(), "required": ["code"]}
+    pick["properties"]["code"] = _codes(options)
+    if element.reasons:
+        reasons = [option.code for option in builder.resolved.form.code_lists.get(element.reasons, [])]
+        pick["properties"]["reasons"] = {"type": "array", "items": {"type": "string", "enum": reasons}, "uniqueItems": True}
+    else:
+        pick["properties"]["reasons"] = {"type": "array", "items": {"type": "string"}}
+    schema: dict[str, Any] = {"type": "array", "items": pick, "maxItems": element.max_picks}
+    if element.min_picks:
+        schema["minItems"] = element.min_picks
+    if options is not None:
+        schema["x-kitaforms-options"] = options
+    schema["x-kitaforms-ranked"] = bool(element.ranking)
+    return schema
+
+
+def _file_object(element: Any) -> dict[str, Any]:
+    schema = _object_schema()
+    schema["required"] = ["name", "type", "size", "sha256"]
+    schema["properties"] = {
+        "name": {"type": "string", "minLength": 1, "maxLength": 255},
+        "type": {"type": "string", "enum": list(element.accept)},
+        "size": {"type": "integer", "minimum": 0, "maximum": int(element.max_size_mb * 1024 * 1024)},
+        "sha256": {"type": "string", "pattern": SHA256_PATTERN},
+    }
+    return schema
+
+
+def _file(builder: _Builder, element: Any) -> dict[str, Any]:
+    if element.max_files == 1:
+        return _file_object(element)
+    return {"type": "array", "items": _file_object(element), "maxItems": element.max_files}
+
+
+def _computed(builder: _Builder, element: Any) -> dict[str, Any]:
+    types = {
+        "number": {"type": "number"},
+        "money": {"type": "number"},
+        "text": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "boolean": {"type": "boolean"},
+    }
+    return {**types[element.value_type], "readOnly": True, "x-kitaforms-expression": element.expression}
+
+
+def _group(builder: _Builder, element: Any) -> dict[str, Any]:
+    return _object_schema()
+
+
+def _repeat(builder: _Builder, element: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": _object_schema(), "maxItems": element.max_items}
+    if element.min_items:
+        schema["minItems"] = element.min_items
+    return schema
+
+
+_TYPES: dict[str, Any] = {
+    "text": _text,
+    "textarea": _text,
+    "integer": _integer,
+    "decimal": _decimal,
+    "money": _money,
+    "date": _date,
+    "month": _month,
+    "boolean": _boolean,
+    "declaration": _boolean,
+    "choice": _choice,
+    "multichoice": _multichoice,
+    "ranked_choice": _ranked,
+    "file": _file,
+    "computed": _computed,
+    "group": _group,
+    "repeat": _repeat,
+    **{kind: _formatted(kind) for kind in _TEXT_FORMATS},
+}

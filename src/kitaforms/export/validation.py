@@ -1,0 +1,223 @@
+"""Validate a submission the way the form server does: JSON Schema + the definition's rules.
+
+Both come from the same definition: :func:`kitaforms.export.schema.form_schema` and
+:func:`kitaforms.runtime.check_submission`. Every JSON Schema error is translated into the
+runtime's vocabulary — a dotted instance path (``geschwister.0.name``), a stable code
+(``required``, ``invalid_choice``, …) and a message in every language — so a citizen, an admin
+and the example files see one kind of error whichever check found it. Where both checks report
+the same field, the rule check's error is kept.
+
+JSON must be read with ``parse_float=Decimal`` (and the schema too) so that ``multipleOf: 0.01``
+is exact; :func:`kitaforms.export._json.loads` does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from kitaforms.model.walk import Placed, walk
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime import FieldError, check_submission
+from kitaforms.runtime.messages import MESSAGES, message
+
+CONTAINERS = ("group", "repeat")
+_FORMAT_CODES = {
+    "date": "invalid_date", "month": "invalid_month", "email": "invalid_email", "tel": "invalid_tel",
+    "postal_code": "invalid_postal_code", "iban": "invalid_iban", "integer": "invalid_integer",
+    "decimal": "invalid_number", "money": "invalid_money", "choice": "invalid_choice",
+    "multichoice": "invalid_choice",
+}
+_CHOICES = ("choice", "multichoice", "boolean", "ranked_choice")
+
+
+def required_code(kind: str) -> str:
+    """The runtime's code for a missing answer of this field type."""
+    if kind == "declaration":
+        return "required_declaration"
+    return "required_choice" if kind in _CHOICES else "required"
+
+
+@dataclass
+class Verdict:
+    errors: list[FieldError] = field(default_factory=list)
+    warnings: list[FieldError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {(error.path, error.code) for error in self.errors}
+
+
+class SubmissionValidator:
+    """One form's validator: build it once, call :meth:`validate` per submission."""
+
+    def __init__(self, resolved: ResolvedForm, schema: Mapping[str, Any]) -> None:
+        self.resolved = resolved
+        self.schema = schema
+        self.validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self.placed = {placed.name: placed for placed in walk(resolved.form)}
+
+    def validate(self, data: Any, today: date | None = None) -> Verdict:
+        schema_errors = self.schema_errors(data)
+        if not isinstance(data, Mapping):
+            return Verdict(schema_errors)
+        try:
+            result = check_submission(self.resolved, data, today)
+        except Exception:
+            if schema_errors:  # malformed data the rules could not even read: the schema said why
+                return Verdict(schema_errors)
+            raise
+        errors = list(result.errors)
+        covered = {error.path for error in errors}
+        errors += [error for error in schema_errors if error.path not in covered]
+        return Verdict(_unique(errors), list(result.warnings))
+
+    def schema_errors(self, data: Any) -> list[FieldError]:
+        return _unique([error for error, _ in self.explain(data)])
+
+    def explain(self, data: Any) -> list[tuple[FieldError, str]]:
+        """Each translated schema error with the JSON Schema keyword that raised it."""
+        found: list[tuple[FieldError, str]] = []
+        for error in self.validator.iter_errors(data):
+            found.extend((translated, str(error.validator)) for translated in self._translate(error))
+        return found
+
+    # --- translation -----------------------------------------------------------------------
+
+    def _translate(self, error: ValidationError) -> Iterator[FieldError]:
+        placed, path, rest = self._locate(list(error.absolute_path))
+        keyword = str(error.validator)
+        leaf = placed is not None and placed.element.type not in CONTAINERS
+        if keyword == "required" and not leaf and not rest:
+            yield from self._missing(placed, path, error)
+        elif keyword == "additionalProperties" and not leaf and not rest:
+            yield from self._extra(placed, path, error)
+        elif placed is None:
+            yield _error("", "invalid_value", {"de": "Antrag", "en": "Application"})
+        else:
+            code, limit = self._code(placed, keyword, error, rest)
+            yield self._field_error(placed, path, code, limit)
+
+    def _locate(self, parts: list[Any]) -> tuple[Placed | None, str, list[Any]]:
+        """The field an instance path points into, its dotted instance path, and the rest."""
+        placed: Placed | None = None
+        instance: list[str] = []
+        index_expected = False
+        for position, part in enumerate(parts):
+            if index_expected and isinstance(part, int):
+                instance.append(str(part))
+                index_expected = False
+                continue
+            if (placed is not None and placed.element.type not in CONTAINERS) or not isinstance(part, str):
+                return placed, ".".join(instance), parts[position:]
+            name = f"{placed.name}.{part}" if placed else part
+            if name not in self.placed:
+                return placed, ".".join(instance), parts[position:]
+            placed = self.placed[name]
+            instance.append(part)
+            index_expected = placed.element.type == "repeat"
+        return placed, ".".join(instance), []
+
+    def _missing(self, placed: Placed | None, path: str, error: ValidationError) -> Iterator[FieldError]:
+        instance = error.instance if isinstance(error.instance, Mapping) else {}
+        for name in error.validator_value:
+            if name in instance:
+                continue
+            child = self.placed.get(f"{placed.name}.{name}" if placed else name)
+            kind = child.element.type if child else "text"
+            label = child.element.label if child and child.element.label else {"de": name, "en": name}
+            yield _error(_join(path, name), required_code(kind), label)
+
+    def _extra(self, placed: Placed | None, path: str, error: ValidationError) -> Iterator[FieldError]:
+        instance = error.instance if isinstance(error.instance, Mapping) else {}
+        known = error.schema.get("properties", {})
+        for name in instance:
+            if name not in known:
+                yield _error(_join(path, str(name)), "unknown_field", {"de": str(name), "en": str(name)})
+
+    def _code(self, placed: Placed, keyword: str, error: ValidationError, rest: list[Any]) -> tuple[str, Any]:
+        kind = placed.element.type
+        value = error.validator_value
+        if kind == "file":
+            return _file_code(keyword, rest, placed.element)
+        if kind == "ranked_choice" and rest:
+            return ("invalid_choice" if keyword == "enum" else "invalid_value"), None
+        if kind in CONTAINERS:
+            return _count_code(keyword, value)
+        if keyword in ("type", "pattern", "format", "multipleOf"):
+            return _FORMAT_CODES.get(kind, "invalid_pattern" if keyword == "pattern" else "invalid_value"), None
+        if keyword in ("enum", "const"):
+            return ("required_declaration" if kind == "declaration" else "invalid_choice"), None
+        if keyword == "minLength":
+            return ("too_short", value) if error.instance != "" else (required_code(kind), None)
+        if keyword == "minItems":
+            return ("too_few_items", value) if error.instance != [] else (required_code(kind), None)
+        return _SIMPLE.get(keyword, ("invalid_value", None))[0], value
+
+    def _field_error(self, placed: Placed, path: str, code: str, limit: Any) -> FieldError:
+        values = {"limit": _shown(limit)} if "{limit}" in MESSAGES[code]["de"] else {}
+        return FieldError(path, code, message(code, placed.element.label or {}, **values))
+
+
+_SIMPLE = {
+    "maxLength": ("too_long", None),
+    "minimum": ("too_small", None),
+    "exclusiveMinimum": ("too_small", None),
+    "maximum": ("too_large", None),
+    "exclusiveMaximum": ("too_large", None),
+    "maxItems": ("too_many_items", None),
+    "uniqueItems": ("duplicate_pick", None),
+}
+
+
+def _count_code(keyword: str, value: Any) -> tuple[str, Any]:
+    if keyword == "minItems":
+        return "too_few_items", value
+    if keyword == "maxItems":
+        return "too_many_items", value
+    return "invalid_value", None
+
+
+def _file_code(keyword: str, rest: list[Any], element: Any) -> tuple[str, Any]:
+    if keyword == "maxItems" and not rest:
+        return "too_many_items", element.max_files
+    tail = [part for part in rest if isinstance(part, str)]
+    if tail == ["type"] and keyword == "enum":
+        return "invalid_file_type", None
+    if tail == ["size"] and keyword == "maximum":
+        return "file_too_large", element.max_size_mb
+    return "invalid_value", None
+
+
+def _shown(limit: Any) -> str:
+    if isinstance(limit, Decimal):
+        return format(limit.normalize() if limit == limit.to_integral_value() else limit, "f").replace(".", ",")
+    if isinstance(limit, float):
+        return _shown(Decimal(repr(limit)))
+    return str(limit)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _error(path: str, code: str, label: Mapping[str, str]) -> FieldError:
+    return FieldError(path, code, message(code, dict(label)))
+
+
+def _unique(errors: list[FieldError]) -> list[FieldError]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for error in errors:
+        if (error.path, error.code) not in seen:
+            seen.add((error.path, error.code))
+            out.append(error)
+    return out

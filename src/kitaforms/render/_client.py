@@ -1,0 +1,231 @@
+"""The data the browser runtime (``kitaforms.js``) reads from ``<script type="application/json">``.
+
+Everything is data: expressions travel as the JSON AST of :func:`kitaforms.expr.to_json` (never as
+code), texts in the page's language. The element tree mirrors the form:
+
+    {"id", "n": dotted name, "t": type, "l": label, "v": visible_if AST, "r": 1 (required),
+     "ri": required_if AST, "val": [[rule AST, message, 1 if warning]], "c": [children], …limits}
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from kitaforms import expr
+from kitaforms.check.choices import options_of
+from kitaforms.render._text import plain
+from kitaforms.render._theme import gettext, ngettext
+from kitaforms.render._values import MONTH_NAMES
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.formats import PATTERNS
+from kitaforms.runtime.messages import MESSAGES
+
+Json = dict[str, Any]
+
+
+@lru_cache(maxsize=512)
+def _ast_text(text: str) -> str:
+    return json.dumps(expr.to_json(expr.parse(text)), sort_keys=True)
+
+
+def ast(text: str | None) -> Any:
+    return json.loads(_ast_text(text)) if text else None
+
+
+def number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def shown(value: Any) -> str:
+    return format(value, "f").replace(".", ",") if isinstance(value, Decimal) else str(value)
+
+
+def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: bool = False) -> Json:
+    form = resolved.form
+    data: Json = {
+        "form": resolved.key,
+        "version": form.version,
+        "lang": lang,
+        "title": plain(form.title, lang),
+        "kommune": resolved.kommune.name if resolved.kommune else "",
+        "steps": [_step(resolved, lang, step) for step in form.steps],
+        "settings": {key: number(value) for key, value in form.settings.items()},
+        "msg": {code: texts.get(lang) or texts["de"] for code, texts in MESSAGES.items()},
+        "pat": PATTERNS,
+        "months": MONTH_NAMES,
+        "t": ui_strings(lang),
+    }
+    if resolved.facilities is not None:
+        data["fac"] = [_facility(f) for f in resolved.facilities.facilities]
+    if errors:
+        data["errors"] = errors
+    if fees:
+        data["fees"] = 1
+    return data
+
+
+def _facility(facility: Any) -> list[Any]:
+    address = f"{facility.address.street}, {facility.address.postal_code} {facility.address.city}"
+    return [facility.id, facility.name, facility.traeger, address, list(facility.care_types),
+            facility.age_from_months, facility.age_to_months]
+
+
+def _step(resolved: ResolvedForm, lang: str, step: Any) -> Json:
+    out: Json = {"id": step.id, "l": plain(step.title, lang), "els": [_element(resolved, lang, e, e.id) for e in step.elements]}
+    if step.visible_if:
+        out["v"] = ast(step.visible_if)
+    return out
+
+
+def _element(resolved: ResolvedForm, lang: str, element: Any, name: str) -> Json:
+    out: Json = {"id": element.id, "n": name, "t": element.type, "l": plain(element.label, lang)}
+    if element.visible_if:
+        out["v"] = ast(element.visible_if)
+    if getattr(element, "required", False) and not getattr(element, "required_if", None):
+        out["r"] = 1
+    if getattr(element, "required_if", None):
+        out["ri"] = ast(element.required_if)
+    validations = getattr(element, "validations", None) or []
+    if validations:
+        out["val"] = [[ast(v.rule), plain(v.message, lang), int(v.severity == "warning")] for v in validations]
+    _TYPE_DATA.get(element.type, _no_data)(resolved, lang, element, out)
+    if element.type in ("group", "repeat"):
+        out["c"] = [_element(resolved, lang, child, f"{name}.{child.id}") for child in element.elements]
+    return {key: value for key, value in out.items() if value is not None}
+
+
+def _no_data(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    return None
+
+
+def _limits(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    for key, short in (("minimum", "min"), ("maximum", "max"), ("min_length", "minl"), ("max_length", "maxl"),
+                       ("min_items", "mini"), ("max_items", "maxi"), ("min_picks", "mini"), ("max_picks", "maxi")):
+        value = getattr(element, key, None)
+        if value is not None:
+            out[short] = [number(value), shown(value)]
+    if getattr(element, "pattern", None):
+        out["pat"] = element.pattern
+    if element.type in ("integer", "decimal", "money"):
+        out["dec"] = {"integer": 0, "money": 2}.get(element.type, getattr(element, "decimals", 2))
+
+
+def _choice(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    _limits(resolved, lang, element, out)
+    out["o"] = [[o.code, plain(o.label, lang)] for o in options_of(resolved, element) or []]
+    if element.type == "choice" and element.widget == "select":
+        out["sel"] = 1
+
+
+def _ranked(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    _limits(resolved, lang, element, out)
+    if element.catalogue:
+        out["cat"] = element.catalogue
+    else:
+        out["o"] = [[o.code, plain(o.label, lang)] for o in options_of(resolved, element) or []]
+    out["rk"] = int(bool(element.ranking))
+    if element.reasons:
+        out["rs"] = [[o.code, plain(o.label, lang)] for o in resolved.form.code_lists.get(element.reasons, [])]
+    out["fc"] = ast(element.filter_care_type)
+    out["fb"] = ast(element.filter_birth_date)
+
+
+def _file(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    out["acc"] = list(element.accept)
+    out["mb"] = [number(element.max_size_mb), shown(element.max_size_mb)]
+    out["mf"] = element.max_files
+
+
+def _computed(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    out["e"] = ast(element.expression)
+    out["vt"] = element.value_type
+
+
+def _repeat(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
+    _limits(resolved, lang, element, out)
+    out["il"] = plain(element.item_label, lang) or out["l"]
+
+
+_TYPE_DATA = {
+    "choice": _choice, "multichoice": _choice, "ranked_choice": _ranked, "file": _file, "computed": _computed,
+    "repeat": _repeat, "text": _limits, "textarea": _limits, "integer": _limits, "decimal": _limits, "money": _limits,
+}
+
+# UI strings the runtime writes into the page; keys are short, texts come from the babel catalogs.
+_UI = {
+    "step": "Schritt %(num)s von %(total)s",
+    "next": "Weiter",
+    "back": "Zurück",
+    "review": "Angaben prüfen",
+    "toreview": "Weiter zur Übersicht",
+    "problem": "Es gibt ein Problem",
+    "error": "Fehler:",
+    "note": "Hinweis:",
+    "errtitle": "Fehler:",
+    "change": "Ändern",
+    "none": "Nicht angegeben",
+    "yes": "Ja",
+    "no": "Nein",
+    "confirmed": "Bestätigt",
+    "notconfirmed": "Nicht bestätigt",
+    "remove": "Entfernen",
+    "up": "Nach oben",
+    "down": "Nach unten",
+    "add": "Hinzufügen",
+    "chosen": "Ausgewählt",
+    "search": "Einrichtung suchen",
+    "searchhint": "Name, Straße, Postleitzahl oder Ort. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung und zum Alter Ihres Kindes passen.",
+    "yourpicks": "Ihre Auswahl",
+    "nopicks": "Sie haben noch nichts ausgewählt.",
+    "maxpicks": "Sie haben die größtmögliche Zahl an Wünschen ausgewählt.",
+    "reasons": "Gründe für „%(name)s“",
+    "moved": "„%(name)s“ ist jetzt an Stelle %(num)s von %(total)s.",
+    "added": "„%(name)s“ hinzugefügt: Stelle %(num)s von %(total)s.",
+    "removed": "„%(name)s“ entfernt.",
+    "entryadded": "%(label)s hinzugefügt.",
+    "entryremoved": "%(label)s entfernt.",
+    "save": "Zwischenstand speichern",
+    "saved": "Der Zwischenstand wurde als Datei gespeichert.",
+    "loaded": "Der Zwischenstand wurde geladen.",
+    "loadfail": "Diese Datei ist kein Zwischenstand dieses Formulars.",
+    "refile": "Bitte wählen Sie die Datei „%(name)s“ noch einmal aus.",
+    "langwarn": "Wenn Sie die Sprache wechseln, gehen Ihre Eingaben verloren. Speichern Sie vorher den Zwischenstand. Trotzdem wechseln?",
+    "sending": "Ihre Angaben werden gesendet …",
+    "sendfail": "Das Senden hat nicht geklappt. Bitte versuchen Sie es noch einmal.",
+    "received": "Ihre Angaben sind eingegangen",
+    "reference": "Ihre Vorgangsnummer",
+    "file": "Datei ausgewählt: %(name)s",
+    "feenone": "Für eine Schätzung fehlen noch Angaben.",
+    "feetitle": "Voraussichtlicher Elternbeitrag",
+    "feemonth": "%(amount)s im Monat",
+    "reviewerrors": "Bitte korrigieren Sie die markierten Angaben.",
+}
+_UI_PLURAL = {"found": ("%(num)s Einrichtung gefunden", "%(num)s Einrichtungen gefunden")}
+
+
+def ui_strings(lang: str) -> dict[str, Any]:
+    strings: dict[str, Any] = {key: _placeholders(gettext(lang, text)) for key, text in _UI.items()}
+    for key, (one, many) in _UI_PLURAL.items():
+        strings[key] = [_placeholders(ngettext(lang, one, many, 1, num="%(num)s")),
+                        _placeholders(ngettext(lang, one, many, 2, num="%(num)s"))]
+    return strings
+
+
+def _placeholders(text: str) -> str:
+    """``%(num)s`` → ``{num}`` (the runtime's format)."""
+    import re
+
+    return re.sub(r"%\((\w+)\)s", r"{\1}", text)
+
+
+def embed_json(data: Json) -> str:
+    """JSON that can stand inside ``<script type="application/json">`` whatever the texts contain."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text

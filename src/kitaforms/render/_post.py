@@ -1,0 +1,230 @@
+"""A plain HTML form post (no JavaScript) → the JSON submission the runtime checks.
+
+The field names are the instance paths of :mod:`kitaforms.render._view`; see the mapping table in
+:mod:`kitaforms.render`. Empty inputs are left out, numbers and dates are read as in the browser
+(:mod:`kitaforms.render._values`), unreadable input is kept as text so the check reports it, and the
+values of fields hidden by the answers are dropped (they take no part in the submission).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from kitaforms.model.form import Element
+from kitaforms.render import _values
+from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.submission import FormRuntime, instance_path
+
+Fields = dict[str, list[Any]]
+
+
+def normalise_post(post: Any) -> Fields:
+    """Accept a multidict (``getlist``), a mapping of lists or values, or a list of pairs."""
+    fields: Fields = {}
+    if hasattr(post, "getlist") and hasattr(post, "keys"):
+        for key in dict.fromkeys(post.keys()):
+            fields[str(key)] = list(post.getlist(key))
+        return fields
+    pairs: Iterable[tuple[Any, Any]] = post.items() if isinstance(post, Mapping) else post
+    for key, value in pairs:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        fields.setdefault(str(key), []).extend(values)
+    return fields
+
+
+def form_post_to_data(resolved: ResolvedForm, post: Any, today: date | None = None) -> dict[str, Any]:
+    fields = normalise_post(post)
+    data = _read(_all(resolved), fields, "")
+    return _without_hidden(resolved, data, today or date.today())
+
+
+def _all(resolved: ResolvedForm) -> list[Element]:
+    return [element for step in resolved.form.steps for element in step.elements]
+
+
+def _read(elements: list[Element], fields: Fields, prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for element in elements:
+        value = _READERS.get(element.type, _text)(element, fields, prefix + element.id)
+        if value is not None:
+            out[element.id] = value
+    return out
+
+
+def _first(fields: Fields, name: str) -> str:
+    values = fields.get(name) or [""]
+    value = values[0]
+    return value if isinstance(value, str) else ""
+
+
+def _text(element: Any, fields: Fields, path: str) -> Any:
+    value = _first(fields, path).replace("\r\n", "\n")
+    if element.type != "textarea":
+        value = value.strip()
+    return value if value.strip() else None
+
+
+def _number(element: Any, fields: Fields, path: str) -> Any:
+    places = {"integer": 0, "money": 2}.get(element.type, getattr(element, "decimals", 2))
+    return _values.parse_number(_first(fields, path), places)
+
+
+def _date(element: Any, fields: Fields, path: str) -> Any:
+    return _values.compose_date(*(_first(fields, f"{path}.{key}") for key in ("day", "month", "year")))
+
+
+def _month(element: Any, fields: Fields, path: str) -> Any:
+    return _values.compose_month(_first(fields, f"{path}.month"), _first(fields, f"{path}.year"))
+
+
+def _boolean(element: Any, fields: Fields, path: str) -> Any:
+    return {"true": True, "false": False}.get(_first(fields, path))
+
+
+def _declaration(element: Any, fields: Fields, path: str) -> Any:
+    return True if _first(fields, path) == "true" else None
+
+
+def _multichoice(element: Any, fields: Fields, path: str) -> Any:
+    codes = [v for v in fields.get(path, []) if isinstance(v, str) and v]
+    return list(dict.fromkeys(codes)) or None
+
+
+def _ranked(element: Any, fields: Fields, path: str) -> Any:
+    picks = []
+    for index in sorted(_indexes(fields, path)):
+        code = _first(fields, f"{path}.{index}.code").strip()
+        if code:
+            reasons = [r for r in fields.get(f"{path}.{index}.reasons", []) if isinstance(r, str) and r]
+            picks.append({"code": code, "reasons": list(dict.fromkeys(reasons))})
+    return picks or None
+
+
+def _indexes(fields: Fields, path: str) -> set[int]:
+    prefix = path + "."
+    found = set()
+    for name in fields:
+        head = name[len(prefix):].partition(".")[0] if name.startswith(prefix) else ""
+        if head.isdigit():
+            found.add(int(head))
+    return found
+
+
+def _group(element: Any, fields: Fields, path: str) -> Any:
+    return _read(element.elements, fields, path + ".") or None
+
+
+def _repeat(element: Any, fields: Fields, path: str) -> Any:
+    entries = []
+    for index in sorted(_indexes(fields, path)):
+        entry = _read(element.elements, fields, f"{path}.{index}.")
+        if entry:
+            entries.append(entry)
+    return entries or None
+
+
+def _file(element: Any, fields: Fields, path: str) -> Any:
+    files = [described for upload in fields.get(path, []) if (described := describe_upload(upload))]
+    if not files:
+        return None
+    return files if element.max_files > 1 else files[0]
+
+
+def describe_upload(upload: Any) -> dict[str, Any] | None:
+    """``{"name", "type", "size", "sha256"}`` of an uploaded file, None for an empty file input.
+
+    Accepts such a dict already, or an object with ``filename``, ``content_type`` and either ``file``
+    (a binary file object, as Starlette's ``UploadFile``) or ``read()``/bytes ``content``.
+    """
+    if isinstance(upload, Mapping):
+        return dict(upload) if upload.get("name") else None
+    name = getattr(upload, "filename", None)
+    if not name:
+        return None
+    content = _content(upload)
+    return {
+        "name": str(name),
+        "type": str(getattr(upload, "content_type", None) or "application/octet-stream"),
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+
+
+def _content(upload: Any) -> bytes:
+    content = getattr(upload, "content", None)
+    if isinstance(content, bytes):
+        return content
+    handle = getattr(upload, "file", None) or upload
+    position = handle.tell() if hasattr(handle, "tell") else None
+    data = handle.read()
+    if position is not None and hasattr(handle, "seek"):
+        handle.seek(position)
+    return data if isinstance(data, bytes) else b""
+
+
+def _nothing(element: Any, fields: Fields, path: str) -> Any:
+    return None
+
+
+_READERS = {
+    "integer": _number, "decimal": _number, "money": _number, "date": _date, "month": _month,
+    "boolean": _boolean, "declaration": _declaration, "multichoice": _multichoice, "ranked_choice": _ranked,
+    "group": _group, "repeat": _repeat, "file": _file, "info": _nothing, "computed": _nothing,
+    "choice": _text,
+}
+
+
+# --- drop what the answers hide; add computed values --------------------------------------------------
+
+
+def _without_hidden(resolved: ResolvedForm, data: dict[str, Any], today: date) -> dict[str, Any]:
+    runtime = FormRuntime(resolved, data, today)
+    keep: set[str] = set()
+    computed: dict[str, Any] = {}
+    for placed, indexes in runtime.instances():
+        if runtime.visible(placed.name, indexes):
+            path = instance_path(placed.name, indexes)
+            keep.add(path)
+            if placed.element.type == "computed":
+                computed[path] = runtime.evaluate(placed.element.expression, placed, indexes)
+    pruned = _prune(_all(resolved), data, "", keep)
+    for path, value in computed.items():
+        if value is not None:
+            _put(pruned, path, _json_value(value))
+    return pruned
+
+
+def _prune(elements: list[Element], node: dict[str, Any], prefix: str, keep: set[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for element in elements:
+        path = prefix + element.id
+        if element.id not in node or path not in keep:
+            continue
+        value = node[element.id]
+        if element.type == "group":
+            value = _prune(element.elements, value, path + ".", keep)  # type: ignore[union-attr]
+        elif element.type == "repeat":
+            value = [_prune(element.elements, e, f"{path}.{i}.", keep) for i, e in enumerate(value)]  # type: ignore[union-attr]
+        if value != {}:
+            out[element.id] = value
+    return out
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    node: Any = data
+    for part in parts[:-1]:
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

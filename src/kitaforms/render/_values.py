@@ -1,0 +1,114 @@
+"""What citizens type, read the same way here and in the browser runtime (``kitaforms.js``).
+
+GOV.UK validation guidance: ignore harmless characters (spaces, a euro sign, thousands
+separators), accept month names in dates. Input that cannot be read is kept as the raw text, so
+the submission check reports it and the page shows it again unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jan january", "februar feb february", "märz maerz mär mrz mar march", "april apr",
+            "mai may", "juni jun june", "juli jul july", "august aug", "september sep sept",
+            "oktober okt october oct", "november nov", "dezember dez december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_IGNORED = re.compile(r"[\s\u00a0\u202f€']|EUR", re.IGNORECASE)
+_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
+_GROUPED = {",": re.compile(r"\d{1,3}(,\d{3})+"), ".": re.compile(r"\d{1,3}(\.\d{3})+")}
+
+
+def parse_number(text: str, places: int) -> int | float | str | None:
+    """The number in ``text`` (int when whole), the raw text when unreadable, None when empty."""
+    raw = text.strip()
+    if not raw:
+        return None
+    normal = _normalise(_IGNORED.sub("", raw), places)
+    if normal is None or not _PLAIN.fullmatch(normal):
+        return raw
+    decimals = normal.partition(".")[2]
+    if len(decimals) > places:
+        return raw
+    try:
+        number = Decimal(normal)
+    except InvalidOperation:
+        return raw
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _normalise(text: str, places: int) -> str | None:
+    """Turn German or English separators into a plain ``1234.5``."""
+    sign, body = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+    if "," in body and "." in body:
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        head, _, tail = body.rpartition(decimal)
+        return sign + head.replace(group, "") + "." + tail if _GROUPED[group].fullmatch(head) or head.isdigit() else None
+    for separator in ",.":
+        count = body.count(separator)
+        if count > 1:
+            return sign + body.replace(separator, "") if _GROUPED[separator].fullmatch(body) else None
+        if count == 1:
+            head, _, tail = body.partition(separator)
+            grouped = len(tail) == 3 and places < 3 and 1 <= len(head) <= 3 and not head.startswith("0")
+            return sign + (head + tail if grouped else head + "." + tail)
+    return sign + body
+
+
+def month_number(text: str) -> str:
+    """``"3"``, ``"03"``, ``"März"``, ``"mar."`` → ``"03"``; anything else unchanged."""
+    value = text.strip().lower().rstrip(".")
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return f"{int(value):02d}"
+    found = MONTH_NAMES.get(value)
+    return f"{found:02d}" if found else text.strip()
+
+
+def compose_date(day: str, month: str, year: str) -> str | None:
+    """Three inputs → ``YYYY-MM-DD`` (maybe impossible, like 2025-02-31); None when all empty."""
+    day, month, year = day.strip(), month_number(month), year.strip()
+    if not (day or month or year):
+        return None
+    if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4 and len(day) <= 2:
+        return f"{year}-{month}-{int(day):02d}"
+    return f"{year}-{month}-{day}"
+
+
+def compose_month(month: str, year: str) -> str | None:
+    month, year = month_number(month), year.strip()
+    if not (month or year):
+        return None
+    return f"{year}-{month}"
+
+
+def date_parts(value: object) -> tuple[str, str, str]:
+    """(day, month, year) for the three inputs, from ``YYYY-MM-DD`` or a raw composite."""
+    if not isinstance(value, str):
+        return "", "", ""
+    year, _, rest = value.partition("-")
+    month, _, day = rest.partition("-")
+    return day, month, year
+
+
+def month_parts(value: object) -> tuple[str, str]:
+    if not isinstance(value, str):
+        return "", ""
+    year, _, month = value.partition("-")
+    return month, year
+
+
+def shown_number(value: object, lang: str) -> str:
+    """A number as the citizen would type it again (``1250,5`` in German)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return "" if value is None else str(value)
+    text = format(Decimal(str(value)), "f")
+    return text.replace(".", ",") if lang == "de" else text
