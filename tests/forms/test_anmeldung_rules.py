@@ -6,10 +6,18 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from kitaforms.model.walk import fields_by_name
 from forms_support import (
-    PDF, anmeldung, check, error_codes, facility_ids, picks, resolved, warning_paths,
+    PDF,
+    anmeldung,
+    check,
+    error_codes,
+    facility_ids,
+    picks,
+    resolved,
+    warning_paths,
 )
+
+from kitaforms.model.walk import fields_by_name
 
 FAMILIENSITUATIONEN = ["beide_eltern", "elternteil_partner", "ein_elternteil", "wechselmodell", "pflegeeltern", "andere"]
 SORGERECHTE = ["gemeinsam", "allein_mutter", "allein_vater", "vormund", "andere"]
@@ -323,3 +331,10 @@ def test_muenster_takes_further_weekly_hours_in_ranked_order() -> None:
     repeated = anmeldung(key, umfang_kita_weitere=picks(["35"]))
     assert error_codes(check(key, repeated)) == {"umfang_kita_weitere": "validation"}
     assert "umfang_kita_weitere" not in check("koeln/anmeldung", anmeldung("koeln/anmeldung")).visible
+
+
+def test_weekly_working_hours_stay_within_0_and_60() -> None:
+    data = anmeldung(erwerb1={"status": ["erwerbstaetig"], "wochenstunden": 61})
+    assert error_codes(check("nrw/anmeldung", data)) == {"erwerb1.wochenstunden": "too_large"}
+    data = anmeldung(erwerb1={"status": ["erwerbstaetig"], "wochenstunden": 0})
+    assert error_codes(check("nrw/anmeldung", data)) == {"erwerb1.wochenstunden": "too_small"}

@@ -8,8 +8,18 @@ from typing import Any
 
 import pytest
 from forms_support import (
-    FORMS, KOMMUNEN, ROOT, anmeldung, beitragsbefreiung, check, einkommen, error_codes, field_names,
-    project, resolved, warning_paths,
+    FORMS,
+    KOMMUNEN,
+    ROOT,
+    anmeldung,
+    beitragsbefreiung,
+    check,
+    einkommen,
+    error_codes,
+    field_names,
+    project,
+    resolved,
+    warning_paths,
 )
 
 from kitaforms.check.texts import texts
@@ -82,10 +92,7 @@ def test_every_yaml_file_has_the_editor_modeline() -> None:
     kinds = {"codelisten.yaml": "codelisten", "kommune.yaml": "kommune", "einrichtungen.yaml": "einrichtungen"}
     for path in sorted((ROOT / "forms").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        if path.parent.name == "nrw":
-            kind = kinds.get(path.name, "form")
-        else:
-            kind = kinds.get(path.name, "overlay")
+        kind = kinds.get(path.name, "form") if path.parent.name == "nrw" else kinds.get(path.name, "overlay")
         assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json", path
 
 

@@ -12,11 +12,17 @@ import click
 
 from kitaforms import __version__
 from kitaforms.cli.fee import fee_command
+from kitaforms.cli.docs import docs_command
 from kitaforms.cli.fmt import fmt_command
 from kitaforms.cli.graph import graph_command
+from kitaforms.cli.init import init_command
 from kitaforms.cli.lint import lint_command
 from kitaforms.cli.schema import schema_command
 from kitaforms.cli.validate import validate_command
+from kitaforms.cli.build import build_command
+from kitaforms.cli.diff import diff_command
+from kitaforms.cli.fitconnect import fitconnect_group
+from kitaforms.cli.serve import serve_command
 
 INTERNAL_ERROR = 70
 
@@ -28,10 +34,16 @@ def cli() -> None:
 
 
 cli.add_command(validate_command)
+cli.add_command(build_command)
+cli.add_command(serve_command)
+cli.add_command(diff_command)
+cli.add_command(fitconnect_group)
 cli.add_command(schema_command)
 cli.add_command(fmt_command)
 cli.add_command(lint_command)
 cli.add_command(graph_command)
+cli.add_command(docs_command)
+cli.add_command(init_command)
 cli.add_command(fee_command)
 
 

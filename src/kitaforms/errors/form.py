@@ -91,9 +91,9 @@ CODES = [
         fixed="settings:\n  max_wuensche: 5\n",
     ),
     ErrorCode(
-        "FORM_014", E, "Setting has the wrong type",
+        "FORM_014", E, "Setting has a wrong value",
         "An overlay gives a setting a value of another type than the base form's default "
-        "(e.g. text where a number is expected).",
+        "(e.g. text where a number is expected), or a value outside the base form's `setting_values`.",
         wrong="settings:\n  max_wuensche: fünf\n",
         fixed="settings:\n  max_wuensche: 5\n",
     ),

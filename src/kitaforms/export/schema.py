@@ -222,7 +222,7 @@ class _Builder:
     def _require_when(self, placed: Placed, guards: dict[str, Pred]) -> None:
         anchors = ["", *placed.repeats]
         home = anchors[-1]
-        schema = _navigate(self._relative(placed.name, home), _nonempty(placed.element), required=True)
+        schema = _navigate(self._relative(placed.name, home), _nonempty(placed.element) or True, required=True)
         schema = _guarded(guards[home], schema)
         inner = home
         for outer in reversed(anchors[:-1]):

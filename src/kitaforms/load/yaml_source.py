@@ -253,6 +253,8 @@ def _construct_scalar(node: ScalarNode) -> Any:
         return _construct_int(value)
     if tag == f"{_CORE}float":
         return _construct_decimal(value)
+    if node.style == ">":
+        return value.replace("\a", "")  # ruamel marks fold points with BEL for round-tripping
     return value
 
 

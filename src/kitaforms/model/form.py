@@ -79,8 +79,8 @@ class TextareaField(FieldBase):
 
 class IntegerField(FieldBase):
     type: Literal["integer"]
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: IntOrSetting | None = None
+    maximum: IntOrSetting | None = None
     unit: Text | None = Field(None, description="Unit shown after the input, e.g. Stunden.")
 
 
@@ -264,6 +264,10 @@ class Form(StrictModel):
     )
     settings: dict[Identifier, SettingValue] = Field(
         default_factory=dict, description="Values a Kommune may change, e.g. `max_wuensche: 5`."
+    )
+    setting_values: dict[Identifier, list[SettingValue]] = Field(
+        default_factory=dict,
+        description="The only values a Kommune may give a setting, e.g. `elterngeld_regel: [voll, keine]`.",
     )
     code_lists: dict[Identifier, list[Option]] = Field(default_factory=dict)
     steps: list[Step] = Field(min_length=1)

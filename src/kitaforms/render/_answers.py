@@ -111,10 +111,10 @@ class _Writer:
     _integer = _decimal = _number
 
     def _boolean(self, element: Any, label: str, raw: Any) -> Row:
-        return Row(label, gettext(self.lang, "Ja" if raw is True else "Nein"))
+        return Row(label, gettext(self.lang, "Ja") if raw is True else gettext(self.lang, "Nein"))
 
     def _declaration(self, element: Any, label: str, raw: Any) -> Row:
-        return Row(label, gettext(self.lang, "Bestätigt" if raw is True else "Nicht bestätigt"))
+        return Row(label, gettext(self.lang, "Bestätigt") if raw is True else gettext(self.lang, "Nicht bestätigt"))
 
     def _choice(self, element: Any, label: str, raw: Any) -> Row:
         return Row(label, self._labels(element).get(raw, str(raw)))

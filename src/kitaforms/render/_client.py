@@ -17,7 +17,7 @@ from typing import Any
 from kitaforms import expr
 from kitaforms.check.choices import options_of
 from kitaforms.render._text import plain
-from kitaforms.render._theme import gettext, ngettext
+from kitaforms.render._theme import N_, gettext
 from kitaforms.render._values import MONTH_NAMES
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.formats import PATTERNS
@@ -113,6 +113,7 @@ def _limits(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
         out["pat"] = element.pattern
     if element.type in ("integer", "decimal", "money"):
         out["dec"] = {"integer": 0, "money": 2}.get(element.type, getattr(element, "decimals", 2))
+        out["u"] = plain(getattr(element, "unit", None), lang) or None
 
 
 def _choice(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
@@ -158,61 +159,59 @@ _TYPE_DATA = {
 
 # UI strings the runtime writes into the page; keys are short, texts come from the babel catalogs.
 _UI = {
-    "step": "Schritt %(num)s von %(total)s",
-    "next": "Weiter",
-    "back": "Zurück",
-    "review": "Angaben prüfen",
-    "toreview": "Weiter zur Übersicht",
-    "problem": "Es gibt ein Problem",
-    "error": "Fehler:",
-    "note": "Hinweis:",
-    "errtitle": "Fehler:",
-    "change": "Ändern",
-    "none": "Nicht angegeben",
-    "yes": "Ja",
-    "no": "Nein",
-    "confirmed": "Bestätigt",
-    "notconfirmed": "Nicht bestätigt",
-    "remove": "Entfernen",
-    "up": "Nach oben",
-    "down": "Nach unten",
-    "add": "Hinzufügen",
-    "chosen": "Ausgewählt",
-    "search": "Einrichtung suchen",
-    "searchhint": "Name, Straße, Postleitzahl oder Ort. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung und zum Alter Ihres Kindes passen.",
-    "yourpicks": "Ihre Auswahl",
-    "nopicks": "Sie haben noch nichts ausgewählt.",
-    "maxpicks": "Sie haben die größtmögliche Zahl an Wünschen ausgewählt.",
-    "reasons": "Gründe für „%(name)s“",
-    "moved": "„%(name)s“ ist jetzt an Stelle %(num)s von %(total)s.",
-    "added": "„%(name)s“ hinzugefügt: Stelle %(num)s von %(total)s.",
-    "removed": "„%(name)s“ entfernt.",
-    "entryadded": "%(label)s hinzugefügt.",
-    "entryremoved": "%(label)s entfernt.",
-    "save": "Zwischenstand speichern",
-    "saved": "Der Zwischenstand wurde als Datei gespeichert.",
-    "loaded": "Der Zwischenstand wurde geladen.",
-    "loadfail": "Diese Datei ist kein Zwischenstand dieses Formulars.",
-    "refile": "Bitte wählen Sie die Datei „%(name)s“ noch einmal aus.",
-    "langwarn": "Wenn Sie die Sprache wechseln, gehen Ihre Eingaben verloren. Speichern Sie vorher den Zwischenstand. Trotzdem wechseln?",
-    "sending": "Ihre Angaben werden gesendet …",
-    "sendfail": "Das Senden hat nicht geklappt. Bitte versuchen Sie es noch einmal.",
-    "received": "Ihre Angaben sind eingegangen",
-    "reference": "Ihre Vorgangsnummer",
-    "file": "Datei ausgewählt: %(name)s",
-    "feenone": "Für eine Schätzung fehlen noch Angaben.",
-    "feetitle": "Voraussichtlicher Elternbeitrag",
-    "feemonth": "%(amount)s im Monat",
-    "reviewerrors": "Bitte korrigieren Sie die markierten Angaben.",
+    "step": N_("Schritt %(num)s von %(total)s"),
+    "next": N_("Weiter"),
+    "back": N_("Zurück"),
+    "review": N_("Angaben prüfen"),
+    "toreview": N_("Weiter zur Übersicht"),
+    "problem": N_("Es gibt ein Problem"),
+    "error": N_("Fehler:"),
+    "note": N_("Hinweis:"),
+    "errtitle": N_("Fehler:"),
+    "change": N_("Ändern"),
+    "none": N_("Nicht angegeben"),
+    "yes": N_("Ja"),
+    "no": N_("Nein"),
+    "confirmed": N_("Bestätigt"),
+    "notconfirmed": N_("Nicht bestätigt"),
+    "remove": N_("Entfernen"),
+    "up": N_("Nach oben"),
+    "down": N_("Nach unten"),
+    "add": N_("Hinzufügen"),
+    "chosen": N_("Ausgewählt"),
+    "search": N_("Einrichtung suchen"),
+    "searchhint": N_("Name, Straße, Postleitzahl oder Ort. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung und zum Alter Ihres Kindes passen."),
+    "yourpicks": N_("Ihre Auswahl"),
+    "nopicks": N_("Sie haben noch nichts ausgewählt."),
+    "maxpicks": N_("Sie haben die größtmögliche Zahl an Wünschen ausgewählt."),
+    "reasons": N_("Gründe für „%(name)s“"),
+    "moved": N_("„%(name)s“ ist jetzt an Stelle %(num)s von %(total)s."),
+    "added": N_("„%(name)s“ hinzugefügt: Stelle %(num)s von %(total)s."),
+    "removed": N_("„%(name)s“ entfernt."),
+    "entryadded": N_("%(label)s hinzugefügt."),
+    "entryremoved": N_("%(label)s entfernt."),
+    "save": N_("Zwischenstand speichern"),
+    "saved": N_("Der Zwischenstand wurde als Datei gespeichert."),
+    "loaded": N_("Der Zwischenstand wurde geladen."),
+    "loadfail": N_("Diese Datei ist kein Zwischenstand dieses Formulars."),
+    "refile": N_("Bitte wählen Sie die Datei „%(name)s“ noch einmal aus."),
+    "langwarn": N_("Wenn Sie die Sprache wechseln, gehen Ihre Eingaben verloren. Speichern Sie vorher den Zwischenstand. Trotzdem wechseln?"),
+    "sending": N_("Ihre Angaben werden gesendet …"),
+    "sendfail": N_("Das Senden hat nicht geklappt. Bitte versuchen Sie es noch einmal."),
+    "received": N_("Ihre Angaben sind eingegangen"),
+    "reference": N_("Ihre Vorgangsnummer"),
+    "file": N_("Datei ausgewählt: %(name)s"),
+    "feenone": N_("Für eine Schätzung fehlen noch Angaben."),
+    "feetitle": N_("Voraussichtlicher Elternbeitrag"),
+    "feemonth": N_("%(amount)s im Monat"),
 }
-_UI_PLURAL = {"found": ("%(num)s Einrichtung gefunden", "%(num)s Einrichtungen gefunden")}
+_UI_PLURAL = {"found": (N_("%(num)s Einrichtung gefunden"), N_("%(num)s Einrichtungen gefunden"))}
 
 
 def ui_strings(lang: str) -> dict[str, Any]:
     strings: dict[str, Any] = {key: _placeholders(gettext(lang, text)) for key, text in _UI.items()}
-    for key, (one, many) in _UI_PLURAL.items():
-        strings[key] = [_placeholders(ngettext(lang, one, many, 1, num="%(num)s")),
-                        _placeholders(ngettext(lang, one, many, 2, num="%(num)s"))]
+    for key, forms in _UI_PLURAL.items():
+        strings[key] = [_placeholders(gettext(lang, text)) for text in forms]  # [one, other]
     return strings
 
 

@@ -12,7 +12,7 @@ from kitaforms.model.walk import walk
 from kitaforms.render import _client
 from kitaforms.render._answers import answer_sections
 from kitaforms.render._text import Txt, direction, pick, pick_md, plain
-from kitaforms.render._theme import environment, gettext
+from kitaforms.render._theme import N_, environment, gettext
 from kitaforms.render._view import Node, StepView, ViewContext, build_steps, iter_nodes
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
@@ -20,14 +20,14 @@ from kitaforms.runtime import FieldError
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 SUPPORTED = tuple(LANGUAGE_NAMES)
 SUBMIT_LABELS = {
-    "anmeldung": "Anmeldung absenden",
-    "einkommen": "Einkommenserklärung absenden",
-    "beitragsbefreiung": "Antrag absenden",
+    "anmeldung": N_("Anmeldung absenden"),
+    "einkommen": N_("Einkommenserklärung absenden"),
+    "beitragsbefreiung": N_("Antrag absenden"),
 }
 RECEIPT_TITLES = {
-    "anmeldung": "Ihre Anmeldung ist eingegangen",
-    "einkommen": "Ihre Einkommenserklärung ist eingegangen",
-    "beitragsbefreiung": "Ihr Antrag ist eingegangen",
+    "anmeldung": N_("Ihre Anmeldung ist eingegangen"),
+    "einkommen": N_("Ihre Einkommenserklärung ist eingegangen"),
+    "beitragsbefreiung": N_("Ihr Antrag ist eingegangen"),
 }
 
 

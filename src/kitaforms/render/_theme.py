@@ -56,6 +56,11 @@ def environment(lang: str, theme: str = DEFAULT_THEME) -> Environment:
     return env
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction; translated later with :func:`gettext`."""
+    return message
+
+
 def gettext(lang: str, message: str, **values: object) -> str:
     text = translations(lang).gettext(message)
     return text % values if values else text

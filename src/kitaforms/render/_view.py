@@ -11,6 +11,7 @@ Names and ids follow the instance path the runtime uses (``geschwister.0.vorname
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,7 +109,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     template: Entry | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=lambda: defaultdict(lambda: None))
 
     @property
     def id(self) -> str:

@@ -7,6 +7,7 @@ settings are the Kommune's, and every ``{setting: …}`` reference is replaced b
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -99,9 +100,23 @@ def _override_settings(source: MergedSource, loaded: Loaded[Overlay]) -> list[Di
                     f"the base form's value is `{settings[name]}`",
                 )
             )
+        elif not _allowed(source, name, value):
+            problems.append(_not_allowed(source, document.locate(path), name, value))
         else:
             source.set_property(settings, name, document.data["settings"][name], (document, path))
     return problems
+
+
+def _allowed(source: MergedSource, name: str, value: Any) -> bool:
+    allowed = (source.data.get("setting_values") or {}).get(name)
+    return allowed is None or value in allowed
+
+
+def _not_allowed(source: MergedSource, location: Any, name: str, value: Any) -> Diagnostic:
+    allowed = [str(v) for v in source.data["setting_values"][name]]
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(f"`{v}`" for v in allowed)
+    return Diagnostic.make("FORM_014", f"`{value}` is not an allowed value of the setting `{name}`", location, hint)
 
 
 def _kind(value: Any) -> str:
@@ -113,8 +128,6 @@ def _kind(value: Any) -> str:
 
 
 def _unknown_setting(location: Any, name: str, settings: dict[str, Any]) -> Diagnostic:
-    import difflib
-
     close = difflib.get_close_matches(name, list(settings), n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "settings of this form: " + ", ".join(sorted(settings))
     return Diagnostic.make("FORM_013", f"the form has no setting `{name}`", location, hint)

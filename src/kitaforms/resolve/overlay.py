@@ -31,38 +31,44 @@ class Slot:
 
 
 def find_target(data: dict[str, Any], target: str) -> Slot | None:
-    steps = data.get("steps") or []
+    steps = [step for step in data.get("steps") or [] if isinstance(step, dict)]
     parts = target.split(".")
     if len(parts) == 1:
         for index, step in enumerate(steps):
             if step.get("id") == target:
                 return Slot(steps, index, True)
-    containers = [step.get("elements") or [] for step in steps]
+    containers = [_list(step.get("elements")) for step in steps]
     return _find_in(containers, parts)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _find_in(containers: list[list[Any]], parts: list[str]) -> Slot | None:
     for elements in containers:
         for index, element in enumerate(elements):
-            if element.get("id") != parts[0]:
+            if not isinstance(element, dict) or element.get("id") != parts[0]:
                 continue
             if len(parts) == 1:
                 return Slot(elements, index, False)
-            return _find_in([element.get("elements") or []], parts[1:])
+            return _find_in([_list(element.get("elements"))], parts[1:])
     return None
 
 
 def all_targets(data: dict[str, Any]) -> Iterator[str]:
     for step in data.get("steps") or []:
-        yield str(step.get("id"))
-        yield from _element_paths(step.get("elements") or [], "")
+        if isinstance(step, dict):
+            yield str(step.get("id"))
+            yield from _element_paths(_list(step.get("elements")), "")
 
 
 def _element_paths(elements: list[Any], prefix: str) -> Iterator[str]:
     for element in elements:
-        path = f"{prefix}{element.get('id')}"
-        yield path
-        yield from _element_paths(element.get("elements") or [], path + ".")
+        if isinstance(element, dict):
+            path = f"{prefix}{element.get('id')}"
+            yield path
+            yield from _element_paths(_list(element.get("elements")), path + ".")
 
 
 class OverlayApplier:

@@ -66,6 +66,8 @@ def field_problems(resolved: ResolvedForm, element: Element, raw: Any, required:
     if is_empty(raw) or (element.type == "declaration" and raw is False):
         if required:
             yield _required_code(element.type), {}
+        elif element.type == "repeat" and element.min_items:
+            yield "too_few_items", {"limit": element.min_items}
         return
     check = _CHECKS.get(element.type)
     if check is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from kitaforms import expr
 from kitaforms.check.expressions import FormSymbols
-from kitaforms.model.form import Element, GroupElement, RepeatElement, Step
+from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.fields import field_problems, typed_value
@@ -94,6 +94,8 @@ class FormRuntime:
             return [self.value(name, (*indexes, (open_repeat, i))) for i in range(count)]
         if not self.visible(name, indexes):
             return None
+        if isinstance(placed.element, ComputedField):
+            return self.evaluate(placed.element.expression, placed, indexes)
         return typed_value(placed.element, self.raw(name, indexes))
 
     def env(self, context: Placed | None, indexes: Indexes, own: Any = None) -> _Env:
@@ -195,8 +197,23 @@ def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Plac
     raw = runtime.raw(placed.name, indexes)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
+    if isinstance(placed.element, RankedChoiceField) and not _care_type_fits(runtime, placed, indexes, raw):
+        _add(result, FieldError(path, "invalid_choice", message("invalid_choice", placed.element.label)))
     if not any(error.path == path for error in result.errors):
         _validations(runtime, result, placed, indexes, path, raw)
+
+
+def _care_type_fits(runtime: FormRuntime, placed: Placed, indexes: Indexes, raw: Any) -> bool:
+    """Every wished facility offers the care type the form asked for (when the field filters by it)."""
+    element = placed.element
+    assert isinstance(element, RankedChoiceField)
+    catalogue = runtime.resolved.facilities
+    if not element.filter_care_type or catalogue is None or not isinstance(raw, list):
+        return True
+    care_type = runtime.evaluate(element.filter_care_type, placed, indexes)
+    offered = {facility.id: facility.care_types for facility in catalogue.facilities}
+    picks = [pick.get("code") for pick in raw if isinstance(pick, dict)]
+    return care_type is None or all(care_type in offered.get(code, [care_type]) for code in picks)
 
 
 def _validations(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str, raw: Any) -> None:

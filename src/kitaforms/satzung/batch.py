@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from kitaforms.satzung.engine import amount, assess
+from kitaforms.satzung.engine import amount
+from kitaforms.satzung.fast import FastAssessor
 from kitaforms.satzung.household import Child, FeeError, FeeInputError, Household
 from kitaforms.satzung.rules import Rules
 
@@ -70,16 +71,20 @@ def _amount(text: str | None, column: str) -> Decimal | None:
 
 def assess_batch(items: Iterable[BatchHousehold], pick: Callable[[date], Rules]) -> Iterator[dict[str, str]]:
     """Output rows for every household; ``pick`` returns the Satzung valid on a date."""
+    assessors: dict[str, FastAssessor] = {}
     for item in items:
-        yield from _assess_one(item, pick)
+        yield from _assess_one(item, pick, assessors)
 
 
-def _assess_one(item: BatchHousehold, pick: Callable[[date], Rules]) -> Iterator[dict[str, str]]:
+def _assess_one(item: BatchHousehold, pick: Callable[[date], Rules],
+                assessors: dict[str, FastAssessor]) -> Iterator[dict[str, str]]:
     error, fees, total = item.error, [""] * len(item.rows), ""
     if error is None and item.household is not None:
         try:
-            result = assess(pick(item.on), item.household, item.on, explain=False)
-            fees, total = [amount(c.fee) for c in result.children], amount(result.total)
+            rules = pick(item.on)
+            assessor = assessors.get(rules.key) or assessors.setdefault(rules.key, FastAssessor(rules))
+            sum_, single = assessor.fees(item.household, item.on)
+            fees, total = [amount(fee) for fee in single], amount(sum_)
         except FeeError as exc:
             error = f"{exc.code}: {exc.message}"
     for number, (row, fee) in enumerate(zip(item.rows, fees, strict=True), 1):

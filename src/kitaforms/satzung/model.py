@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, WithJsonSchema
+from pydantic import Discriminator, Field, Tag, WithJsonSchema
 
 from kitaforms.model.common import Identifier, StrictModel
 
@@ -100,7 +100,18 @@ class PerHour(StrictModel):
 
 
 Cell = Amount | None
-Cells = list[Cell] | Amount | None
+
+
+def _cells_kind(value: Any) -> str:
+    return "List" if isinstance(value, list) else "Null" if value is None else "One"
+
+
+Cells = Annotated[
+    Annotated[list[Cell], Tag("List")] | Annotated[Amount, Tag("One")] | Annotated[None, Tag("Null")],
+    Discriminator(_cells_kind),
+]
+"""One fee, a list of fees (one per hour column), or null (not known). Only the matching form is checked, so
+an error names the one problem."""
 
 
 class FeeRow(StrictModel):
@@ -366,6 +377,8 @@ class YearlyPercent(StrictModel):
 
 
 class ScaleStep(StrictModel):
+    """One step of a `scale` rule: from this day the table's values count at this percentage."""
+
     from_: date = Field(alias="from", description="First day of this step.")
     percent: Annotated[
         Decimal, Field(gt=0, le=1000, decimal_places=2), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})

@@ -148,11 +148,9 @@ class Store:
     # --- writes (through the writer thread) ------------------------------------------------
 
     async def add_submission(self, submission: Submission, idempotent: Idempotent | None,
-                             response: dict[str, Any]) -> Stored:
-        return await self._submit("submission", (submission, idempotent, response))
-
-    async def add_upload(self, upload: Upload) -> None:
-        await self._submit("upload", (upload,))
+                             response: dict[str, Any], uploads: list[Upload] | None = None) -> Stored:
+        """Store the submission (and its uploads) and return once it is committed to disk."""
+        return await self._submit("submission", (submission, idempotent, response, uploads or []))
 
     async def _submit(self, kind: str, args: tuple[Any, ...]) -> Any:
         future: Future[Any] = Future()
@@ -207,18 +205,16 @@ class Store:
                 future.set_result(value)
 
     def _apply(self, connection: sqlite3.Connection, kind: str, args: tuple[Any, ...]) -> Any:
-        if kind == "upload":
-            (upload,) = args
-            connection.execute(
-                "INSERT OR IGNORE INTO uploads (sha256, name, type, size, content, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (upload.sha256, upload.name, upload.type, upload.size, upload.content, now()),
-            )
-            return None
-        submission, idempotent, response = args
+        submission, idempotent, response, uploads = args
         if idempotent is not None:
             earlier = self._idempotent(connection, idempotent)
             if earlier is not None:
                 return earlier
+        for upload in uploads:
+            connection.execute(
+                "INSERT OR IGNORE INTO uploads (sha256, name, type, size, content, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (upload.sha256, upload.name, upload.type, upload.size, upload.content, submission.received_at),
+            )
         connection.execute(
             "INSERT INTO submissions (reference, kommune, form, version, received_at, lang, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (submission.reference, submission.kommune, submission.form, submission.version,

@@ -16,13 +16,18 @@
   const inputError = (code, message) => fail('input', code, message);
   const notDetermined = (code, message, paragraph) => fail('not_determined', code, message, paragraph);
 
-  // "123.4" → 12340 with places = 2; throws for more decimals than places.
+  // "123.4" → 12340 with places = 2; throws for more decimals than places. Rule values repeat: memoised.
+  const parsed = new Map();
   function scaled(text, places, code) {
+    const memo = places + ':' + text;
+    if (parsed.has(memo)) return parsed.get(memo);
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
     const frac = m ? (m[3] || '').replace(/0+$/, '') : '';
     if (!m || frac.length > places) throw inputError(code || 'bad_amount', 'not a decimal with at most ' + places + ' places: ' + text);
-    const value = Number(m[2] + frac.padEnd(places, '0'));
-    return m[1] ? -value : value;
+    const value = Number(m[2] + frac.padEnd(places, '0')) * (m[1] ? -1 : 1);
+    if (parsed.size > 50000) parsed.clear();
+    parsed.set(memo, value);
+    return value;
   }
   const cents = (s) => scaled(s, 2);
   const micro = (s) => scaled(s, 2) * 10000;

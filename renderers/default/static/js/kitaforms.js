@@ -64,7 +64,8 @@
 
   // --- reading the page: the submission shape (kitaforms.render form_post_to_data) ------------
   const ranked = {}; // path → [{code, reasons}]
-  const fileMeta = new WeakMap(); // input → [{name, type, size, sha256}]
+  const fileMeta = new WeakMap(); // input → [{name, sha256}] once hashed
+  const hashing = new WeakMap(); // input → Promise of the above
 
   function entryList(p) {
     const box = qBox(p);
@@ -388,10 +389,12 @@
     h.id = 'kf-error-summary-title';
     const ul = make('ul', 'kf-error-summary__list');
     list.forEach((e) => {
-      const a = make('a', '', (e.lab || '') + e.text);
-      a.href = '#f-' + dash(e.p);
-      a.dataset.kfP = e.p;
       const li = make('li');
+      const a = make(e.p ? 'a' : 'span', '', (e.lab || '') + e.text);
+      if (e.p) {
+        a.href = '#f-' + dash(e.p);
+        a.dataset.kfP = e.p;
+      }
       li.append(a);
       ul.append(li);
     });
@@ -476,7 +479,8 @@
     if (warnings && warnings !== warned) {
       warned = warnings;
       say(found.map((e) => e.text).join(' '));
-      ctl(found[0].p).focus();
+      const first = ctl(found[0].p);
+      if (first) first.focus();
       return;
     }
     const target = fromReview ? REVIEW : step(1);
@@ -487,7 +491,7 @@
   backBtn.addEventListener('click', () => { fromReview = false; show(step(-1)); });
   window.addEventListener('popstate', (ev) => {
     const id = ev.state && ev.state.kf;
-    if (!id) return;
+    if (!id || !form.isConnected) return;
     const i = id === 'review' ? REVIEW : K.steps.findIndex((s) => s.id === id);
     if (i >= 0) show(i, { pop: true });
   });
@@ -540,7 +544,7 @@
           const a = make('a', '', T.change);
           a.href = '#f-' + dash(p);
           a.dataset.kfP = p;
-          a.append(make('span', 'kf-vh', ': ' + lab + el.l));
+          a.append(make('span', 'kf-vh', ' ' + lab + el.l));
           action.append(a);
           row.append(action);
         }
@@ -590,13 +594,18 @@
     sections.forEach(clearErrors);
     const errors = allErrors(ctx);
     if (errors.length) { errors.forEach(showError); showSummary(errors); return; }
-    send(submission(ctx, ALL, ctx.data, '', {}));
+    send();
   });
   function hashesReady() {
     const inputs = Array.from(form.querySelectorAll('input[type=file]'));
-    return Promise.all(inputs.map((i) => fileMeta.get(i + '') || hashFiles(i)));
+    return Promise.all(inputs.map((i) => hashing.get(i) || hashFiles(i)));
   }
-  async function hashFiles(input) {
+  function hashFiles(input) {
+    const job = digest(input);
+    hashing.set(input, job);
+    return job;
+  }
+  async function digest(input) {
     const out = [];
     for (const f of Array.from(input.files || [])) {
       let sha = '';
@@ -609,12 +618,13 @@
     fileMeta.set(input, out);
     return out;
   }
-  async function send(data) {
+  async function send() {
     submitBtn.setAttribute('aria-disabled', 'true');
     say(T.sending);
     try {
       await hashesReady();
-      data = submission(new Ctx(collect()), ALL, collect(), '', {});
+      const ctx = new Ctx(collect());
+      const data = submission(ctx, ALL, ctx.data, '', {});
       const res = await fetch(form.action, {
         method: 'POST', credentials: 'same-origin', body: JSON.stringify(data),
         headers: { 'Content-Type': 'application/json', Accept: 'text/html, application/problem+json, application/json', 'Accept-Language': K.lang },
@@ -630,14 +640,14 @@
       submitBtn.removeAttribute('aria-disabled');
     }
   }
-  function serverErrors(list) {
+  function serverErrors(list, stay) {
     const errors = list.map((e) => ({
       p: e.path, lab: '', warn: e.severity === 'warning' || e.w === 1,
       text: typeof e.message === 'string' ? e.message : (e.message && (e.message[K.lang] || e.message.de)) || e.code,
     }));
     sections.forEach(clearErrors);
     errors.forEach(showError);
-    if (cur !== REVIEW) show(REVIEW, { noFocus: true });
+    if (cur !== REVIEW && !stay) show(REVIEW, { noFocus: true });
     showSummary(errors.length ? errors : [{ p: '', text: T.sendfail }]);
   }
   function replaceMain(nodes, title) {
@@ -710,8 +720,8 @@
       const df = dash(from), dt = dash(to);
       rewrite(entries[j], (v, a) => (a === 'name' ? (v === from || v.indexOf(from + '.') === 0 ? to + v.slice(from.length) : v)
         : v.split(' ').map((tok) => {
-          const pre = tok.slice(0, 2), rest = tok.slice(2);
-          return (pre === 'f-' || pre === 'q-' || pre === '#f') && (rest === df || rest.indexOf(df + '-') === 0) ? pre + dt + rest.slice(df.length) : tok;
+          const m = /^(#?[fq]-)(.*)$/.exec(tok);
+          return m && (m[2] === df || m[2].indexOf(df + '-') === 0) ? m[1] + dt + m[2].slice(df.length) : tok;
         }).join(' ')));
       renumber(entries[j], j - 1);
       Object.keys(ranked).forEach((k) => {
@@ -781,7 +791,7 @@
   function actionButton(text, name, act, p, i) {
     const b = make('button', 'kf-button kf-button--secondary kf-button--small', text);
     b.type = 'button';
-    b.append(make('span', 'kf-vh', ': ' + name));
+    b.append(make('span', 'kf-vh', ' ' + name));
     Object.assign(b.dataset, { kfAct: act, kfRank: p, kfI: String(i) });
     return b;
   }
@@ -1006,6 +1016,10 @@
     if (t.type === 'file') fileChanged(t);
     schedule();
   });
+  form.addEventListener('keydown', (ev) => {
+    const p = ev.target.dataset && ev.target.dataset.kfSearch;
+    if (p && ev.key === 'Enter') { ev.preventDefault(); renderResults(byName[defName(p)], p, true); }
+  });
   form.addEventListener('click', (ev) => {
     const b = ev.target.closest('button');
     if (!b) return;
@@ -1025,6 +1039,7 @@
   form.noValidate = true;
   setupInside(ALL, '');
   nextBtn.hidden = false;
+  $('kf-progress').hidden = false;
   $('kf-resume').hidden = false;
   $('kf-save').addEventListener('click', save);
   $('kf-load').addEventListener('change', (ev) => { if (ev.target.files[0]) load(ev.target.files[0]); ev.target.value = ''; });
@@ -1033,7 +1048,7 @@
   if (given.length) {
     const first = byName[defName(given[0].path)];
     show(first ? first.step : 0, { replace: true, noFocus: true, keepSummary: true });
-    serverErrors(given);
+    serverErrors(given, true);
   } else {
     show(0, { replace: true, noFocus: true });
   }

@@ -1,0 +1,63 @@
+"""`kitaforms init`: scaffold a new Kommune (forms and Satzung), ready to validate and preview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kitaforms.cli._project import project_root
+from kitaforms.editor.kinds import SCHEMA_FOLDER
+from kitaforms.editor.scaffold import Scaffold, ScaffoldError, plan_kommune
+from kitaforms.editor_schemas import editor_models, editor_schema
+
+USAGE_ERROR = 2
+
+
+@click.command("init")
+@click.argument("kommune")
+@click.option("--ags", required=True, help="Amtlicher Gemeindeschlüssel, 8 digits (e.g. 05315000).")
+@click.option("--name", help="Official name, e.g. `Stadt Köln` (default: from the id).")
+@click.option("--from", "source", metavar="KOMMUNE", help="Copy the overlays and Satzung files of this Kommune.")
+def init_command(kommune: str, ags: str, name: str | None, source: str | None) -> None:
+    """Create forms/KOMMUNE/ and satzungen/KOMMUNE/ for a new Kommune (never overwrites)."""
+    root = project_root(Path.cwd())
+    try:
+        scaffold = plan_kommune(root, kommune, ags, name, source)
+    except ScaffoldError as exc:
+        click.echo(f"kitaforms init: {exc}", err=True)
+        raise SystemExit(USAGE_ERROR) from None
+    for place, text in scaffold.files.items():
+        target = root / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+            handle.write(text)
+        click.echo(f"created {place}")
+    _schemas(root)
+    click.echo(_next_steps(scaffold))
+
+
+def _schemas(root: Path) -> None:
+    """Write the editors' schemas when the project has none (the modelines point at them)."""
+    folder = root / SCHEMA_FOLDER
+    if folder.is_dir():
+        return
+    folder.mkdir()
+    for kind, model in editor_models().items():
+        text = json.dumps(editor_schema(kind, model), ensure_ascii=False, indent=2) + "\n"
+        (folder / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+    click.echo(f"created {SCHEMA_FOLDER}/ (JSON Schemas for autocompletion)")
+
+
+def _next_steps(scaffold: Scaffold) -> str:
+    overlay = next((p for p in scaffold.files if p.startswith("forms/") and p.endswith("/anmeldung.yaml")), None)
+    overlay = overlay or next(p for p in scaffold.files if p.startswith("forms/"))
+    copied = f"\nCopied from `{scaffold.copied_from}`: read every copied file and adapt it." if scaffold.copied_from else ""
+    return (
+        f"{copied}\nNext steps:\n"
+        "  kitaforms validate                 check everything (problems show file:line:col)\n"
+        f"  edit {overlay:<29} e.g. uncomment the example that changes a label\n"
+        "  kitaforms serve --dev              preview in the browser; saving a file updates the page\n"
+        "See docs/editor-setup.md."
+    )

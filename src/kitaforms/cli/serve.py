@@ -1,0 +1,69 @@
+"""`kitaforms serve`: the reference form server on http://127.0.0.1:8000 (Starlette + uvicorn).
+
+It imports the bundles of ``exports/`` as an admin would (manifests checked, forms rebuilt from
+``form.json``) and stores submissions in SQLite (``var/kitaforms.sqlite3``). The admin token comes
+from ``KITAFORMS_ADMIN_TOKEN`` or is generated and printed. ``--dev`` builds from ``forms/`` and
+``satzungen/`` in memory instead, rebuilds on every change and keeps the last good build when one fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+import click
+
+from kitaforms.cli._project import project_root
+from kitaforms.export.bundle import DEFAULT_BASE_URL
+
+TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--exports", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True,
+              help="The bundles to serve.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("var/kitaforms.sqlite3"),
+              show_default=True, help="SQLite database of the submissions.")
+@click.option("--dev", is_flag=True, help="Build forms/ and satzungen/ in memory and rebuild on change.")
+@click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project folder (for --dev).")
+@click.option("--base-url", default=None, help="Base URL of the schemas' $id in --dev (default: this server).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (not with --dev).")
+@click.option("--max-body-mb", default=64, show_default=True, type=click.IntRange(1, 1024),
+              help="Largest multipart (file upload) request; JSON bodies are limited to 1 MB.")
+def serve_command(host: str, port: int, exports: Path, db: Path, dev: bool, project: Path, base_url: str | None,
+                  workers: int, max_body_mb: int) -> None:
+    """Serve the assistants and accept submissions."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    token = os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(32)
+    if TOKEN_VARIABLE not in os.environ:
+        click.echo(f"Admin token (set {TOKEN_VARIABLE} to choose one): {token}")
+    os.environ.update({
+        "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": str(db.resolve()), TOKEN_VARIABLE: token,
+        "KITAFORMS_FORM_LIMIT": str(max_body_mb << 20),
+    })
+    click.echo(f"Serving on http://{host}:{port}/ (submissions in {db})")
+    if dev:
+        app = _dev_app(project, base_url or f"http://{host}:{port}", db, token, max_body_mb)
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    if not exports.is_dir():
+        raise click.UsageError(f"{exports} does not exist: run `kitaforms build` first (or use --dev)")
+    uvicorn.run("kitaforms.serve.factory:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
+
+
+def _dev_app(project: Path, base_url: str, db: Path, token: str, max_body_mb: int):  # type: ignore[no-untyped-def]
+    from kitaforms.serve.app import Settings, create_app
+    from kitaforms.serve.dev import DevBuilder
+
+    builder = DevBuilder(project_root(project), base_url)
+    builder.build()
+    settings = Settings(db=db, admin_token=token, form_limit=max_body_mb << 20)
+    return create_app(builder.catalogue, settings, dev=builder.state, background=[builder.watch])

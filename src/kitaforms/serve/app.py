@@ -1,0 +1,615 @@
+"""The ASGI application of the reference form server (Starlette).
+
+URLs::
+
+    GET  /                                    index of Kommunen and forms (HTML)
+    GET  /<kommune>/                          the Kommune's start page (+ barrierefreiheit.html, en/, assets/)
+    GET  /<kommune>/<form>/                   the newest version's assistant (+ en/, assets/ …)
+    GET  /<kommune>/<form>/<version>/         a given version's assistant
+    GET  /<kommune>/<form>[/<version>]/schema.json, manifest.json
+    POST /<kommune>/<form>[/<version>]/submit JSON, or a plain form post (urlencoded / multipart with files)
+    GET  /api/openapi.json                    OpenAPI 3.1 document
+    GET  /api/health                          liveness, loaded bundles, import problems
+    GET  /api/admin/submissions?format=json|csv[&kommune=&form=&since=]    (Authorization: Bearer <token>)
+    GET  /api/admin/submissions/<reference>, /api/admin/uploads/<sha256>  (same token)
+
+A submission is read (JSON with ``parse_float=Decimal``; numbers limited to 15 significant digits),
+checked with the form's JSON Schema *and* its rules (:class:`kitaforms.export.validation.
+SubmissionValidator`), stored (:mod:`kitaforms.serve.store`: committed to disk before anything is
+answered) and acknowledged with a reference number: ``201`` with JSON ``{"reference", …}``, or the
+HTML receipt of the renderer for a plain form post (and for JSON posts that prefer ``text/html``).
+A failed check answers ``422``: ``application/problem+json`` with ``errors`` for JSON, the page
+with an error summary for a form post. Every other error is a 4xx problem (never a 5xx for bad
+input). An ``Idempotency-Key`` header makes a retry return the first answer instead of storing the
+submission twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import logging
+import mimetypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from kitaforms.export._json import plain
+from kitaforms.runtime import FieldError
+from kitaforms.serve import pages
+from kitaforms.serve.catalogue import Bundle, Catalogue
+from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
+from kitaforms.serve.openapi import openapi_document
+from kitaforms.serve.sniff import sniff
+from kitaforms.serve.store import IdempotencyConflict, Idempotent, Store, Submission, Upload, new_reference, now
+
+log = logging.getLogger("kitaforms.serve")
+
+MAX_DIGITS = 15
+_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Settings:
+    db: Path
+    admin_token: str
+    json_limit: int = 1 << 20
+    form_limit: int = 64 << 20
+    today: Callable[[], date] = date.today
+
+
+@dataclass
+class DevState:
+    """What ``--dev`` shows: the last build's error (None when it succeeded) and a build counter."""
+
+    build: int = 0
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class BadRequest(Exception):
+    def __init__(self, slug: str, detail: str) -> None:
+        super().__init__(detail)
+        self.slug = slug
+        self.detail = detail
+
+
+class Server:
+    """The app's state: the bundles it serves (swappable in --dev), the store, the settings."""
+
+    def __init__(self, catalogue: Catalogue, settings: Settings, store: Store | None = None) -> None:
+        self.catalogue = catalogue
+        self.settings = settings
+        self.store = store or Store(settings.db)
+        self.dev: DevState | None = None
+        self._openapi: tuple[int, bytes] | None = None
+
+    def replace(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._openapi = None
+
+    def openapi(self) -> bytes:
+        if self._openapi is None or self._openapi[0] != id(self.catalogue):
+            document = json.dumps(plain(openapi_document(self.catalogue)), ensure_ascii=False, sort_keys=True)
+            self._openapi = (id(self.catalogue), document.encode("utf-8"))
+        return self._openapi[1]
+
+
+def create_app(catalogue: Catalogue, settings: Settings, *, store: Store | None = None, dev: DevState | None = None,
+               background: list[Callable[[Server], Any]] | None = None) -> Starlette:
+    """The app; ``background`` coroutines (e.g. the --dev watcher) run while it serves."""
+    server = Server(catalogue, settings, store)
+    server.dev = dev
+    handlers = _Handlers(server)
+    routes = [
+        Route("/", handlers.index, methods=["GET", "HEAD"]),
+        Route("/api/openapi.json", handlers.openapi, methods=["GET", "HEAD"]),
+        Route("/api/health", handlers.health, methods=["GET", "HEAD"]),
+        Route("/api/admin/submissions", handlers.admin_list, methods=["GET"]),
+        Route("/api/admin/submissions/{reference}", handlers.admin_one, methods=["GET"]),
+        Route("/api/admin/uploads/{sha256}", handlers.admin_upload, methods=["GET"]),
+        Route("/_dev/status", handlers.dev_status, methods=["GET"]),
+        Route("/_dev/reload.js", handlers.dev_script, methods=["GET"]),
+        Route("/{kommune}/{form}/submit", handlers.submit, methods=["POST"]),
+        Route("/{kommune}/{form}/{version}/submit", handlers.submit, methods=["POST"]),
+        Route("/{kommune}", handlers.kommune_redirect, methods=["GET", "HEAD"]),
+        Route("/{kommune}/{rest:path}", handlers.files, methods=["GET", "HEAD"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit, json_limit=settings.json_limit, form_limit=settings.form_limit)],
+        exception_handlers={
+            HTTPException: _http_error,
+            TooLarge: _too_large,
+            BadRequest: _bad_request,
+            Exception: _internal_error,
+        },
+        lifespan=_lifespan(server, background or []),
+    )
+    app.state.server = server
+    return app
+
+
+def _lifespan(server: Server, background: list[Callable[[Server], Any]]) -> Any:
+    import asyncio
+    from contextlib import asynccontextmanager, suppress
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> Any:
+        tasks = [asyncio.create_task(job(server)) for job in background]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+                with suppress(asyncio.CancelledError, Exception):
+                    await task
+            server.store.close()
+
+    return lifespan
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    return problem(exc.status_code, slug, str(exc.detail), headers=dict(exc.headers or {}))
+
+
+async def _too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooLarge)
+    return problem(413, "too-large", f"The request body must not be larger than {exc.limit} bytes.")
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BadRequest)
+    return problem(400, exc.slug, exc.detail)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    log.exception("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal", "The server failed. The submission was not stored.")
+
+
+# --- reading submissions -------------------------------------------------------------------
+
+
+def _number(text: str) -> Decimal:
+    value = Decimal(text)
+    digits = value.as_tuple().digits
+    if not value.is_finite() or len(digits) > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
+        raise BadRequest("number-out-of-range", f"Numbers may have at most {MAX_DIGITS} significant digits: {text[:40]}")
+    return value
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise BadRequest("number-out-of-range", f"Numbers may have at most {MAX_DIGITS} digits: {text[:40]}…")
+    return int(text)
+
+
+def _no_constant(text: str) -> Any:
+    raise BadRequest("malformed-json", f"{text} is not a JSON number.")
+
+
+def parse_json(body: bytes) -> Any:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("malformed-json", "The body is not UTF-8.") from None
+    try:
+        return json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_no_constant)
+    except BadRequest:
+        raise
+    except (ValueError, RecursionError, InvalidOperation) as exc:
+        raise BadRequest("malformed-json", f"The body is not valid JSON: {exc}"[:300]) from None
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(plain(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def _prefers_html(request: Request) -> bool:
+    ranked = []
+    for position, part in enumerate(request.headers.get("accept", "").split(",")):
+        media, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media.strip().lower()))
+    for _, _, media in sorted(ranked):
+        if media in ("text/html", "application/xhtml+xml"):
+            return True
+        if media in ("application/json", PROBLEM_JSON, "application/*"):
+            return False
+    return False
+
+
+def _language(request: Request, bundle: Bundle, posted: str | None = None) -> str:
+    offered = list(bundle.resolved.form.languages) or ["de"]
+    wanted = [posted] if posted else []
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";", 1)[0].strip().lower()
+        if tag:
+            wanted.append(tag.split("-", 1)[0])
+    return next((lang for lang in wanted if lang in offered), "de")
+
+
+def _idempotency(request: Request, bundle: Bundle, data: Any) -> Idempotent | None:
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not _KEY.match(key):
+        raise BadRequest("bad-idempotency-key", "The Idempotency-Key must be 1 to 255 visible ASCII characters.")
+    digest = hashlib.sha256(f"{bundle.version}\n{canonical(data)}".encode()).hexdigest()
+    return Idempotent(key, bundle.key, digest)
+
+
+def _safe_name(name: str | None) -> str:
+    base = PurePosixPath((name or "datei").replace("\\", "/")).name
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
+    return cleaned[:255] or "datei"
+
+
+# --- handlers ------------------------------------------------------------------------------
+
+
+class _Handlers:
+    def __init__(self, server: Server) -> None:
+        self.server = server
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.server.catalogue
+
+    # --- pages and files -------------------------------------------------------------------
+
+    async def index(self, request: Request) -> Response:
+        return self._html(pages.index_page(self.catalogue, self.server.dev))
+
+    async def kommune_redirect(self, request: Request) -> Response:
+        kommune = request.path_params["kommune"]
+        if kommune not in self.catalogue.kommunen:
+            raise HTTPException(404, f"There is no Kommune `{kommune}` on this server.")
+        return RedirectResponse(f"/{kommune}/", status_code=308)
+
+    async def files(self, request: Request) -> Response:
+        kommune_id = request.path_params["kommune"]
+        entry = self.catalogue.kommunen.get(kommune_id)
+        if entry is None:
+            raise HTTPException(404, f"There is no Kommune `{kommune_id}` on this server.")
+        rest = request.path_params["rest"]
+        parts = rest.split("/")
+        if parts[0] in entry.forms:
+            return self._form_file(request, entry.id, parts[0], parts[1:])
+        path = rest if rest and not rest.endswith("/") else rest + "index.html"
+        content = entry.pages.get(path)
+        if content is None and path == "index.html":
+            return self._html(pages.kommune_page(entry, self.server.dev))
+        if content is None:
+            raise HTTPException(404, f"/{kommune_id}/{rest} does not exist.")
+        return self._file(path, content)
+
+    def _form_file(self, request: Request, kommune: str, form: str, parts: list[str]) -> Response:
+        if not parts:
+            return RedirectResponse(f"/{kommune}/{form}/", status_code=308)
+        versions = self.catalogue.kommunen[kommune].forms[form]
+        bundle = self.catalogue.bundle(kommune, form)
+        if parts[0] in versions:
+            bundle = versions[parts[0]]
+            parts = parts[1:]
+            if not parts:
+                return RedirectResponse(f"/{kommune}/{form}/{bundle.version}/", status_code=308)
+        assert bundle is not None
+        path = "/".join(parts)
+        if path in ("schema.json", "manifest.json", "xdf3.xml", "form.json") or path.startswith(("examples/", "fees/")):
+            content = bundle.files.get(path)
+            media = "application/schema+json" if path == "schema.json" else None
+            if content is None:
+                raise HTTPException(404, f"The bundle has no {path}.")
+            return self._file(path, content, media)
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        content = bundle.assistant_file(path)
+        if content is None and path == "index.html":
+            return self._html(pages.missing_assistant(bundle, self.server.dev))
+        if content is None and "." not in PurePosixPath(path).name and bundle.assistant_file(path + "/index.html"):
+            return RedirectResponse(f"{request.url.path}/", status_code=308)
+        if content is None:
+            raise HTTPException(404, f"The assistant has no {path}.")
+        return self._file(path, content)
+
+    def _file(self, path: str, content: bytes, media: str | None = None) -> Response:
+        if media is None:
+            media = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if path.endswith(".html"):
+            content = pages.with_dev_banner(content, self.server.dev)
+            media = "text/html; charset=utf-8"
+        elif media.startswith("text/") or media.endswith(("json", "xml", "javascript")):
+            media += "; charset=utf-8"
+        return Response(content, media_type=media, headers={"cache-control": "no-cache"})
+
+    def _html(self, content: bytes, status: int = 200) -> Response:
+        return Response(content, status_code=status, media_type="text/html; charset=utf-8", headers={"cache-control": "no-cache"})
+
+    # --- API -------------------------------------------------------------------------------
+
+    async def openapi(self, request: Request) -> Response:
+        return Response(self.server.openapi(), media_type="application/json")
+
+    async def health(self, request: Request) -> Response:
+        catalogue = self.catalogue
+        body = {
+            "status": "ok",
+            "bundles": [f"{b.key}/{b.version}" for b in catalogue.bundles()],
+            "problems": catalogue.problems,
+        }
+        if self.server.dev is not None:
+            body["dev"] = {"build": self.server.dev.build, "error": self.server.dev.error}
+        return JSONResponse(body, headers={"cache-control": "no-store"})
+
+    # --- submissions -----------------------------------------------------------------------
+
+    async def submit(self, request: Request) -> Response:
+        kommune, form = request.path_params["kommune"], request.path_params["form"]
+        version = request.path_params.get("version")
+        bundle = self.catalogue.bundle(kommune, form, version)
+        if bundle is None:
+            what = f"{kommune}/{form}" + (f" version {version}" if version else "")
+            return problem(404, "unknown-form", f"This server has no form {what}.")
+        media = _media_type(request)
+        if media == "application/json":
+            return await self._submit_json(request, bundle)
+        if media in _FORM_TYPES:
+            return await self._submit_form(request, bundle)
+        return problem(415, "unsupported-media-type",
+                       "Send application/json, application/x-www-form-urlencoded or multipart/form-data.")
+
+    async def _submit_json(self, request: Request, bundle: Bundle) -> Response:
+        data = parse_json(await request.body())
+        idempotent = _idempotency(request, bundle, data)
+        lang = _language(request, bundle)
+        html = _prefers_html(request)
+        replayed = await self._replay(idempotent, bundle, lang, html)
+        if replayed is not None:
+            return replayed
+        verdict = bundle.validator.validate(data, self.server.settings.today())
+        if not verdict.ok:
+            return problem(422, "invalid-submission", "The submission does not pass the form's checks.", errors=verdict.errors)
+        return await self._store(bundle, data, lang, idempotent, [], html)
+
+    async def _submit_form(self, request: Request, bundle: Bundle) -> Response:
+        render = _renderer()
+        if render is None:
+            return problem(415, "form-posts-unavailable", "This server cannot read plain form posts; send JSON.")
+        try:
+            posted = await request.form(max_files=100, max_fields=5000, max_part_size=1 << 20)
+        except TooLarge:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the multipart parser's errors are the client's
+            raise BadRequest("malformed-form", f"The form data cannot be read: {exc}"[:300]) from None
+        try:
+            pairs, uploads = await self._read_uploads(posted)
+        finally:
+            await posted.close()
+        data = render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())
+        posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
+        lang = _language(request, bundle, posted_lang)
+        idempotent = _idempotency(request, bundle, data)
+        replayed = await self._replay(idempotent, bundle, lang, True)
+        if replayed is not None:
+            return replayed
+        verdict = bundle.validator.validate(data, self.server.settings.today())
+        if not verdict.ok:
+            page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors)
+            return self._html(pages.with_dev_banner(page, self.server.dev), 422)
+        used = {described["sha256"] for described in _file_values(data)}
+        return await self._store(bundle, data, lang, idempotent, [u for u in uploads if u.sha256 in used], True)
+
+    async def _read_uploads(self, posted: Any) -> tuple[list[tuple[str, Any]], list[Upload]]:
+        pairs: list[tuple[str, Any]] = []
+        uploads: list[Upload] = []
+        for name, value in posted.multi_items():
+            if not isinstance(value, UploadFile):
+                pairs.append((name, value))
+                continue
+            content = await value.read()
+            if not content and not value.filename:
+                continue
+            upload = Upload(hashlib.sha256(content).hexdigest(), _safe_name(value.filename), sniff(content), len(content), content)
+            uploads.append(upload)
+            pairs.append((name, {"name": upload.name, "type": upload.type, "size": upload.size, "sha256": upload.sha256}))
+        return pairs, uploads
+
+    async def _replay(self, idempotent: Idempotent | None, bundle: Bundle, lang: str, html: bool) -> Response | None:
+        if idempotent is None:
+            return None
+        try:
+            stored = await run_in_threadpool(self.server.store.replay, idempotent)
+        except IdempotencyConflict:
+            return problem(409, "idempotency-conflict", "This Idempotency-Key was used for a different submission.")
+        if stored is None:
+            return None
+        return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=True)
+
+    async def _store(self, bundle: Bundle, data: Any, lang: str, idempotent: Idempotent | None,
+                     uploads: list[Upload], html: bool) -> Response:
+        submission = Submission(new_reference(), bundle.kommune, bundle.form, bundle.version, now(), lang, canonical(data))
+        receipt = {
+            "reference": submission.reference, "status": "received", "kommune": bundle.kommune, "form": bundle.form,
+            "version": bundle.version, "received_at": submission.received_at, "schema": bundle.schema.get("$id", ""),
+        }
+        try:
+            stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads)
+        except IdempotencyConflict:
+            return problem(409, "idempotency-conflict", "This Idempotency-Key was used for a different submission.")
+        return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=stored.replayed)
+
+    async def _receipt(self, bundle: Bundle, reference: str, receipt: dict[str, Any], lang: str, html: bool,
+                       replayed: bool = False) -> Response:
+        headers = {"cache-control": "no-store"}
+        if replayed:
+            headers["idempotent-replayed"] = "true"
+        render = _renderer()
+        if html and render is not None:
+            stored = await run_in_threadpool(self.server.store.submission, reference)
+            data = json.loads(stored.data) if stored else {}
+            page = render.render_receipt(bundle.resolved, lang, reference, data)
+            return Response(pages.with_dev_banner(page, self.server.dev), status_code=201,
+                            media_type="text/html; charset=utf-8", headers=headers)
+        return JSONResponse(receipt, status_code=201, headers=headers)
+
+    # --- admin -----------------------------------------------------------------------------
+
+    def _authorised(self, request: Request) -> Response | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        expected = self.server.settings.admin_token
+        if scheme.lower() == "bearer" and token and hmac.compare_digest(token.strip().encode(), expected.encode()):
+            return None
+        return problem(401, "unauthorized", "Send the admin token: Authorization: Bearer <token>.",
+                       headers={"www-authenticate": 'Bearer realm="kitaforms-admin"'})
+
+    async def admin_list(self, request: Request) -> Response:
+        refused = self._authorised(request)
+        if refused is not None:
+            return refused
+        query = request.query_params
+        output = query.get("format", "json")
+        if output not in ("json", "csv"):
+            return problem(400, "bad-format", "format must be json or csv.")
+        rows = await run_in_threadpool(self.server.store.submissions, query.get("kommune"), query.get("form"), query.get("since"))
+        if output == "csv":
+            return Response(submissions_csv(rows), media_type="text/csv; charset=utf-8",
+                            headers={"cache-control": "no-store", "content-disposition": 'attachment; filename="submissions.csv"'})
+        body = json.dumps({"submissions": [row.as_json() for row in rows]}, ensure_ascii=False)
+        return Response(body.encode("utf-8"), media_type="application/json", headers={"cache-control": "no-store"})
+
+    async def admin_one(self, request: Request) -> Response:
+        refused = self._authorised(request)
+        if refused is not None:
+            return refused
+        row = await run_in_threadpool(self.server.store.submission, request.path_params["reference"])
+        if row is None:
+            return problem(404, "unknown-submission", "There is no submission with this reference.")
+        return JSONResponse(row.as_json(), headers={"cache-control": "no-store"})
+
+    async def admin_upload(self, request: Request) -> Response:
+        refused = self._authorised(request)
+        if refused is not None:
+            return refused
+        upload = await run_in_threadpool(self.server.store.upload, request.path_params["sha256"])
+        if upload is None:
+            return problem(404, "unknown-upload", "There is no upload with this sha256.")
+        return Response(upload.content, media_type=upload.type, headers={
+            "cache-control": "no-store", "content-disposition": f'attachment; filename="{upload.name}"',
+        })
+
+    # --- dev -------------------------------------------------------------------------------
+
+    async def dev_status(self, request: Request) -> Response:
+        dev = self.server.dev
+        if dev is None:
+            raise HTTPException(404, "Only in --dev mode.")
+        return JSONResponse({"build": dev.build, "error": dev.error}, headers={"cache-control": "no-store"})
+
+    async def dev_script(self, request: Request) -> Response:
+        if self.server.dev is None:
+            raise HTTPException(404, "Only in --dev mode.")
+        return Response(pages.DEV_SCRIPT, media_type="text/javascript; charset=utf-8", headers={"cache-control": "no-store"})
+
+
+def _renderer() -> Any:
+    try:
+        from kitaforms import render
+    except ImportError:
+        return None
+    needed = ("form_post_to_data", "render_page_with_errors", "render_receipt")
+    return render if all(hasattr(render, name) for name in needed) else None
+
+
+def _file_values(node: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if isinstance(node.get("sha256"), str) and "name" in node:
+            found.append(node)
+        for value in node.values():
+            found.extend(_file_values(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_file_values(value))
+    return found
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """Nested answers as ``dotted.path → text`` (lists of entries get their index in the path)."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}{key}."))
+    elif isinstance(data, list) and all(not isinstance(item, (dict, list)) for item in data):
+        out[prefix[:-1]] = "; ".join(_cell(item) for item in data)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            out.update(flatten(item, f"{prefix}{index}."))
+    else:
+        out[prefix[:-1]] = _cell(data)
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return str(value)
+
+
+def _neutral(text: str) -> str:
+    """Cells that a spreadsheet would read as a formula get a leading apostrophe (CSV injection)."""
+    return "'" + text if text.startswith(_CSV_DANGER) else text
+
+
+def submissions_csv(rows: list[Submission]) -> bytes:
+    fixed = ["reference", "kommune", "form", "version", "received_at", "lang"]
+    flattened = [flatten(json.loads(row.data)) for row in rows]
+    columns = sorted({key for item in flattened for key in item})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fixed + columns)
+    for row, answers in zip(rows, flattened, strict=True):
+        head = [row.reference, row.kommune, row.form, row.version, row.received_at, row.lang]
+        writer.writerow([_neutral(cell) for cell in head + [answers.get(column, "") for column in columns]])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def error_list(errors: list[FieldError]) -> list[dict[str, Any]]:
+    return [{"path": e.path, "code": e.code, "message": dict(e.message)} for e in errors]

@@ -1,0 +1,34 @@
+"""The app as uvicorn's factory, configured by the environment (so ``--workers`` can fork it).
+
+``KITAFORMS_EXPORTS`` (bundles folder), ``KITAFORMS_DB`` (SQLite file), ``KITAFORMS_ADMIN_TOKEN``,
+``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+import kitaforms.compiler  # noqa: F401 - imports the pipeline in its stable order
+from kitaforms.serve.app import Settings, create_app
+from kitaforms.serve.catalogue import load_catalogue, read_tree
+
+log = logging.getLogger("kitaforms.serve")
+
+
+def app_from_environment() -> Starlette:
+    exports = Path(os.environ.get("KITAFORMS_EXPORTS", "exports"))
+    catalogue = load_catalogue(read_tree(exports))
+    for problem in catalogue.problems:
+        log.warning("not imported: %s", problem)
+    log.info("imported %d bundles from %s", len(catalogue.bundles()), exports)
+    settings = Settings(
+        db=Path(os.environ.get("KITAFORMS_DB", "var/kitaforms.sqlite3")),
+        admin_token=os.environ["KITAFORMS_ADMIN_TOKEN"],
+        json_limit=int(os.environ.get("KITAFORMS_JSON_LIMIT", 1 << 20)),
+        form_limit=int(os.environ.get("KITAFORMS_FORM_LIMIT", 64 << 20)),
+    )
+    return create_app(catalogue, settings)

@@ -1,0 +1,155 @@
+"""The server's OpenAPI 3.1 document, built as data from the bundles it serves.
+
+Each form gets its own ``POST /<kommune>/<form>/submit`` whose JSON body is the form's schema
+(under ``components.schemas``, without ``$id``/``$schema`` so the document is self-contained), and
+``GET /<kommune>/<form>/schema.json``. The admin API is documented with its bearer security scheme.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from kitaforms import __version__
+from kitaforms.serve.catalogue import Catalogue
+
+_PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+def _problem_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/problem+json": {"schema": _PROBLEM}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    texts = {
+        400: "Malformed request (not JSON, bad encoding, numbers out of range)",
+        401: "Missing or wrong bearer token",
+        404: "Unknown Kommune, form, version or file",
+        409: "The Idempotency-Key was used before for a different request",
+        413: "Body larger than the limit",
+        415: "Content type not accepted",
+        422: "The submission fails the schema or the form's rules",
+    }
+    return {str(code): _problem_response(texts[code]) for code in codes}
+
+
+def _html(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/": {"get": {"operationId": "index", "summary": "Index of Kommunen and forms", "responses": {"200": _html("Index page")}}},
+        "/api/health": {"get": {"operationId": "health", "summary": "Liveness and loaded bundles",
+                                "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
+                                      "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        "/api/admin/submissions": _admin_list(),
+        "/api/admin/submissions/{reference}": _admin_one(),
+    }
+    schemas: dict[str, Any] = {"Problem": _problem_schema(), "Receipt": _receipt_schema(), "StoredSubmission": _stored_schema()}
+    for bundle in catalogue.bundles():
+        name = f"{bundle.kommune}__{bundle.form}__{bundle.version.replace('.', '_')}"
+        body = copy.deepcopy(bundle.schema)
+        body.pop("$id", None)
+        body.pop("$schema", None)
+        schemas[name] = body
+        latest = catalogue.bundle(bundle.kommune, bundle.form) is bundle
+        prefixes = [f"/{bundle.kommune}/{bundle.form}/{bundle.version}"] + ([f"/{bundle.kommune}/{bundle.form}"] if latest else [])
+        for prefix in prefixes:
+            paths[f"{prefix}/submit"] = _submit(bundle.title.get("de", bundle.form), name, prefix.replace("/", "_").strip("_"))
+            paths[f"{prefix}/schema.json"] = {"get": {
+                "operationId": "schema_" + prefix.replace("/", "_").replace(".", "_").strip("_"),
+                "summary": "JSON Schema of the submissions",
+                "responses": {"200": {"description": "JSON Schema 2020-12", "content": {"application/schema+json": {"schema": {"type": "object"}}}}},
+            }}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "kitaforms reference form server", "version": __version__,
+                 "description": "Serves the kitaforms assistants and accepts submissions. See docs/form-server.md."},
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+def _submit(title: str, schema_name: str, operation: str) -> dict[str, Any]:
+    return {"post": {
+        "operationId": "submit_" + operation.replace(".", "_"),
+        "summary": f"Submit: {title}",
+        "description": "JSON (this schema), or a plain form post (application/x-www-form-urlencoded, "
+                       "multipart/form-data with files) as the assistant sends it without JavaScript.",
+        "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 255}}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}},
+        "responses": {
+            "201": {"description": "Stored (committed to disk); the receipt",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}},
+                                "text/html": {"schema": {"type": "string"}}}},
+            **_errors(400, 404, 409, 413, 415, 422),
+        },
+    }}
+
+
+def _admin_list() -> dict[str, Any]:
+    return {"get": {
+        "operationId": "admin_submissions",
+        "summary": "Export submissions as JSON or CSV",
+        "security": [{"bearer": []}],
+        "parameters": [
+            {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+            {"name": "kommune", "in": "query", "schema": {"type": "string"}},
+            {"name": "form", "in": "query", "schema": {"type": "string"}},
+            {"name": "since", "in": "query", "schema": {"type": "string"}, "description": "ISO timestamp, inclusive"},
+        ],
+        "responses": {
+            "200": {"description": "Submissions", "content": {
+                "application/json": {"schema": {"type": "object", "properties": {
+                    "submissions": {"type": "array", "items": {"$ref": "#/components/schemas/StoredSubmission"}}}}},
+                "text/csv": {"schema": {"type": "string"}},
+            }},
+            **_errors(400, 401),
+        },
+    }}
+
+
+def _admin_one() -> dict[str, Any]:
+    return {"get": {
+        "operationId": "admin_submission",
+        "summary": "One submission",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {
+            "200": {"description": "The submission", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StoredSubmission"}}}},
+            **_errors(401, 404),
+        },
+    }}
+
+
+def _problem_schema() -> dict[str, Any]:
+    error = {"type": "object", "required": ["path", "code", "message"], "properties": {
+        "path": {"type": "string"}, "code": {"type": "string"},
+        "message": {"type": "object", "additionalProperties": {"type": "string"}},
+    }}
+    return {"type": "object", "required": ["type", "title", "status"], "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"}, "errors": {"type": "array", "items": error},
+    }}
+
+
+def _receipt_schema() -> dict[str, Any]:
+    return {"type": "object", "required": ["reference", "status"], "properties": {
+        "reference": {"type": "string"}, "status": {"type": "string"}, "kommune": {"type": "string"},
+        "form": {"type": "string"}, "version": {"type": "string"}, "received_at": {"type": "string"},
+        "schema": {"type": "string"},
+    }}
+
+
+def _stored_schema() -> dict[str, Any]:
+    return {"type": "object", "required": ["reference", "kommune", "form", "version", "received_at", "data"], "properties": {
+        "reference": {"type": "string"}, "kommune": {"type": "string"}, "form": {"type": "string"},
+        "version": {"type": "string"}, "received_at": {"type": "string"}, "lang": {"type": "string"},
+        "data": {"type": "object"},
+    }}

@@ -1,0 +1,72 @@
+"""Every step of every form, empty, with errors and filled, then review and receipt: axe-core (WCAG 2.0/2.1
+A+AA) finds nothing, the Nu Html Checker finds no error in the DOM, nothing needs horizontal scrolling
+at 320 px and nothing is cut off at 200 % text. Kommune start and statement pages too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _fill import Direct, Filler, button, layout_problems, walk_assistant
+from _site import Site
+from conftest import axe_violations, vnu_errors
+
+KOMMUNEN = ("musterstadt", "beispielkreis", "testhausen")
+FORMS = ("anmeldung", "einkommen", "beitragsbefreiung")
+CHOICES = {
+    "anmeldungstyp": "wechsel", "getrennt_lebend": True, "einkommensart": ["nichtselbstaendig", "selbstaendig", "elterngeld"],
+    "beamter": False,
+}
+CASES = [(f"{k}/{f}", "de") for k in KOMMUNEN for f in FORMS] + [(f"musterstadt/{f}", "en") for f in FORMS]
+SUBMIT = {"de": {"anmeldung": "Anmeldung absenden", "einkommen": "Einkommenserklärung absenden"},
+          "en": {"anmeldung": "Send registration", "einkommen": "Send income declaration"}}
+
+
+def submit_label(form_id: str, lang: str) -> str:
+    return SUBMIT[lang].get(form_id, "Antrag absenden" if lang == "de" else "Send application")
+
+
+class Audit:
+    def __init__(self, page: Any, axe_source: str, name: str) -> None:
+        self.page, self.axe_source, self.name = page, axe_source, name
+        self.problems: list[str] = []
+        self.documents: dict[str, str] = {}
+
+    def __call__(self, state: str, step: str) -> None:
+        where = f"{self.name} [{step}: {state}]"
+        self.problems += [f"{where} axe {v}" for v in axe_violations(self.page, self.axe_source)]
+        self.problems += [f"{where} {p}" for p in layout_problems(self.page)]
+        self.documents[where] = self.page.content()
+
+
+@pytest.mark.parametrize(("key", "lang"), CASES, ids=[f"{k}-{lang}" for k, lang in CASES])
+def test_every_step_empty_error_filled_review_receipt(
+    key: str, lang: str, site: Site, base: str, page: Any, axe_source: str, tmp_path: Path
+) -> None:
+    resolved = site.forms[key]
+    page.goto(f"{base}/{key}/{'en/' if lang == 'en' else ''}")
+    audit = Audit(page, axe_source, f"{key} ({lang})")
+    walk_assistant(Filler(page, resolved, Direct(page), lang=lang, choices=CHOICES), audit)
+    button(page, submit_label(resolved.form.id, lang)).click()
+    page.locator(".kf-panel").wait_for()
+    audit("receipt", "receipt")
+    assert site.submissions[-1]["form"] == key
+    problems = audit.problems + vnu_errors(audit.documents, tmp_path)
+    assert not problems, "\n".join(problems)
+    assert not page.kf_errors, page.kf_errors
+    assert page.evaluate("window.__kf.csp") == []
+
+
+@pytest.mark.parametrize("kommune", KOMMUNEN)
+def test_kommune_pages(kommune: str, base: str, page: Any, axe_source: str, tmp_path: Path) -> None:
+    documents, problems = {}, []
+    for path in ("", "barrierefreiheit.html", "en/", "en/barrierefreiheit.html"):
+        page.goto(f"{base}/{kommune}/{path}")
+        where = f"{kommune}/{path}"
+        problems += [f"{where} axe {v}" for v in axe_violations(page, axe_source)]
+        problems += [f"{where} {p}" for p in layout_problems(page)]
+        documents[where] = page.content()
+    problems += vnu_errors(documents, tmp_path)
+    assert not problems, "\n".join(problems)
