@@ -146,6 +146,12 @@ def axe_violations(page: Any, axe_source: str) -> list[str]:
     return page.evaluate(AXE_RUN, AXE_TAGS)
 
 
+@pytest.fixture(scope="session")
+def html_log() -> dict[str, str]:
+    """Serialized DOMs collected by every test; ``test_zz_html.py`` validates them in one JVM run."""
+    return {}
+
+
 def vnu_errors(documents: dict[str, str], tmp: Path) -> list[str]:
     """Nu Html Checker errors for many documents in one JVM run (``name → serialized DOM``)."""
     import json

@@ -118,6 +118,15 @@ def test_texts_put_german_first_and_unknown_keys_last() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("a: 1\n---\nb: 2\n", "more than one YAML document"), ("a: 1\nb: 2\na: 3\n", "`a` appears twice")],
+)
+def test_files_that_would_lose_data_are_refused(text: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        format_text(text)
+
+
 def test_invalid_yaml_is_reported_with_its_position() -> None:
     with pytest.raises(FormatError) as caught:
         format_text("id: a\n  b: [\n", Form)

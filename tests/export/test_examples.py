@@ -89,3 +89,15 @@ def test_file_examples_ship_their_files(allfields) -> None:
             content = allfields.files[f"examples/files/{described['name']}"]
             assert hashlib.sha256(content).hexdigest() == described["sha256"]
             assert len(content) == described["size"]
+
+
+def test_the_fast_validator_agrees_with_jsonschema(bundle_sets) -> None:
+    """jsonschema-rs answers first; it must never accept what jsonschema refuses (nor the reverse here)."""
+    for bundle in bundle_sets:
+        index = _index(bundle)
+        validator = SubmissionValidator(resolved_from_data(bundle.json("form.json")), bundle.json("schema.json"))
+        assert validator.fast is not None
+        for entry in index["valid"] + index["invalid"]:
+            data = loads(bundle.files[f"examples/{entry['file']}"])
+            authority = not list(validator.validator.iter_errors(data))
+            assert validator.fast_valid(data) == authority, (bundle, entry["file"])

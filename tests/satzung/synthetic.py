@@ -101,6 +101,7 @@ siblings:
 alternating_residence: {{paragraph: § 9, mode: {alternating}}}
 indexation:
   - {{type: yearly_percent, paragraph: § 10, percent: {percent}, first: 2021-08-01, care_types: [kita, tagespflege]}}
+  - {{type: yearly_percent, paragraph: § 10a, percent: 3.67, first: 2023-08-01, last: 2024-08-01, care_types: [ogs]}}
   - {{type: scale, paragraph: § 11, steps: [{{from: 2022-08-01, percent: 75}}, {{from: 2023-08-01, percent: 50.5}}],
       care_types: [ogs]}}
 rounding: {{unit: "{unit}", mode: {mode}}}

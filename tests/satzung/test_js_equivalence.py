@@ -17,7 +17,7 @@ from kitaforms.satzung.rules import Rules
 
 PER_SATZUNG = 5000
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not on PATH")
+pytestmark = [pytest.mark.skipif(NODE is None, reason="node is not on PATH"), pytest.mark.slow]
 
 
 def python_result(rules: Rules, household, on, lang: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]

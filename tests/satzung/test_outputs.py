@@ -152,3 +152,23 @@ def test_satzung_schema_is_offered_to_editors() -> None:
 def test_money_formatting() -> None:
     assert money("1234.5") == "1.234,50 €" and money("1234.5", "en") == "€1,234.50"
     assert money("24542", cents=False) == "24.542 €" and money(str(Decimal("-3.005"))) == "-3,01 €"
+
+
+def test_household_json_round_trip() -> None:
+    """The household shape shared with the browser evaluator survives JSON both ways; bad data is an input error."""
+    from datetime import date
+
+    from kitaforms.satzung import Child, Custodian, FeeInputError, Household, IncomeItem
+    from kitaforms.satzung.jsonio import household_from_json, household_to_json
+
+    household = Household(
+        children=(Child(date(2023, 5, 10), "kita", Decimal("35"), date(2025, 8, 1), True),),
+        incomes=(IncomeItem("elterngeld", monthly=Decimal("1800.50"), months=7, custodian=1, elterngeld_plus=True),),
+        custodians=(Custodian(), Custodian(True)), statement=True, benefits=frozenset({"wohngeld"}),
+        children_in_household=3, alternating=True, provisional=True,
+    )
+    assert household_from_json(json.loads(json.dumps(household_to_json(household)))) == household
+    with pytest.raises(FeeInputError):
+        household_from_json({"children": [{"birth_date": "10.05.2023", "care_type": "kita"}]})
+    with pytest.raises(FeeInputError):
+        household_from_json({"children": [], "declared_income": 1234.5})

@@ -266,6 +266,14 @@ def test_duelmen_further_children_pay_75_percent_less() -> None:
     assert [c.fee for c in result.children] == [D("401.00"), D("50.25"), D("75.00")]
 
 
+def test_duelmen_a_fee_free_preschool_child_still_makes_siblings_further_children() -> None:
+    """Dülmen (S1): if one child is in the fee-free pre-school years, every sibling pays only the reduced fee."""
+    rules = satzung(siblings("  shares: [100, 25]\n  free_child_counts: true",
+                             "fee_free:\n  kibiz_50: {care_types: [kita]}\n"))
+    result = fee_of(rules, family(70000, kid("2021-03-10"), kid("2024-03-10")), "2025-10-15")
+    assert [c.fee for c in result.children] == [D(0), D("100.25")]
+
+
 def test_bonn_2016_second_child_half_capped_at_90_and_free_child_counts(project_rules) -> None:
     """Bonn from 01.08.2016 (S4): a second child pays half its fee, at most 90 EUR, if another child pays the
     full fee or a fee-free pre-school child is cared for at the same time. Rule from the real Bonn file."""
@@ -378,6 +386,22 @@ def test_guetersloh_yearly_indexation_by_1_5_percent(on: str, fee: str) -> None:
           - {type: yearly_percent, paragraph: § 4 Dynamisierung, percent: 1.5, first: 2025-08-01}
         """, head=HEAD_OPEN)
     assert fee_of(rules, family(50000, kid("2017-03-10", "ogs", None)), on).total == D(fee)
+
+
+@pytest.mark.parametrize(("on", "fee"), [("2024-07-31", "100.00"), ("2024-08-01", "103.67"), ("2025-08-01", "114.56"),
+                                         ("2027-08-01", "114.56")])
+def test_kreis_coesfeld_yearly_kibiz_rate_one_rule_per_year(on: str, fee: str) -> None:
+    """Kreis Coesfeld (S1, § 4): fees rise every 1 August by that year's KiBiz Kindpauschalen rate, announced in
+    December. The rates here are illustrative (3.67 % and 10.5 %; the Kreis's were not read)."""
+    rules = satzung("""\
+        tables:
+          - {id: tagespflege, care_type: tagespflege, paragraph: Anlage, source: S1, boundaries: upper_inclusive,
+             rows: [{to: null, fee: 100}]}
+        indexation:
+          - {type: yearly_percent, paragraph: § 4, percent: 3.67, first: 2024-08-01, last: 2024-08-01}
+          - {type: yearly_percent, paragraph: § 4, percent: 10.5, first: 2025-08-01, last: 2025-08-01}
+        """, head=HEAD_OPEN)
+    assert fee_of(rules, family(50000, kid("2024-03-10", "tagespflege", None)), on).total == D(fee)
 
 
 def test_several_validity_periods_pick_the_file_of_the_date(project_rules) -> None:

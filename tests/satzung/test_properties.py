@@ -135,6 +135,7 @@ def test_batch_path_gives_the_engines_fees(case, income: Decimal) -> None:  # ty
     assert got == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rules", ALL, ids=lambda r: r.key)
 def test_batch_path_on_many_households_per_satzung(rules: Rules) -> None:
     """The same, on 3,000 generated households per Satzung with one assessor (its memo in play)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import click
@@ -27,7 +27,7 @@ def build_timestamp() -> datetime:
     """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) if set, else the fixed default."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     return DEFAULT_TIMESTAMP
 
 

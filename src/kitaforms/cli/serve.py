@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from kitaforms.cli._project import project_root
-from kitaforms.export.bundle import DEFAULT_BASE_URL
 
 TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
 

@@ -148,7 +148,8 @@ def _same_field_choices(node: Binary) -> tuple[Ref, list[str]] | None:
     """``a == "x" or a == "y"`` (two or more) as the field and its codes; else None."""
     if node.op != "or":
         return None
-    terms, stack = [], [node]
+    terms: list[expr.Expr] = []
+    stack: list[expr.Expr] = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, Binary) and current.op == "or":
@@ -162,10 +163,10 @@ def _same_field_choices(node: Binary) -> tuple[Ref, list[str]] | None:
 
 
 def _ref_equals(node: expr.Expr) -> tuple[Ref, str] | None:
-    if isinstance(node, Binary) and node.op == "==" and isinstance(node.left, Ref):
-        if isinstance(node.right, Literal) and isinstance(node.right.value, str):
-            return node.left, node.right.value
-    return None
+    if not (isinstance(node, Binary) and node.op == "==" and isinstance(node.left, Ref)):
+        return None
+    right = node.right
+    return (node.left, right.value) if isinstance(right, Literal) and isinstance(right.value, str) else None
 
 
 def _is_null(node: expr.Expr) -> bool:

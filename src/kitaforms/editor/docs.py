@@ -19,9 +19,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from kitaforms import expr
+from kitaforms.editor.keyorder import canonical
 from kitaforms.editor.kinds import MODELINE_PREFIX
 from kitaforms.editor.modeldoc import (
-    Key, NamedType, Types, all_keys, field_constraints, leaves, models_of, named_types, own_keys, shared_bases,
+    Key,
+    NamedType,
+    Types,
+    all_keys,
+    field_constraints,
+    leaves,
+    models_of,
+    named_types,
+    own_keys,
+    shared_bases,
 )
 from kitaforms.errors import CATALOGUE, ErrorCode
 from kitaforms.model import common, form, kommune, overlay
@@ -64,7 +74,7 @@ def form_language() -> Language:
     return Language(
         "Form language reference",
         "Every key a form definition, an overlay, a Kommune file, a facility catalogue or a code list file may "
-        "hold, in the order `kitaforms fmt` writes them. A key marked **required** must be written; the others "
+        "hold; within each table the keys stand in the order `kitaforms fmt` puts them in. A key marked **required** must be written; the others "
         "take the default shown. Each example is one line of YAML as it would stand in the file.",
         "the models in `src/kitaforms/model/`",
         [
@@ -84,8 +94,8 @@ def form_language() -> Language:
 def satzung_language(model: type[BaseModel], module: types.ModuleType) -> Language:
     return Language(
         "Satzung language reference",
-        "Every key of a Satzung file (fee rules of one Jugendamt for one validity period), in the order "
-        "`kitaforms fmt` writes them. A key marked **required** must be written; the others take the default shown.",
+        "Every key of a Satzung file (fee rules of one Jugendamt for one validity period); within each table "
+        "the keys stand in the order `kitaforms fmt` puts them in. A key marked **required** must be written; the others take the default shown.",
         "the models in `src/kitaforms/satzung/model.py`",
         [FileKind("satzung", "satzungen/<kommune>/<period>.yaml", "fee rules for one validity period", model)],
         (common, module),
@@ -193,7 +203,8 @@ class _LanguagePage:
             self.out += ["(No keys of its own.)", ""]
             return
         self.out += ["| Key | Type | Default | Description | Example |", "|---|---|---|---|---|"]
-        for key in keys:
+        order = canonical(key.name for key in keys)
+        for key in sorted(keys, key=lambda k: order.index(k.name)):
             kind = self.types.words(key.annotation)
             constraints = field_constraints(key.info)
             if "](#type-" not in kind and constraints.strip(" ()") not in kind:
@@ -242,9 +253,8 @@ class _LanguagePage:
 
 def _heading(model: type[BaseModel]) -> str:
     type_key = model.model_fields.get("type")
-    literal = getattr(type_key, "annotation", None)
-    args = getattr(literal, "__args__", ())
-    if type_key is not None and len(args) == 1 and isinstance(args[0], str):
+    args: tuple[Any, ...] = typing.get_args(type_key.annotation) if type_key is not None else ()
+    if len(args) == 1 and isinstance(args[0], str):
         return f"{model.__name__} — `type: {args[0]}`"
     return model.__name__
 

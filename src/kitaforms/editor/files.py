@@ -8,6 +8,7 @@ from pathlib import Path
 from kitaforms.editor.kinds import YAML_SUFFIXES, file_kind
 
 MARKERS = ("forms", "satzungen")
+SKIPPED = ("node_modules", "__pycache__", "site-packages")
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,15 @@ def definition_targets(paths: list[Path]) -> list[Target]:
     """Every YAML file named or below a named folder, in a stable order, each once."""
     files: dict[Path, None] = {}
     for path in paths:
-        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if _wanted(p.relative_to(path)))
         files.update((p.resolve(), None) for p in found if p.is_file())
     return [_target(path) for path in files]
+
+
+def _wanted(relative: Path) -> bool:
+    """YAML files, not inside hidden folders (.git, .venv) or installed packages."""
+    skipped = any(part.startswith(".") or part in SKIPPED for part in relative.parts[:-1])
+    return relative.suffix in YAML_SUFFIXES and not skipped
 
 
 def _target(path: Path) -> Target:

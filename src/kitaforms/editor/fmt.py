@@ -108,7 +108,7 @@ class _Emitter:
         """The block's entries in canonical order, each with the context of its value."""
         if block.kind == "seq":
             return [(entry, child_context(context, [], None, index)) for index, entry in enumerate(block.entries)]
-        keys, tag = block.keys(), block.tag()
+        keys, tag = block.key_names(), block.tag()
         by_key = {entry.name or "": entry for entry in block.entries}
         order = mapping_order(context, keys, tag) if context is not None else keys
         return [(by_key[key], child_context(context, keys, tag, key)) for key in order]

@@ -76,7 +76,7 @@ class Block:
     anchor: str | None = None
     trailing: list[str] = field(default_factory=list)  # comments after the last entry, at its indent
 
-    def keys(self) -> list[str]:
+    def key_names(self) -> list[str]:
         return [e.name or "" for e in self.entries] if self.kind == "map" else []
 
     def tag(self) -> str | None:
@@ -136,11 +136,17 @@ class _Builder:
             raise LayoutError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
                               mark.line if mark else 0, mark.column if mark else 0) from None
         self._events = iter(events)
+        root: Node | None = None
         for event in self._events:
+            if isinstance(event, DocumentStartEvent) and root is not None:
+                mark = event.start_mark
+                raise LayoutError("the file holds more than one YAML document", mark.line, mark.column)
             if isinstance(event, DocumentStartEvent):
                 self.explicit_start = bool(event.explicit)
-                return self._node(next(self._events))
-        raise LayoutError("the file is empty")
+                root = self._node(next(self._events))
+        if root is None:
+            raise LayoutError("the file is empty")
+        return root
 
     def _node(self, event: Event) -> Node:
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)) and not event.flow_style:
@@ -187,6 +193,8 @@ class _Builder:
             if isinstance(inner, end_kind):
                 return block
             entry = self._pair(inner) if block.kind == "map" else self._item(inner)
+            if entry.key is not None and entry.name in block.key_names():
+                raise LayoutError(f"the key `{entry.name}` appears twice in the same mapping", entry.line, entry.col)
             block.entries.append(entry)
         raise LayoutError("the file ends inside a block")
 

@@ -20,6 +20,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from kitaforms.editor.keyorder import canonical
+
 NONE = type(None)
 
 # Example values for keys whose type says too little (plain text, identifiers, expressions).
@@ -37,6 +39,7 @@ _KEY_EXAMPLES: dict[str, Any] = {
     "properties": {"required": False}, "default": True, "languages": ["de", "en"], "message": {"de": "Bitte prüfen."},
     "leika": ["99041004034000"], "paragraph": "§ 4 Abs. 1", "forms": ["anmeldung", "einkommen"],
 }
+_NAMED_EXAMPLES: dict[str, Any] = {"Expression": 'sorgerecht == "gemeinsam"', "Identifier": "vorname"}
 _TYPE_EXAMPLES: dict[Any, Any] = {str: "Beispiel", int: 3, float: 1.5, Decimal: Decimal("2.5"), date: date(2025, 8, 1)}
 
 
@@ -218,6 +221,8 @@ class Types:
         named = self.lookup(annotation)
         if named is not None and named.info is not None and _examples(named.info):
             return _examples(named.info)[0]
+        if named is not None and named.name in _NAMED_EXAMPLES:
+            return _NAMED_EXAMPLES[named.name]
         origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         if origin is typing.Annotated:
             return self._annotated(annotation, default, depth)
@@ -254,7 +259,9 @@ class Types:
         if depth > 0:
             return "…"
         found = {}
-        for key in (k for k in all_keys(model) if k.required):
+        keys = [k for k in all_keys(model) if k.required]
+        order = canonical(k.name for k in keys)
+        for key in sorted(keys, key=lambda k: order.index(k.name)):
             value = self.example(key) if _is_scalar(key.annotation) else None
             found[key.name] = "…" if value is None or isinstance(value, (dict, list)) else value
         return found
@@ -347,8 +354,9 @@ def _examples(info: FieldInfo) -> list[Any]:
     extra = info.json_schema_extra
     if isinstance(extra, dict):
         for key in ("examples", "enum"):
-            if isinstance(extra.get(key), list):
-                return list(extra[key])
+            found = extra.get(key)
+            if isinstance(found, list):
+                return list(found)
     return []
 
 

@@ -16,8 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from kitaforms.editor.kinds import file_kind, modeline
 from kitaforms.diagnostics import DefinitionError
+from kitaforms.editor.kinds import file_kind, modeline
 from kitaforms.load.project import BASE_FOLDER, FACILITY_FILE, KOMMUNE_FILE, Project, load_project
 from kitaforms.load.yaml_source import load_text
 from kitaforms.model.common import IDENTIFIER_PATTERN

@@ -25,7 +25,7 @@ renderer does not provide them, bundles are built without HTML.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -42,7 +42,7 @@ from kitaforms.model.kommune import Kommune
 from kitaforms.resolve import ResolvedForm
 
 DEFAULT_BASE_URL = "https://kitaforms.example/formulare"
-DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=UTC)
 INDEX = "index.json"
 
 Progress = Callable[[str], None]

@@ -29,6 +29,7 @@ The root carries ``$schema``, ``$id`` (``<base-url>/<kommune>/<form>/<version>/s
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -358,10 +359,8 @@ def _validation_rule(placed: Placed, index: int, validation: Any) -> dict[str, A
         "message": dict(validation.message),
         "severity": validation.severity,
     }
-    try:
+    with contextlib.suppress(expr.ExprSyntaxError):
         rule["ast"] = expr.to_json(expr.parse(validation.rule))
-    except expr.ExprSyntaxError:
-        pass
     return rule
 
 

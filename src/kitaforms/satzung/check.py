@@ -384,6 +384,9 @@ def check_indexation(satzung: Satzung, document: Document) -> list[Diagnostic]:
     found = []
     for index, rule in enumerate(satzung.indexation):
         if rule.type != "scale":
+            if rule.last is not None and rule.last < rule.first:
+                found.append(_diag(document, "SATZUNG_019", f"the last rise ({rule.last}) is before the first "
+                                   f"({rule.first})", ("indexation", index, "last"), "swap `first` and `last`"))
             continue
         days: list[date] = [step.from_ for step in rule.steps]
         for position in range(1, len(days)):

@@ -432,7 +432,7 @@ def _scaled(rules: Rules, rule: Scale, fee: Decimal, number: int, on: date, trac
 
 
 def _yearly(rules: Rules, rule: YearlyPercent, fee: Decimal, number: int, on: date, trace: Trace) -> Decimal:
-    years = rises(rule.first, on)
+    years = rises(rule.first, min(on, rule.last) if rule.last else on)
     for _ in range(years):
         fee = round_money(fee * (HUNDRED + rule.percent) / HUNDRED, rules.model.rounding)
     if years:

@@ -191,18 +191,18 @@ class AgeGroups(StrictModel):
         "`unknown` when the Satzung (as read) does not say: the engine then declines to decide in the one "
         "month where the rules differ."
     )
-    groups: list[AgeGroup] = Field(min_length=1)
+    groups: list[AgeGroup] = Field(min_length=1, description="The groups from the youngest; they must cover every age.")
 
 
 class BeamteAddition(StrictModel):
     """Addition for Beamte (and Richter, Soldaten): they pay no pension contributions of their own."""
 
     paragraph: Paragraph
-    percent: Percent
+    percent: Percent = Field(description="The addition in percent of the income kinds in `of`.")
     of: list[IncomeKind] = Field(
         description="Income kinds of a custodian who is Beamter that the percentage is taken from."
     )
-    note: str | None = None
+    note: str | None = Field(None, description="Remarks, e.g. what the Satzung (as read) leaves open.")
 
 
 class ChildDeduction(StrictModel):
@@ -267,12 +267,18 @@ class IncomeRules(StrictModel):
         description="Whose year's income counts: `previous_year` (the calendar year before) or `fee_year` "
         "(the calendar year of the fee, estimated first and settled later). `null` when not stated.",
     )
-    beamte_addition: BeamteAddition | None = None
-    child_deduction: ChildDeduction | None = None
-    elterngeld_allowance: ElterngeldAllowance | None = None
-    special_payments: SpecialPayments | None = None
-    no_statement: Consequence | None = None
-    settlement: Settlement | None = None
+    beamte_addition: BeamteAddition | None = Field(None, description="Addition for Beamte, Richter, Soldaten.")
+    child_deduction: ChildDeduction | None = Field(None, description="Deduction from the income per child.")
+    elterngeld_allowance: ElterngeldAllowance | None = Field(
+        None, description="The part of the Elterngeld that does not count, per month."
+    )
+    special_payments: SpecialPayments | None = Field(
+        None, description="What is assumed about Urlaubs- and Weihnachtsgeld when a monthly salary is declared."
+    )
+    no_statement: Consequence | None = Field(None, description="What applies when the parents make no statement.")
+    settlement: Settlement | None = Field(
+        None, description="A provisional fee from the self-assessment, settled later against proof."
+    )
 
 
 class Kibiz50(StrictModel):
@@ -296,8 +302,8 @@ class FreeAgeGroup(StrictModel):
     """An age group that is free of fees in some care types, whatever the income."""
 
     paragraph: Paragraph
-    age_group: Identifier
-    care_types: list[CareType]
+    age_group: Identifier = Field(description="The free age group (an id from `age_groups.groups`).")
+    care_types: list[CareType] = Field(description="Care types in which it is free.")
 
 
 class FreeIncome(StrictModel):
@@ -305,14 +311,14 @@ class FreeIncome(StrictModel):
 
     paragraph: Paragraph
     up_to: Amount = Field(description="Incomes up to and including this amount pay no fee.")
-    care_types: list[CareType]
+    care_types: list[CareType] = Field(description="Care types the threshold applies to.")
 
 
 class BenefitRule(StrictModel):
     """Families receiving certain benefits (or holding a city pass) are free or put in the lowest bracket."""
 
     paragraph: Paragraph
-    benefits: list[Benefit]
+    benefits: list[Benefit] = Field(description="The benefits (or `stadtpass`) the rule names.")
     effect: Literal["free", "lowest_bracket"] = Field(
         description="`free`: no fee; `lowest_bracket`: the fee of the first bracket."
     )
@@ -321,10 +327,12 @@ class BenefitRule(StrictModel):
 class FeeFree(StrictModel):
     """Who pays no fee."""
 
-    kibiz_50: Kibiz50 | None = None
-    age_groups: list[FreeAgeGroup] = Field(default_factory=list)
-    income_up_to: list[FreeIncome] = Field(default_factory=list)
-    benefits: BenefitRule | None = None
+    kibiz_50: Kibiz50 | None = Field(None, description="KiBiz § 50: the last two years before school are free.")
+    age_groups: list[FreeAgeGroup] = Field(default_factory=list, description="Age groups that pay no fee.")
+    income_up_to: list[FreeIncome] = Field(default_factory=list, description="Income thresholds below which no fee is due.")
+    benefits: BenefitRule | None = Field(
+        None, description="Families receiving benefits (or holding a city pass): free or the lowest bracket."
+    )
 
 
 class SiblingRule(StrictModel):
@@ -367,12 +375,17 @@ class AlternatingResidence(StrictModel):
 class YearlyPercent(StrictModel):
     """Dynamisierung: the fees rise by a percentage every year on the same day."""
 
-    type: Literal["yearly_percent"]
+    type: Literal["yearly_percent"] = Field(description="`yearly_percent`: a rise by a percentage every year.")
     paragraph: Paragraph
     percent: Annotated[
         Decimal, Field(ge=-50, le=50, decimal_places=2), WithJsonSchema({"type": "number", "minimum": -50, "maximum": 50})
     ] = Field(description="Percent per year, e.g. `1.5`.")
     first: date = Field(description="The day of the first rise; it repeats every year on that day.")
+    last: date | None = Field(
+        None,
+        description="The day of the last rise; empty: every year. A rate that changes every year (the KiBiz "
+        "rate of Kreis Coesfeld) is one rule per year with `first` = `last`.",
+    )
     care_types: list[CareType] | None = Field(None, description="Tables it applies to; empty: all fee tables.")
 
 
@@ -390,9 +403,9 @@ class ScaleStep(StrictModel):
 class Scale(StrictModel):
     """The whole table scaled to a percentage from given days (e.g. 100 % → 75 % → 50 %)."""
 
-    type: Literal["scale"]
+    type: Literal["scale"] = Field(description="`scale`: the table at a percentage from given days.")
     paragraph: Paragraph
-    steps: list[ScaleStep] = Field(min_length=1)
+    steps: list[ScaleStep] = Field(min_length=1, description="The steps in date order.")
     care_types: list[CareType] | None = Field(None, description="Tables it applies to; empty: all fee tables.")
 
 
@@ -404,7 +417,7 @@ class Rounding(StrictModel):
 
     unit: Literal["0.01", "0.05", "0.10", "0.50", "1.00"] = Field("0.01", description="Round to this EUR unit.")
     mode: Literal["half_up", "down", "up"] = Field("half_up", description="`half_up`: kaufmännisch.")
-    paragraph: Paragraph | None = None
+    paragraph: Paragraph | None = Field(None, description="Where the Satzung states its rounding, if it does.")
 
 
 class Satzung(StrictModel):
@@ -418,21 +431,31 @@ class Satzung(StrictModel):
     jugendamt: str = Field(description="Name of the Jugendamt, e.g. `Stadt Köln`.")
     valid_from: date | None = Field(description="First day of validity; `null` when not known (open start).")
     valid_until: date | None = Field(None, description="Last day of validity; empty while in force.")
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1, description="Where the rules and numbers come from (at least one).")
     notes: list[str] = Field(
         default_factory=list, description="What the sources lack or leave uncertain; shown on the fee page."
     )
     income: IncomeRules | None = Field(
         None, description="Income rules; without them only a declared total income can be used."
     )
-    age_groups: AgeGroups | None = None
-    tables: list[FeeTable] = Field(default_factory=list)
-    fee_free: FeeFree = Field(default_factory=FeeFree)
+    age_groups: AgeGroups | None = Field(
+        None, description="Age groups of the tables and when a child moves into the next one."
+    )
+    tables: list[FeeTable] = Field(
+        default_factory=list, description="Fee tables, at most one per care type and purpose (fee, meal money)."
+    )
+    fee_free: FeeFree = Field(default_factory=FeeFree, description="Who pays no fee.")
     siblings: SiblingRule | None = Field(
         None,
         description="The sibling rule. Leave it out when not known: the engine then declines families where "
         "more than one child would pay. `shares: [100]` means every child pays in full.",
     )
-    alternating_residence: AlternatingResidence | None = None
-    indexation: list[Indexation] = Field(default_factory=list)
-    rounding: Rounding = Field(default_factory=Rounding)
+    alternating_residence: AlternatingResidence | None = Field(
+        None, description="Wechselmodell: how the fee is set when the child lives with both parents in turn."
+    )
+    indexation: list[Indexation] = Field(
+        default_factory=list, description="Dynamisierung or scaling of the tables over time, applied in this order."
+    )
+    rounding: Rounding = Field(
+        default_factory=Rounding, description="How computed amounts are rounded (default: to the cent, half up)."
+    )

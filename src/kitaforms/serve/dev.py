@@ -31,7 +31,6 @@ class DevBuilder:
 
     def build(self) -> Catalogue:
         """Build once; on failure keep ``self.catalogue`` and record the error in ``self.state``."""
-        self.state.build += 1
         try:
             error, catalogue = self._build()
         except Exception:  # noqa: BLE001 - a crash is shown in the browser like any build error
@@ -39,6 +38,7 @@ class DevBuilder:
         self.state.error = error
         if catalogue is not None:
             self.catalogue = catalogue
+        self.state.build += 1
         if error:
             log.warning("build %d failed; serving the last good build\n%s", self.state.build, error)
         else:
@@ -65,8 +65,7 @@ class DevBuilder:
         if not folders:
             return
         async for _changes in awatch(*folders, debounce=300, step=100):
-            catalogue = await asyncio.to_thread(self.build)
-            server.replace(catalogue)
+            server.replace(await asyncio.to_thread(self.build))
 
 
 def dev_background(builder: DevBuilder) -> list[Any]:

@@ -1,13 +1,15 @@
 """The app as uvicorn's factory, configured by the environment (so ``--workers`` can fork it).
 
 ``KITAFORMS_EXPORTS`` (bundles folder), ``KITAFORMS_DB`` (SQLite file), ``KITAFORMS_ADMIN_TOKEN``,
-``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes).
+``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes); ``KITAFORMS_TODAY`` (YYYY-MM-DD) pins the
+date the rules are checked on — for tests and benchmarks only, never in production.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -25,7 +27,10 @@ def app_from_environment() -> Starlette:
     for problem in catalogue.problems:
         log.warning("not imported: %s", problem)
     log.info("imported %d bundles from %s", len(catalogue.bundles()), exports)
+    pinned = os.environ.get("KITAFORMS_TODAY")
+    today = (lambda: date.fromisoformat(pinned)) if pinned else date.today
     settings = Settings(
+        today=today,
         db=Path(os.environ.get("KITAFORMS_DB", "var/kitaforms.sqlite3")),
         admin_token=os.environ["KITAFORMS_ADMIN_TOKEN"],
         json_limit=int(os.environ.get("KITAFORMS_JSON_LIMIT", 1 << 20)),

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,13 +69,14 @@ CREATE TABLE IF NOT EXISTS idempotency (
 
 
 def new_reference(prefix: str = "KF") -> str:
-    """A short, unguessable reference: ``KF-7H3K-9QXD-2M4P`` (60 random bits)."""
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    """A short, unguessable reference: ``KF-7H3K-9QXD-2M4P`` (60 random bits, Crockford base 32)."""
+    number = int.from_bytes(secrets.token_bytes(8), "big") >> 4
+    raw = "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(12))
     return f"{prefix}-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ from kitaforms.resolve import ResolvedForm
 Definition = tuple[str, tuple[str | int, ...]]  # (file, path of the list in that file)
 
 
+
 def unused_code_lists(result: CompileResult) -> Iterator[Diagnostic]:
     used: dict[Definition, bool] = {}
     where: dict[Definition, tuple[str, Location]] = {}
     for shared in result.project.code_lists:
         for name in shared.document.data.get("code_lists") or {}:
-            definition = (shared.document.file, ("code_lists", name))
+            definition: Definition = (shared.document.file, ("code_lists", name))
             used.setdefault(definition, False)
             where[definition] = (name, shared.document.locate(("code_lists", name), key=True))
     for resolved in result.forms.values():

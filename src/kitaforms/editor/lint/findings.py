@@ -156,8 +156,9 @@ class _FormLinter:
         if shown == NEVER:
             self.dead.add(placed.name)
             inside = " whenever its step and groups are shown" if context else " on every path"
+            required = " (it is required, but a hidden field is never asked for)" if self._required(placed) else ""
             self.add(
-                "LINT_001", where, f"`{placed.name}` is never shown: `{condition.text}` is false{inside}",
+                "LINT_001", where, f"`{placed.name}` is never shown: `{condition.text}` is false{inside}{required}",
                 _reads_hint(self.paths, [condition]),
             )
         elif self.outcomes([condition], judge) == ALWAYS:
@@ -213,6 +214,10 @@ class _FormLinter:
                 "LINT_002", where, f"the validation of `{placed.name}` can never fail: `{condition.text}` is always true",
                 "remove the validation, or check whether another rule was meant",
             )
+
+    def _required(self, placed: Placed) -> bool:
+        element = placed.element
+        return bool(getattr(element, "required", False) or getattr(element, "required_if", None))
 
     def _own_values(self, placed: Placed) -> Values:
         if placed.name not in self.paths.symbols.entries:

@@ -32,7 +32,18 @@ UNKNOWN = frozenset({ANY, NULL})
 BOTH = frozenset({TRUE, FALSE})
 _OPAQUE = (FILLED, ANY)
 _ARITHMETIC = frozenset({"+", "-", "*", "/"})
-_ENV = expr.DictEnv({}, date(2000, 1, 1))
+
+
+class _Literals:
+    """The environment for evaluating operators on literal operands: no fields, a fixed date."""
+
+    today = date(2000, 1, 1)  # never read: calls that use the date are not evaluated concretely
+
+    def lookup(self, parts: tuple[str, ...]) -> expr.Value:
+        return None
+
+
+_ENV = _Literals()
 
 Lookup = Callable[[tuple[str, ...]], Values]
 

@@ -1,0 +1,167 @@
+"""Sustained submissions per second of `kitaforms serve` on loopback, with p50/p99 latency.
+
+Builds the bundles of a project (default: this repository's forms/ if they validate, else the test
+fixture tests/fixtures/mini) into a temporary exports/ folder, starts `kitaforms serve` as a real
+process on a free 127.0.0.1 port with a fresh SQLite database (WAL, synchronous=FULL), and posts
+valid example submissions from an asyncio client over keep-alive connections for a fixed time.
+Every request is a full submission: JSON parsing, schema + rules check, durable commit, receipt.
+
+    python bench/serve.py [--seconds 10] [--concurrency 32] [--workers 1] [--project PATH]
+
+Aim (issue 6): at least 500 submissions/s with p99 under 100 ms on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "bench-token"
+
+
+
+def build(project: Path, target: Path) -> list[tuple[str, bytes]]:
+    """Write the bundles; return (submit URL, body) for every valid example."""
+    import kitaforms.compiler  # noqa: F401
+    from kitaforms.compiler import compile_project
+    from kitaforms.export.bundle import build_bundles
+
+    result = compile_project(project)
+    if not result.ok():
+        raise SystemExit(f"{project} has definition errors; run `kitaforms validate`")
+    for path, content in build_bundles(result).items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_bytes(content)
+    bodies = []
+    for index in sorted(target.glob("*/*/*/examples/index.json")):
+        kommune = index.parents[3].name.split("-", 1)[1]
+        form = index.parents[2].name
+        for entry in json.loads(index.read_text("utf-8"))["valid"]:
+            bodies.append((f"/{kommune}/{form}/submit", (index.parent / entry["file"]).read_bytes()))
+    return bodies
+
+
+def default_project() -> Path:
+    import kitaforms.compiler  # noqa: F401
+    from kitaforms.compiler import compile_project
+
+    return ROOT if compile_project(ROOT).ok() and (ROOT / "forms").is_dir() else ROOT / "tests" / "fixtures" / "mini"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(exports: Path, db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    from kitaforms.export.examples import REFERENCE_DATE  # the day the examples are valid on
+
+    env = {**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN, "KITAFORMS_TODAY": REFERENCE_DATE.isoformat()}
+    command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports), "--db", str(db),
+               "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def request_bytes(url: str, body: bytes) -> bytes:
+    head = (f"POST {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nAccept: application/json\r\n\r\n")
+    return head.encode("ascii") + body
+
+
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """One request on a keep-alive connection (a minimal HTTP/1.1 client: the load generator
+    shares the machine's cores with the server, so it must cost as little as possible)."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:])
+    await reader.readexactly(length)
+    return status
+
+
+async def load(port: int, bodies: list[tuple[str, bytes]], seconds: float, concurrency: int) -> tuple[list[float], int, int]:
+    latencies: list[float] = []
+    failures = 0
+    requests = [request_bytes(url, body) for url, body in bodies]
+    stop = time.monotonic() + seconds
+
+    async def worker(seed: int) -> None:
+        nonlocal failures
+        chooser = random.Random(seed)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                status = await exchange(reader, writer, chooser.choice(requests))
+                latencies.append(time.perf_counter() - started)
+                failures += status != 201
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    return latencies, failures, len(latencies)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--project", type=Path, default=None)
+    args = parser.parse_args()
+    project = args.project or default_project()
+    with tempfile.TemporaryDirectory(prefix="kitaforms-bench-") as folder:
+        exports = Path(folder) / "exports"
+        bodies = build(project, exports)
+        port = free_port()
+        process = start(exports, Path(folder) / "bench.sqlite3", port, args.workers)
+        try:
+            asyncio.run(load(port, bodies, args.warmup, args.concurrency))
+            latencies, failures, count = asyncio.run(load(port, bodies, args.seconds, args.concurrency))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    rate = count / args.seconds
+    print(f"project: {project.relative_to(ROOT) if project.is_relative_to(ROOT) else project} "
+          f"({len(bodies)} example submissions), cores: {os.cpu_count()}, server workers: {args.workers}, "
+          f"client concurrency: {args.concurrency}")
+    print(f"submissions: {count} in {args.seconds:.0f} s, failed: {failures}")
+    print(f"throughput: {rate:.0f} submissions/s (sustained, each committed with synchronous=FULL)")
+    print(f"latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
+          f"mean {statistics.fmean(latencies) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

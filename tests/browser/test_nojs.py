@@ -1,0 +1,74 @@
+"""Without JavaScript: one complete HTML form per assistant, native constraints, a plain post to the
+form server, its errors rendered GOV.UK-style (summary + inline), corrected, then the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from _fill import Direct, Filler
+from _site import Site
+from conftest import axe_violations
+from test_a11y import CHOICES, FORMS, KOMMUNEN, submit_label
+
+KEYS = [f"{k}/{f}" for k in KOMMUNEN for f in FORMS]
+
+
+@pytest.fixture()
+def plain(nojs_context: Any) -> Any:
+    return nojs_context.new_page()
+
+
+def first_date(resolved: Any) -> str | None:
+    from kitaforms.model.walk import walk
+
+    return next((p.name for p in walk(resolved.form) if p.element.type == "date" and not p.repeats), None)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_plain_post_shows_server_errors_then_receipt(
+    key: str, site: Site, base: str, plain: Any, axe_source: str, html_log: dict[str, str]
+) -> None:
+    resolved = site.forms[key]
+    plain.goto(f"{base}/{key}/")
+    assert plain.locator("[data-kf-step][hidden]").count() == 0, "every section is shown without JavaScript"
+    assert plain.locator("form#kf-form").get_attribute("action") == "submit"
+    filler = Filler(plain, resolved, Direct(plain), choices=CHOICES, js=False)
+    for step in resolved.form.steps:
+        filler.fill_step(step)
+    date_path = first_date(resolved)
+    if date_path:  # an impossible date passes the browser's own checks; the server must catch it
+        plain.locator(f"#f-{date_path.replace('.', '-')}").fill("31")
+        plain.locator(f"#f-{date_path.replace('.', '-')}--month").fill("2")
+    plain.get_by_role("button", name=submit_label(resolved.form.id, "de")).click()
+    plain.wait_for_load_state()
+    if date_path:
+        assert plain.title().startswith("Fehler: "), plain.title()
+        summary = plain.locator(".kf-error-summary")
+        assert summary.get_attribute("role") == "alert"
+        assert plain.evaluate("document.activeElement.classList.contains('kf-error-summary')")
+        links = summary.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert f"#f-{date_path.replace('.', '-')}" in links
+        for href in links:
+            assert plain.locator(href).count() == 1, f"summary link {href} has no target"
+        error = plain.locator(f"#f-{date_path.replace('.', '-')}--error")
+        assert "Datum" in error.inner_text()
+        described = plain.locator(f"#q-{date_path.replace('.', '-')} fieldset").get_attribute("aria-describedby")
+        assert error.get_attribute("id") in described.split()
+        assert plain.locator(f"#f-{date_path.replace('.', '-')}").input_value() == "31", "entered values are kept"
+        assert axe_violations(plain, axe_source) == []
+        html_log[f"{key} no-JS error page"] = plain.content()
+    for _ in range(3):
+        if not plain.title().startswith("Fehler"):
+            break
+        paths = filler.error_paths()
+        filler.retry(paths)
+        for step in resolved.form.steps:
+            filler.fill_step(step, only=paths)
+        plain.get_by_role("button", name=submit_label(resolved.form.id, "de")).click()
+        plain.wait_for_load_state()
+    plain.locator(".kf-panel").wait_for()
+    assert site.submissions[-1]["form"] == key and site.submissions[-1]["via"] == "post"
+    assert axe_violations(plain, axe_source) == []
+    html_log[f"{key} no-JS receipt"] = plain.content()
