@@ -41,3 +41,13 @@ def run(args: list[str], cwd: Path) -> Result:
         return CliRunner().invoke(cli, args, catch_exceptions=False)
     finally:
         os.chdir(previous)
+
+
+def uncomment_label_example(path: Path) -> None:
+    """What the editor guide asks a new user to do: remove the `# ` before the label example."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# changes:")
+    for index in range(start, start + 5):
+        if lines[index].startswith("# "):
+            lines[index] = lines[index][2:]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

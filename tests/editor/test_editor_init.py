@@ -5,20 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from editor_support import mini_project, run
+from editor_support import mini_project, run, uncomment_label_example
 
 from kitaforms.compiler import compile_project
 from kitaforms.editor.kinds import is_modeline
 from kitaforms.editor.scaffold import ScaffoldError, check_arguments
-
-
-def uncomment_label_example(path: Path) -> None:
-    """What the editor guide asks a new user to do: remove the `#` before the label example."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# changes:")
-    for index in range(start, start + 5):
-        lines[index] = lines[index].replace("# ", "", 1) if lines[index].startswith("# ") else lines[index]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_init_scaffolds_a_kommune_that_validates(tmp_path: Path) -> None:

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from editor_support import mini_project, run
-from test_editor_init import uncomment_label_example
+from editor_support import mini_project, run, uncomment_label_example
 
 from kitaforms.cli import cli
 

@@ -18,7 +18,7 @@ from kitaforms.resolve import NRW
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--lang", "language", default="de", show_default=True, help="Language of labels and conditions.")
 def graph_command(form: str, kommune: str | None, out: Path | None, language: str) -> None:
-    """Draw FORM (e.g. `anmeldung` or `koeln/anmeldung`) as an SVG: steps, questions and conditions."""
+    """Draw a form as an SVG flow diagram: steps, questions and conditions (FORM: `anmeldung`, `koeln/anmeldung`)."""
     key = form if "/" in form else f"{kommune or NRW}/{form}"
     result = compile_project(project_root(Path.cwd()))
     resolved = result.forms.get(key)
