@@ -14,6 +14,7 @@ from kitaforms.check import check_form, check_kommune
 from kitaforms.diagnostics import Diagnostic, Diagnostics
 from kitaforms.load.project import KommuneSources, Project, load_project
 from kitaforms.resolve import NRW, ResolvedForm, resolve_form
+from kitaforms.satzung.project import compile_satzungen
 
 
 @dataclass
@@ -75,11 +76,7 @@ def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str | No
 
 
 def _compile_satzungen(result: CompileResult, root: Path) -> None:
-    """Load and check the fee rules (``satzungen/``) when the Satzung stage is installed."""
-    try:
-        from kitaforms.satzung.project import compile_satzungen
-    except ImportError:
-        return
+    """Load and check the fee rules (``satzungen/``)."""
     satzungen, problems = compile_satzungen(root)
     result.satzungen.update(satzungen)
     result.diagnostics.extend(problems)

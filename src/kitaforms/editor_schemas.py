@@ -12,25 +12,21 @@ from pydantic import BaseModel
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay
+from kitaforms.satzung.model import Satzung
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def editor_models() -> dict[str, type[BaseModel]]:
     """File kind → model. The file ``schemas/<kind>.schema.json`` is written for each."""
-    models: dict[str, type[BaseModel]] = {
+    return {
         "form": Form,
         "overlay": Overlay,
         "kommune": Kommune,
         "einrichtungen": FacilityCatalogue,
         "codelisten": CodeListFile,
+        "satzung": Satzung,
     }
-    try:
-        from kitaforms.satzung.model import Satzung
-    except ImportError:  # the Satzung language is optional while it is being built
-        return models
-    models["satzung"] = Satzung
-    return models
 
 
 def editor_schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:

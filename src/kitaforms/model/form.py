@@ -34,7 +34,7 @@ class Option(StrictModel):
         description="Stable code stored in submissions and schemas; never shown to citizens."
     )
     label: Text
-    hint: Text | None = None
+    hint: Text | None = Field(None, description="Short explanation shown with the option.")
 
 
 class Validation(StrictModel):
@@ -57,47 +57,47 @@ class ElementBase(StrictModel):
 
 
 class FieldBase(ElementBase):
-    required: bool = False
+    required: bool = Field(False, description="The citizen must answer (see also `required_if`).")
     required_if: Expression | None = Field(None, description="Required only when this is true.")
-    validations: list[Validation] = Field(default_factory=list)
+    validations: list[Validation] = Field(default_factory=list, description="Further rules the answer must satisfy, each with its message.")
     autocomplete: str | None = Field(None, description="HTML autocomplete token (WCAG 1.3.5), e.g. `given-name`.")
     default: Any = Field(None, description="Value filled in at the start.")
 
 
 class TextField(FieldBase):
     type: Literal["text"]
-    min_length: int | None = Field(None, ge=0)
-    max_length: int | None = Field(200, ge=1)
+    min_length: int | None = Field(None, ge=0, description="Fewest characters allowed.")
+    max_length: int | None = Field(200, ge=1, description="Most characters allowed.")
     pattern: str | None = Field(None, description="Regular expression the whole value must match.")
 
 
 class TextareaField(FieldBase):
     type: Literal["textarea"]
-    max_length: int | None = Field(2000, ge=1)
-    rows: int = Field(5, ge=2, le=30)
+    max_length: int | None = Field(2000, ge=1, description="Most characters allowed.")
+    rows: int = Field(5, ge=2, le=30, description="Height of the input box in lines.")
 
 
 class IntegerField(FieldBase):
     type: Literal["integer"]
-    minimum: IntOrSetting | None = None
-    maximum: IntOrSetting | None = None
+    minimum: IntOrSetting | None = Field(None, description="Smallest number allowed.")
+    maximum: IntOrSetting | None = Field(None, description="Largest number allowed.")
     unit: Text | None = Field(None, description="Unit shown after the input, e.g. Stunden.")
 
 
 class DecimalField(FieldBase):
     type: Literal["decimal"]
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    decimals: int = Field(2, ge=0, le=6)
-    unit: Text | None = None
+    minimum: Decimal | None = Field(None, description="Smallest number allowed.")
+    maximum: Decimal | None = Field(None, description="Largest number allowed.")
+    decimals: int = Field(2, ge=0, le=6, description="Most digits after the decimal comma.")
+    unit: Text | None = Field(None, description="Unit shown after the input, e.g. km.")
 
 
 class MoneyField(FieldBase):
     """An amount in euros with cents; computed with Decimal, never float."""
 
     type: Literal["money"]
-    minimum: Decimal | None = Decimal(0)
-    maximum: Decimal | None = None
+    minimum: Decimal | None = Field(Decimal(0), description="Smallest amount allowed (default 0 €).")
+    maximum: Decimal | None = Field(None, description="Largest amount allowed.")
     period: Literal["once", "month", "year"] = Field("once", description="What the amount is per.")
 
 
@@ -122,13 +122,13 @@ class _ChoiceBase(FieldBase):
 
 class ChoiceField(_ChoiceBase):
     type: Literal["choice"]
-    widget: Literal["radio", "select"] = "radio"
+    widget: Literal["radio", "select"] = Field("radio", description="`radio`: all options visible (best for up to about 7); `select`: a drop-down list.")
 
 
 class MultiChoiceField(_ChoiceBase):
     type: Literal["multichoice"]
-    min_items: int | None = Field(None, ge=0)
-    max_items: int | None = Field(None, ge=1)
+    min_items: int | None = Field(None, ge=0, description="Fewest options to tick.")
+    max_items: int | None = Field(None, ge=1, description="Most options to tick.")
 
 
 class EmailField(FieldBase):
@@ -157,8 +157,8 @@ class FileField(FieldBase):
         default_factory=lambda: ["application/pdf", "image/jpeg", "image/png"],
         description="Accepted file types.",
     )
-    max_size_mb: Decimal = Field(Decimal(10), gt=0, le=50)
-    max_files: int = Field(1, ge=1, le=20)
+    max_size_mb: Decimal = Field(Decimal(10), gt=0, le=50, description="Largest size of one file in MB.")
+    max_files: int = Field(1, ge=1, le=20, description="Most files for this field.")
 
 
 class RankedChoiceField(FieldBase):
@@ -168,8 +168,8 @@ class RankedChoiceField(FieldBase):
     catalogue: Literal["einrichtungen"] | None = Field(
         None, description="`einrichtungen`: the Kommune's facility catalogue."
     )
-    code_list: Identifier | None = None
-    min_picks: int = Field(1, ge=0)
+    code_list: Identifier | None = Field(None, description="Name of a code list to pick from (instead of `catalogue`).")
+    min_picks: int = Field(1, ge=0, description="Fewest picks when the field is answered.")
     max_picks: IntOrSetting = Field(3, description="Most picks allowed, or `{setting: max_wuensche}`.")
     ranking: BoolOrSetting = Field(True, description="Whether the order of picks matters.")
     reasons: Identifier | None = Field(None, description="Code list of reasons a citizen may give per pick.")
@@ -186,14 +186,14 @@ class ComputedField(ElementBase):
 
     type: Literal["computed"]
     expression: Expression
-    value_type: Literal["number", "money", "text", "date", "boolean"] = "number"
+    value_type: Literal["number", "money", "text", "date", "boolean"] = Field("number", description="What the expression gives: `number`, `money`, `text`, `date` or `boolean`.")
 
 
 class InfoBlock(ElementBase):
     """Text for the citizen, no input. `body` is Markdown: paragraphs, lists, bold, links."""
 
     type: Literal["info"]
-    label: Text | None = None  # type: ignore[assignment]
+    label: Text | None = Field(None, description="Optional heading above the text.")  # type: ignore[assignment]
     body: Text
 
 
@@ -202,24 +202,24 @@ class Declaration(ElementBase):
 
     type: Literal["declaration"]
     body: Text | None = Field(None, description="The full text being declared (Markdown subset).")
-    required: bool = True
-    required_if: Expression | None = None
+    required: bool = Field(True, description="The citizen must tick the box (default: yes).")
+    required_if: Expression | None = Field(None, description="Must be ticked only when this is true.")
 
 
 class GroupElement(ElementBase):
     """Fields that belong together (fieldset with legend); its id prefixes their names."""
 
     type: Literal["group"]
-    elements: list[Element] = Field(min_length=1)
+    elements: list[Element] = Field(min_length=1, description="The fields of the group.")
 
 
 class RepeatElement(ElementBase):
     """A group the citizen can add several times (siblings, household members, income items)."""
 
     type: Literal["repeat"]
-    elements: list[Element] = Field(min_length=1)
-    min_items: IntOrSetting = 0
-    max_items: IntOrSetting = 10
+    elements: list[Element] = Field(min_length=1, description="The fields of each entry.")
+    min_items: IntOrSetting = Field(0, description="Fewest entries, or `{setting: …}`.")
+    max_items: IntOrSetting = Field(10, description="Most entries, or `{setting: …}`.")
     item_label: Text | None = Field(None, description="Heading of each entry, e.g. `Kind`; numbered.")
     add_label: Text | None = Field(None, description="Text of the add button.")
 
@@ -243,8 +243,8 @@ class Step(StrictModel):
     id: Identifier
     title: Text
     intro: Text | None = Field(None, description="Short text under the step heading (Markdown subset).")
-    visible_if: Expression | None = None
-    elements: list[Element] = Field(min_length=1)
+    visible_if: Expression | None = Field(None, description="The step is shown only when this is true.")
+    elements: list[Element] = Field(min_length=1, description="The questions and texts of the step, in order.")
 
 
 SettingValue = Union[bool, int, Decimal, str]
@@ -256,7 +256,7 @@ class Form(StrictModel):
     id: Identifier
     version: SemVer
     title: Text
-    description: Text | None = None
+    description: Text | None = Field(None, description="What the form is for, shown on its start page.")
     leika: list[LeikaKey] = Field(default_factory=list, description="Leika service keys.")
     ozg_id: str | None = Field(None, description="OZG Leistungs-ID (e.g. `10385`).")
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
@@ -269,14 +269,14 @@ class Form(StrictModel):
         default_factory=dict,
         description="The only values a Kommune may give a setting, e.g. `elterngeld_regel: [voll, keine]`.",
     )
-    code_lists: dict[Identifier, list[Option]] = Field(default_factory=dict)
-    steps: list[Step] = Field(min_length=1)
+    code_lists: dict[Identifier, list[Option]] = Field(default_factory=dict, description="Code lists of this form by name (shared ones come from `codelisten.yaml`).")
+    steps: list[Step] = Field(min_length=1, description="The pages of the assistant, in order.")
 
 
 class CodeListFile(StrictModel):
     """Code lists shared by all forms in a folder (`codelisten.yaml`)."""
 
-    code_lists: dict[Identifier, list[Option]]
+    code_lists: dict[Identifier, list[Option]] = Field(description="Code lists by name, each a list of options.")
 
 
 GroupElement.model_rebuild()

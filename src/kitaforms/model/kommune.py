@@ -15,24 +15,24 @@ CareType = Literal["kita", "tagespflege", "ogs", "hort"]
 
 class Address(StrictModel):
     street: str = Field(description="Street and house number.")
-    postal_code: PostalCode
-    city: str
+    postal_code: PostalCode = Field(description="Five-digit German postal code, in quotes (`\"50667\"`).")
+    city: str = Field(description="Town or city, e.g. `Köln`.")
 
 
 class Contact(StrictModel):
-    name: str
-    address: Address | None = None
-    phone: str | None = None
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-    website: str | None = Field(None, pattern=r"^https://")
+    name: str = Field(description="Name of the office or person, as citizens should read it.")
+    address: Address | None = Field(None, description="Postal address.")
+    phone: str | None = Field(None, description="Phone number as it should be shown, e.g. `0221 221-0`.")
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", description="E-mail address.")
+    website: str | None = Field(None, pattern=r"^https://", description="Web page (https only).")
 
 
 class Theme(StrictModel):
     """Colours of the Kommune's assistant; text must keep a contrast of at least 4.5:1."""
 
-    primary: Colour = "#005ca9"
-    primary_text: Colour = "#ffffff"
-    accent: Colour = "#1d70b8"
+    primary: Colour = Field("#005ca9", description="Main colour (header, buttons), `#rrggbb`.")
+    primary_text: Colour = Field("#ffffff", description="Text colour on the main colour; contrast at least 4.5:1.")
+    accent: Colour = Field("#1d70b8", description="Colour of links and focus marks; contrast at least 4.5:1 on white.")
     logo_text: str | None = Field(None, description="Short name shown in the header.")
 
 
@@ -42,12 +42,12 @@ class Kommune(StrictModel):
     id: Identifier
     name: str = Field(description="Official name, e.g. `Stadt Köln`.")
     ags: Annotated[str, Field(pattern=r"^\d{8}$", description="Amtlicher Gemeindeschlüssel (8 digits).")]
-    jugendamt: Contact
+    jugendamt: Contact = Field(description="The Jugendamt citizens contact about the forms.")
     datenschutz: Contact = Field(description="Data-protection officer (DSGVO Art. 13).")
     barrierefreiheit: Contact | None = Field(
         None, description="Feedback contact for the accessibility statement; defaults to the Jugendamt."
     )
-    theme: Theme = Field(default_factory=Theme)
+    theme: Theme = Field(default_factory=Theme, description="Colours of the Kommune's assistant.")
     forms: list[Identifier] = Field(
         default_factory=lambda: ["anmeldung", "einkommen", "beitragsbefreiung"],
         description="The NRW base forms this Kommune offers.",
@@ -56,13 +56,13 @@ class Kommune(StrictModel):
 
 
 class Facility(StrictModel):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")]
-    name: str
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")] = Field(description="Stable id of the facility, e.g. `k-kita-01`; stored in submissions.")
+    name: str = Field(description="Name of the facility as citizens know it.")
     traeger: str = Field(description="Operator (Träger) of the facility.")
-    address: Address
-    care_types: list[CareType] = Field(min_length=1)
-    age_from_months: int = Field(ge=0, le=216)
-    age_to_months: int = Field(ge=1, le=216)
+    address: Address = Field(description="Where the facility is.")
+    care_types: list[CareType] = Field(min_length=1, description="Care it offers: `kita`, `tagespflege`, `ogs`, `hort`.")
+    age_from_months: int = Field(ge=0, le=216, description="Youngest age of the children it takes, in months.")
+    age_to_months: int = Field(ge=1, le=216, description="Age in months from which children no longer attend.")
     weekly_hours: list[int] = Field(default_factory=list, description="Weekly hours offered, e.g. [25, 35, 45].")
 
 
@@ -71,4 +71,4 @@ class FacilityCatalogue(StrictModel):
 
     sample_data: bool = Field(description="True when the entries are invented sample data.")
     source: str = Field(description="Where the data comes from, or why it is sample data.")
-    facilities: list[Facility] = Field(min_length=1)
+    facilities: list[Facility] = Field(min_length=1, description="The facilities, one entry each.")

@@ -22,23 +22,23 @@ class SetChange(StrictModel):
 class InsertBefore(StrictModel):
     """Insert new elements before an element (or new steps before a step)."""
 
-    insert_before: Target
-    elements: list[Element] = Field(default_factory=list)
+    insert_before: Target = Field(description="Path of the element (or id of the step) to insert before.")
+    elements: list[Element] = Field(default_factory=list, description="New elements (when the target is an element).")
     steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
 
 
 class InsertAfter(StrictModel):
     """Insert new elements after an element (or new steps after a step)."""
 
-    insert_after: Target
-    elements: list[Element] = Field(default_factory=list)
+    insert_after: Target = Field(description="Path of the element (or id of the step) to insert after.")
+    elements: list[Element] = Field(default_factory=list, description="New elements (when the target is an element).")
     steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
 
 
 class RemoveChange(StrictModel):
     """Remove an element or a step the Kommune does not ask for."""
 
-    remove: Target
+    remove: Target = Field(description="Path of the element (or id of the step) to remove.")
 
 
 CHANGE_KINDS = {"set": "SetChange", "insert_before": "InsertBefore", "insert_after": "InsertAfter", "remove": "RemoveChange"}
@@ -71,8 +71,8 @@ class Overlay(StrictModel):
 
     extends: Identifier = Field(description="Id of the NRW base form, e.g. `anmeldung`.")
     version: SemVer | None = Field(None, description="Version of the adapted form; defaults to the base's.")
-    settings: dict[Identifier, SettingValue] = Field(default_factory=dict)
+    settings: dict[Identifier, SettingValue] = Field(default_factory=dict, description="New values for settings of the base form, e.g. `max_wuensche: 5`.")
     code_lists: dict[Identifier, list[Option]] = Field(
         default_factory=dict, description="Replace a code list of the base form by name."
     )
-    changes: list[Change] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list, description="Changes to the base form, applied in order.")

@@ -513,7 +513,8 @@
         fee = roundC(fee * hundredths(s.percent), 10000, R.rounding);
         t.add('scale', rule.paragraph, n, { percent: plainH(hundredths(s.percent)), amount: amountC(fee), from: s.from });
       } else {
-        const years = rises(ymd(rule.first), on);
+        const until = rule.last && key(ymd(rule.last)) < key(on) ? ymd(rule.last) : on;
+        const years = rises(ymd(rule.first), until);
         for (let i = 0; i < years; i++) fee = roundC(fee * (10000 + hundredths(rule.percent)), 10000, R.rounding);
         if (years) t.add('yearly_percent', rule.paragraph, n, { percent: plainH(hundredths(rule.percent)), years: years, first: rule.first, amount: amountC(fee) });
       }
