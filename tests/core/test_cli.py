@@ -120,6 +120,20 @@ def test_an_internal_error_is_reported_without_a_traceback(
     assert "Traceback" not in captured.err + captured.out
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the reporter splits the file with str.splitlines(), which also breaks at U+2028/U+2029/U+0085; "
+    "a label pasted with a line separator shifts every source line shown after it",
+)
+def test_the_shown_source_line_is_the_reported_line(project: Path) -> None:
+    write_files(project, {OVERLAY: BROKEN_OVERLAY.replace(
+        "    properties:\n", '    properties:\n      hint: {de: "Wie im\u2028Ausweis", en: As in the passport}\n'
+    )})
+    lines = run("validate", str(project)).output.splitlines()
+    assert lines[0].startswith("forms/musterstadt/anmeldung.yaml:6:7: error FORM_001")
+    assert lines[1] == " 6 |       requird: false"
+
+
 # --- --strict --------------------------------------------------------------------------------------------
 
 

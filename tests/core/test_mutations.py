@@ -215,7 +215,8 @@ def check_located(root: Path, files: set[str], diagnostics: Any) -> None:
         location = diagnostic.location
         assert location is not None, diagnostic
         assert location.file in files, diagnostic
-        lines = (root / location.file).read_text(encoding="utf-8").splitlines() or [""]
+        # lines as editors count them: U+2028 or U+0085 inside a string are not line breaks
+        lines = (root / location.file).read_text(encoding="utf-8").removesuffix("\n").split("\n")
         assert 1 <= location.line <= len(lines), diagnostic
         assert 1 <= location.col <= len(lines[location.line - 1]) + 1, (diagnostic, lines[location.line - 1])
 

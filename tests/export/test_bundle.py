@@ -96,11 +96,13 @@ def test_check_fails_when_exports_are_out_of_date(tmp_path: Path) -> None:
     bundle = project / "exports" / "05999001-teststadt" / "antrag" / "2.1.0"
     (bundle / "schema.json").write_text("{}", encoding="utf-8")
     (bundle / "stale.txt").write_text("x", encoding="utf-8")
+    (project / "exports" / "05999001-teststadt" / "alt.html").write_text("x", encoding="utf-8")
     result = runner.invoke(cli, ["build", "--check", "--project", str(project)])
     assert result.exit_code == 1
     assert "schema.json" in result.output and "stale.txt" in result.output
     runner.invoke(cli, ["build", "--project", str(project)])
     assert not (bundle / "stale.txt").exists()
+    assert not (project / "exports" / "05999001-teststadt" / "alt.html").exists()
     assert runner.invoke(cli, ["build", "--check", "--project", str(project)]).exit_code == 0
 
 
@@ -122,6 +124,8 @@ def test_older_versions_stay_untouched(tmp_path: Path) -> None:
     runner.invoke(cli, ["build", "--project", str(project)])
     kommune = project / "exports" / "05999001-teststadt" / "antrag"
     assert sorted(p.name for p in kommune.iterdir()) == ["2.1.0", "2.2.0"]
+    assert (kommune / "2.1.0" / "manifest.json").is_file(), "an archived release keeps its files"
+    assert (kommune / "2.1.0" / "assistant" / "index.html").is_file()
     assert runner.invoke(cli, ["build", "--check", "--project", str(project)]).exit_code == 0
 
 

@@ -19,7 +19,7 @@ import click
 
 from kitaforms.cli._project import line_reader, project_root
 from kitaforms.compiler import CompileResult, compile_project
-from kitaforms.export.bundle import DEFAULT_BASE_URL, DEFAULT_TIMESTAMP, INDEX, build_bundles, exported_forms
+from kitaforms.export.bundle import DEFAULT_BASE_URL, DEFAULT_TIMESTAMP, build_bundles, exported_forms
 from kitaforms.report import format_text
 
 
@@ -69,30 +69,36 @@ def _build(result: CompileResult, base_url: str, progress: bool | None) -> dict[
         return build_bundles(result, base_url, timestamp=build_timestamp(), progress=step)
 
 
-def owned_folders(files: dict[Path, bytes]) -> set[PurePosixPath]:
-    """Folders whose whole content a build decides: each bundle, and each Kommune's page folders."""
-    owned: set[PurePosixPath] = set()
+def owned_areas(files: dict[Path, bytes]) -> set[tuple[PurePosixPath, bool]]:
+    """Where a build decides the whole content: ``(folder, recursive)``.
+
+    Each bundle folder (recursive), each Kommune folder's own files (not recursive: its form
+    folders hold archived versions) and the Kommune's page sub-folders such as ``en/``, ``assets/``.
+    """
+    owned: set[tuple[PurePosixPath, bool]] = set()
+    bundles = {PurePosixPath(*p.parts[:3]) for p in files if len(p.parts) == 4 and p.parts[3] == "manifest.json"}
+    forms = {folder.parent for folder in bundles}
     for path in files:
         parts = PurePosixPath(path.as_posix()).parts
-        if len(parts) >= 4 and parts[3:] == ("manifest.json",):
-            owned.add(PurePosixPath(*parts[:3]))
-        elif len(parts) >= 2 and (len(parts) == 2 or parts[1] in ("en", "assets")):
-            owned.add(PurePosixPath(*parts[:2]) if len(parts) > 2 else PurePosixPath(parts[0], "."))
+        if len(parts) >= 4 and PurePosixPath(*parts[:3]) in bundles:
+            owned.add((PurePosixPath(*parts[:3]), True))
+        elif len(parts) == 2:
+            owned.add((PurePosixPath(parts[0]), False))
+        elif len(parts) > 2 and PurePosixPath(*parts[:2]) not in forms:
+            owned.add((PurePosixPath(*parts[:2]), True))
     return owned
 
 
 def stale_files(out: Path, files: dict[Path, bytes]) -> list[Path]:
-    """Files on disk inside owned folders that the build does not produce."""
-    stale = []
-    for folder in owned_folders(files):
+    """Files on disk inside the owned areas that the build does not produce."""
+    stale: set[Path] = set()
+    for folder, recursive in owned_areas(files):
         directory = out / folder
-        if folder.name == ".":
-            candidates = [p for p in directory.parent.iterdir() if p.is_file()] if directory.parent.is_dir() else []
-        else:
-            candidates = [p for p in directory.rglob("*") if p.is_file()] if directory.is_dir() else []
-        stale += [p for p in candidates if p.relative_to(out) not in files]
-    top = out / INDEX
-    return sorted(set(stale) - ({top} if Path(INDEX) in files else set()))
+        if not directory.is_dir():
+            continue
+        candidates = directory.rglob("*") if recursive else directory.iterdir()
+        stale |= {p for p in candidates if p.is_file() and p.relative_to(out) not in files}
+    return sorted(stale)
 
 
 def _check(out: Path, files: dict[Path, bytes]) -> int:
