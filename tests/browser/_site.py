@@ -21,7 +21,11 @@ from typing import Any
 
 from kitaforms.compiler import CompileResult, compile_project
 from kitaforms.render import (
-    form_post_to_data, render_assistant, render_kommune_pages, render_page_with_errors, render_receipt,
+    form_post_to_data,
+    render_assistant,
+    render_kommune_pages,
+    render_page_with_errors,
+    render_receipt,
 )
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission

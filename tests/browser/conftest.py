@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from _site import CHROMIUM, CHROMIUM_ARGS, DEMO, ROOT, Server, Site, build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from _fill import Direct, Filler, button, layout_problems, walk_assistant
 from _site import Site
 from conftest import axe_violations

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from _fill import Filler, Keyboard, button, walk_assistant
 from _site import Site
 from test_a11y import CHOICES, FORMS, KOMMUNEN, submit_label

@@ -8,7 +8,6 @@ so that every kind of value a citizen submits is met once.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest

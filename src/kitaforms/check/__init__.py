@@ -5,7 +5,7 @@ from __future__ import annotations
 from kitaforms.check.choices import check_choices
 from kitaforms.check.cycles import check_cycles
 from kitaforms.check.defaults import check_defaults
-from kitaforms.check.expressions import FormSymbols, check_expressions
+from kitaforms.check.expressions import check_expressions
 from kitaforms.check.ids import check_ids
 from kitaforms.check.kommune import check_kommune
 from kitaforms.check.limits import check_limits
@@ -19,7 +19,7 @@ __all__ = ["check_form", "check_kommune"]
 
 def check_form(resolved: ResolvedForm) -> list[Diagnostic]:
     """Every problem of one resolved form."""
-    symbols = FormSymbols(resolved)
+    symbols = resolved.symbols
     found: list[Diagnostic] = []
     for check in (check_ids, check_texts, check_markup, check_choices, check_defaults, check_limits):
         found.extend(check(resolved))

@@ -11,15 +11,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kitaforms import expr
+from kitaforms.check.choices import options_of
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.expr import BOOLEAN, DATE, NUMBER, STRING, UNKNOWN, Symbol, Type, list_of
 from kitaforms.load.yaml_source import DataPath
 from kitaforms.model.form import (
-    ComputedField, Element, InfoBlock, MultiChoiceField, RankedChoiceField, RepeatElement, GroupElement,
+    ComputedField,
+    Element,
+    GroupElement,
+    InfoBlock,
+    MultiChoiceField,
+    RankedChoiceField,
+    RepeatElement,
 )
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
-from kitaforms.check.choices import options_of
 
 OWN_VALUE = "wert"
 SETTINGS_PREFIX = "einstellungen"

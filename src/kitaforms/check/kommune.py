@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kitaforms.contrast import contrast_ratio
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.project import KommuneSources
-from kitaforms.render.contrast import contrast_ratio
 
 MIN_CONTRAST = 4.5
 WHITE, BLACK = "#ffffff", "#0b0c0c"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.model.walk import walk

@@ -11,18 +11,18 @@ from typing import Any
 import click
 
 from kitaforms import __version__
-from kitaforms.cli.fee import fee_command
+from kitaforms.cli.build import build_command
+from kitaforms.cli.diff import diff_command
 from kitaforms.cli.docs import docs_command
+from kitaforms.cli.fee import fee_command
+from kitaforms.cli.fitconnect import fitconnect_group
 from kitaforms.cli.fmt import fmt_command
 from kitaforms.cli.graph import graph_command
 from kitaforms.cli.init import init_command
 from kitaforms.cli.lint import lint_command
 from kitaforms.cli.schema import schema_command
-from kitaforms.cli.validate import validate_command
-from kitaforms.cli.build import build_command
-from kitaforms.cli.diff import diff_command
-from kitaforms.cli.fitconnect import fitconnect_group
 from kitaforms.cli.serve import serve_command
+from kitaforms.cli.validate import validate_command
 
 INTERNAL_ERROR = 70
 

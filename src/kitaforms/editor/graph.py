@@ -13,7 +13,6 @@ import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from kitaforms.check.expressions import FormSymbols
 from kitaforms.editor.describe import Describer, text_of
 from kitaforms.model.form import Step
 from kitaforms.model.walk import Placed, walk
@@ -63,7 +62,7 @@ class _Node:
 
 def form_graph(resolved: ResolvedForm, language: str = "de") -> str:
     """The SVG document (text) of ``resolved``."""
-    describer = Describer(resolved, FormSymbols(resolved), language)
+    describer = Describer(resolved, resolved.symbols, language)
     nodes = _nodes(resolved, describer, language)
     for node in nodes:
         _measure(node)

@@ -7,12 +7,12 @@ read. Codes are stable: a code is never reused for a different problem.
 
 from __future__ import annotations
 
-from kitaforms.errors._types import ErrorCode, Severity
 from kitaforms.errors import expr as _expr
 from kitaforms.errors import form as _form
 from kitaforms.errors import lint as _lint
 from kitaforms.errors import satzung as _satzung
 from kitaforms.errors import yaml as _yaml
+from kitaforms.errors._types import ErrorCode, Severity
 
 CATALOGUE: dict[str, ErrorCode] = {}
 for _module in (_yaml, _form, _expr, _satzung, _lint):

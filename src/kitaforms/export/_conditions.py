@@ -25,8 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from kitaforms import expr
-from kitaforms.check.expressions import FormSymbols
-from kitaforms.model.walk import Placed, walk
+from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
 
 Pred = dict[str, Any] | bool
@@ -96,8 +95,8 @@ class Conditions:
 
     def __init__(self, resolved: ResolvedForm) -> None:
         self.resolved = resolved
-        self.symbols = FormSymbols(resolved)
-        self.placed = {placed.name: placed for placed in walk(resolved.form)}
+        self.symbols = resolved.symbols
+        self.placed = resolved.placed
         self._visible: dict[tuple[str, Anchor], Pred] = {}
 
     # --- anchors ---------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from decimal import Decimal
 from typing import Any
 
 from kitaforms import expr
-from kitaforms.check.expressions import FormSymbols
 from kitaforms.export._json import dumps
 from kitaforms.export._values import EXAMPLE_FILES, candidates, file_object
 from kitaforms.export.validation import SubmissionValidator
@@ -156,7 +155,7 @@ class _Solver:
         self.validator = validator
         self.today = today
         self.order = {placed.name: index for index, placed in enumerate(walk(resolved.form))}
-        self.placed = {placed.name: placed for placed in walk(resolved.form)}
+        self.placed = resolved.placed
 
     def valid_examples(self) -> list[Example]:
         found: list[Example] = []
@@ -186,7 +185,7 @@ class _Solver:
 
     def _decisions(self) -> list[str]:
         """Fields that conditions depend on, in form order."""
-        symbols = FormSymbols(self.resolved)
+        symbols = self.resolved.symbols
         names: set[str] = set()
         texts: list[tuple[str, Placed | None]] = [(s.visible_if, None) for s in self.resolved.form.steps if s.visible_if]
         for placed in self.placed.values():

@@ -225,11 +225,7 @@ class RepeatElement(ElementBase):
 
 
 Element = Annotated[
-    Union[
-        TextField, TextareaField, IntegerField, DecimalField, MoneyField, DateField, MonthField,
-        BooleanField, ChoiceField, MultiChoiceField, EmailField, TelField, PostalCodeField, IbanField,
-        FileField, RankedChoiceField, ComputedField, InfoBlock, Declaration, GroupElement, RepeatElement,
-    ],
+    TextField | TextareaField | IntegerField | DecimalField | MoneyField | DateField | MonthField | BooleanField | ChoiceField | MultiChoiceField | EmailField | TelField | PostalCodeField | IbanField | FileField | RankedChoiceField | ComputedField | InfoBlock | Declaration | GroupElement | RepeatElement,
     Field(discriminator="type"),
 ]
 

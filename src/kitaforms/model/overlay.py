@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
@@ -52,12 +52,7 @@ def _change_kind(value: Any) -> str | None:
 
 
 Change = Annotated[
-    Union[
-        Annotated[SetChange, Tag("SetChange")],
-        Annotated[InsertBefore, Tag("InsertBefore")],
-        Annotated[InsertAfter, Tag("InsertAfter")],
-        Annotated[RemoveChange, Tag("RemoveChange")],
-    ],
+    Annotated[SetChange, Tag("SetChange")] | Annotated[InsertBefore, Tag("InsertBefore")] | Annotated[InsertAfter, Tag("InsertAfter")] | Annotated[RemoveChange, Tag("RemoveChange")],
     Discriminator(
         _change_kind,
         custom_error_type="change_kind_missing",

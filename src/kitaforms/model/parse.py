@@ -72,10 +72,7 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if isinstance(current, dict) and part in current or isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
             path.append(part)
         elif isinstance(part, str) and (isinstance(current, dict) and current.get("type") == part or _is_label(part)):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.project import Loaded, Project
@@ -19,8 +20,12 @@ from kitaforms.model.form import Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay
 from kitaforms.model.parse import parse_model
+from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve.overlay import OverlayApplier
 from kitaforms.resolve.sourcemap import MergedSource
+
+if TYPE_CHECKING:
+    from kitaforms.check.expressions import FormSymbols
 
 __all__ = ["ResolvedForm", "resolve_form", "MergedSource"]
 
@@ -41,6 +46,18 @@ class ResolvedForm:
     @property
     def key(self) -> str:
         return f"{self.kommune_id}/{self.form.id}"
+
+    @cached_property
+    def symbols(self) -> FormSymbols:
+        """Every referenceable value of the form (computed once per resolved form)."""
+        from kitaforms.check.expressions import FormSymbols
+
+        return FormSymbols(self)
+
+    @cached_property
+    def placed(self) -> dict[str, Placed]:
+        """Every element by its dotted name, with where it stands."""
+        return {placed.name: placed for placed in walk(self.form)}
 
 
 def resolve_form(project: Project, form_id: str, kommune_id: str | None = None) -> tuple[ResolvedForm | None, list[Diagnostic]]:

@@ -80,7 +80,7 @@ class OverlayApplier:
 
     def apply(self) -> list[Diagnostic]:
         raw_changes = self.document.data.get("changes") or []
-        for index, (change, raw) in enumerate(zip(self.overlay.changes, raw_changes)):
+        for index, (change, raw) in enumerate(zip(self.overlay.changes, raw_changes, strict=True)):
             self._apply_one(change, raw, ("changes", index))
         return self.problems
 

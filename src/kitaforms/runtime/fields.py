@@ -180,9 +180,7 @@ def _ranked(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]
     picks = [p["code"] for p in raw]
     allowed = _pick_codes(resolved, element)
     reasons = _reason_codes(resolved, element)
-    if allowed is not None and any(code not in allowed for code in picks):
-        yield "invalid_choice", {}
-    elif any(not _reasons_ok(p.get("reasons"), reasons) for p in raw):
+    if allowed is not None and any(code not in allowed for code in picks) or any(not _reasons_ok(p.get("reasons"), reasons) for p in raw):
         yield "invalid_choice", {}
     if len(set(picks)) != len(picks):
         yield "duplicate_pick", {}

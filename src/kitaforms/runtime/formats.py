@@ -53,7 +53,7 @@ def parse_date(value: object) -> date | None:
 
 def parse_month(value: object) -> date | None:
     """``YYYY-MM`` as the first day of that month."""
-    if not isinstance(value, str) or not matches("month", value):
+    if not isinstance(value, str) or not matches("month", value) or value.startswith("0000"):
         return None
     return date(int(value[:4]), int(value[5:7]), 1)
 

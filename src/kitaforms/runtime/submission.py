@@ -14,9 +14,8 @@ from datetime import date
 from typing import Any
 
 from kitaforms import expr
-from kitaforms.check.expressions import FormSymbols
 from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
-from kitaforms.model.walk import Placed, walk
+from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
@@ -67,8 +66,9 @@ class FormRuntime:
         self.resolved = resolved
         self.data = data
         self.today = today
-        self.symbols = FormSymbols(resolved)
-        self.placed = {p.name: p for p in walk(resolved.form)}
+        self.symbols = resolved.symbols
+        self.placed = resolved.placed
+        self._steps: dict[str, bool] = {}
         self._visible: dict[tuple[str, Indexes], bool] = {}
 
     # --- values --------------------------------------------------------------------------
@@ -122,7 +122,9 @@ class FormRuntime:
         return condition is None or expr.evaluate(expr.parse(condition), self.env(placed, indexes)) is True
 
     def step_visible(self, step: Step) -> bool:
-        return step.visible_if is None or self.evaluate(step.visible_if, None, ()) is True
+        if step.id not in self._steps:
+            self._steps[step.id] = step.visible_if is None or self.evaluate(step.visible_if, None, ()) is True
+        return self._steps[step.id]
 
     def required(self, placed: Placed, indexes: Indexes) -> bool:
         element = placed.element

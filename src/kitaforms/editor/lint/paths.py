@@ -34,7 +34,7 @@ from kitaforms.editor.lint.values import (
     wrap,
 )
 from kitaforms.model.form import BooleanField, ComputedField, Declaration, Step
-from kitaforms.model.walk import Placed, walk
+from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
 
 LIMIT = 4096
@@ -63,8 +63,8 @@ class FormPaths:
     placed: dict[str, Placed] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.symbols = FormSymbols(self.resolved)
-        self.placed = {p.name: p for p in walk(self.resolved.form)}
+        self.symbols = self.resolved.symbols
+        self.placed = self.resolved.placed
         self._parsed: dict[tuple[str, str], Condition | None] = {}
 
     # --- conditions ----------------------------------------------------------------------------
