@@ -19,7 +19,8 @@ $(BIN)/kitaforms: pyproject.toml
 install: $(BIN)/kitaforms
 
 serve: install
-	$(BIN)/kitaforms validate
+	$(BIN)/kitaforms build
+	$(BIN)/kitaforms serve --host $(HOST) --port $(PORT)
 
 install-test: install
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -40,6 +41,12 @@ test: install-test system-deps node-deps
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/kitaforms fmt --check forms satzungen
+	$(BIN)/kitaforms docs --check
+
+check: install
+	$(BIN)/kitaforms validate --strict
+	$(BIN)/kitaforms build --check
 
 schemas: install
 	$(BIN)/kitaforms schema --out schemas

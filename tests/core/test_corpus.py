@@ -174,6 +174,11 @@ def test_every_form_catalogue_code_has_a_corpus_case() -> None:
     assert ours - covered == set()
 
 
+def test_corpus_expects_only_catalogued_codes() -> None:
+    unknown = {f"{case.name}: {e.code}" for case in CASES for e in case.expected if e.code not in CATALOGUE}
+    assert unknown == set()
+
+
 def test_corpus_cases_have_distinct_purposes() -> None:
     whys = Counter(case.why for case in CASES)
     assert [why for why, count in whys.items() if count > 1] == []

@@ -17,6 +17,12 @@ MUSTERSTADT = "musterstadt/anmeldung"
 NRW = "nrw/anmeldung"
 
 
+STEP_CHANGES_LOST = (
+    "BUG (regression in f578363..0ce7bd2): find_target returns a Slot into a filtered *copy* of the steps list, so "
+    "remove/insert_before/insert_after on a step change the copy and are silently lost, with no diagnostic"
+)
+
+
 def overlay(changes: str = "", head: str = "") -> str:
     """An overlay of the fixture's base form: ``head`` (settings, code lists) and ``changes``."""
     text = "extends: anmeldung\n" + textwrap.dedent(head)
@@ -106,16 +112,23 @@ def test_insert_into_a_repeat(project: Path) -> None:
     assert fields_by_name(form.form)["geschwister.schule"].repeats == ("geschwister",)
 
 
-def test_remove_an_element_and_a_step(project: Path) -> None:
+def test_remove_elements(project: Path) -> None:
     form = resolved(project, overlay("""\
         - remove: geschwister
         - remove: anzahl_geschwister
-        - remove: wuensche_step
+        - remove: kind.vorname
         """))
-    assert ids(form.form.steps) == ["kind_step", "eltern"]
     assert ids(form.form.steps[1].elements) == ["sorgerecht", "getrennt_lebend", "einverstaendnis"]
+    assert ids(element(form, "kind").elements) == ["geburtsdatum"]
 
 
+@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
+def test_remove_a_step(project: Path) -> None:
+    form = resolved(project, overlay("- remove: wuensche_step\n"))
+    assert ids(form.form.steps) == ["kind_step", "eltern"]
+
+
+@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
 def test_insert_steps_before_and_after_a_step(project: Path) -> None:
     form = resolved(project, overlay("""\
         - insert_before: kind_step
@@ -238,11 +251,18 @@ def test_schema_error_in_an_inserted_element_points_into_the_overlay(project: Pa
     assert result.diagnostics.errors[0].hint == "did you mean `label`?"
 
 
-def test_schema_errors_in_set_properties_and_inserted_steps_point_into_the_overlay(project: Path) -> None:
+def test_schema_error_in_set_properties_points_into_the_overlay(project: Path) -> None:
     result = compile_with(project, {OVERLAY: overlay("""\
         - set: getrennt_lebend
           properties:
             required: vielleicht
+        """)})
+    assert errors_at(result) == ["FORM_003 forms/musterstadt/anmeldung.yaml:5:17"]
+
+
+@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
+def test_schema_errors_in_inserted_steps_point_into_the_overlay(project: Path) -> None:
+    result = compile_with(project, {OVERLAY: overlay("""\
         - insert_before: eltern
           steps:
             - id: Extra
@@ -251,9 +271,8 @@ def test_schema_errors_in_set_properties_and_inserted_steps_point_into_the_overl
                 - {id: b, type: text, label: {de: B, en: B}, lable: x}
         """)})
     assert errors_at(result) == [
-        "FORM_003 forms/musterstadt/anmeldung.yaml:5:17",
-        "FORM_003 forms/musterstadt/anmeldung.yaml:8:13",
-        "FORM_001 forms/musterstadt/anmeldung.yaml:11:56",
+        "FORM_003 forms/musterstadt/anmeldung.yaml:5:13",
+        "FORM_001 forms/musterstadt/anmeldung.yaml:8:56",
     ]
 
 

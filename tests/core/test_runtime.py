@@ -1,7 +1,7 @@
 """Server-side submission checks (``check_submission``) on the fixture form.
 
-The Musterstadt overlay is extended with a contact step (email, postal code, IBAN, hours, income,
-languages) and a school field inside the siblings repeat, and the Kommune gets a few facilities,
+The Musterstadt overlay is extended with contact fields after the wishes (email, postal code, IBAN,
+hours, income, languages) and a school field inside the siblings repeat, and the Kommune gets a few facilities,
 so that every kind of value a citizen submits is met once.
 """
 
@@ -25,30 +25,27 @@ EXTRA_CHANGES = """\
         type: text
         label: {de: Schule, en: School}
         required_if: alter_am(geburtsdatum, heute()) >= 6
-  - insert_after: wuensche_step
-    steps:
-      - id: kontakt
-        title: {de: Kontakt, en: Contact}
-        elements:
-          - {id: email, type: email, label: {de: E-Mail, en: Email}}
-          - {id: plz, type: postal_code, label: {de: Postleitzahl, en: Postcode}}
-          - {id: iban, type: iban, label: {de: IBAN, en: IBAN}}
-          - {id: stunden, type: integer, label: {de: Wochenstunden, en: Hours per week}, minimum: 25, maximum: 45}
-          - id: einkommen
-            type: money
-            label: {de: Einkommen, en: Income}
-            validations:
-              - rule: wert < 100000
-                message: {de: Bitte prüfen Sie den Betrag., en: Please check the amount.}
-                severity: warning
-          - id: sprachen
-            type: multichoice
-            label: {de: Sprachen, en: Languages}
-            max_items: 2
-            options:
-              - {code: de, label: {de: Deutsch, en: German}}
-              - {code: tr, label: {de: Türkisch, en: Turkish}}
-              - {code: ar, label: {de: Arabisch, en: Arabic}}
+  - insert_after: wuensche
+    elements:
+      - {id: email, type: email, label: {de: E-Mail, en: Email}}
+      - {id: plz, type: postal_code, label: {de: Postleitzahl, en: Postcode}}
+      - {id: iban, type: iban, label: {de: IBAN, en: IBAN}}
+      - {id: stunden, type: integer, label: {de: Wochenstunden, en: Hours per week}, minimum: 25, maximum: 45}
+      - id: einkommen
+        type: money
+        label: {de: Einkommen, en: Income}
+        validations:
+          - rule: wert < 100000
+            message: {de: Bitte prüfen Sie den Betrag., en: Please check the amount.}
+            severity: warning
+      - id: sprachen
+        type: multichoice
+        label: {de: Sprachen, en: Languages}
+        max_items: 2
+        options:
+          - {code: de, label: {de: Deutsch, en: German}}
+          - {code: tr, label: {de: Türkisch, en: Turkish}}
+          - {code: ar, label: {de: Arabisch, en: Arabic}}
 """
 
 FACILITY = """\
