@@ -31,8 +31,22 @@ RUNS = 5
 AIM_SECONDS = 0.3
 
 TYPES = [
-    "text", "integer", "date", "boolean", "choice", "text", "decimal", "money", "email", "multichoice",
-    "postal_code", "textarea", "tel", "month", "iban", "choice",
+    "text",
+    "integer",
+    "date",
+    "boolean",
+    "choice",
+    "text",
+    "decimal",
+    "money",
+    "email",
+    "multichoice",
+    "postal_code",
+    "textarea",
+    "tel",
+    "month",
+    "iban",
+    "choice",
 ]
 CODE_LISTS = {f"liste_{n}": [f"wert_{n}_{k}" for k in range(3 + n % 6)] for n in range(10)}
 
@@ -58,12 +72,16 @@ class FormBuilder:
             "title": text("Benchmark"),
             "leika": ["99041004034000"],
             "settings": {"max_kinder": 4},
-            "code_lists": {name: [{"code": c, "label": text(c.title())} for c in codes] for name, codes in CODE_LISTS.items()},
+            "code_lists": {
+                name: [{"code": c, "label": text(c.title())} for c in codes] for name, codes in CODE_LISTS.items()
+            },
             "steps": [self.step(s, per_step) for s in range(STEPS)],
         }
 
     def step(self, index: int, size: int) -> dict[str, Any]:
-        elements: list[dict[str, Any]] = [{"id": f"info_{index}", "type": "info", "body": text(f"Schritt **{index}**.")}]
+        elements: list[dict[str, Any]] = [
+            {"id": f"info_{index}", "type": "info", "body": text(f"Schritt **{index}**.")}
+        ]
         repeat = 5 if index % 4 == 3 else 0
         group = (size - repeat - 10) // 2
         for g in range(2):
@@ -83,8 +101,12 @@ class FormBuilder:
     def repeat(self, name: str, size: int) -> dict[str, Any]:
         fields = [self.field(f"r{k}", name + ".", in_repeat=True) for k in range(size)]
         return {
-            "id": name, "type": "repeat", "label": text(name), "max_items": {"setting": "max_kinder"},
-            "item_label": text("Eintrag"), "elements": fields,
+            "id": name,
+            "type": "repeat",
+            "label": text(name),
+            "max_items": {"setting": "max_kinder"},
+            "item_label": text("Eintrag"),
+            "elements": fields,
         }
 
     def field(self, name: str, prefix: str, in_repeat: bool = False) -> dict[str, Any]:
@@ -122,17 +144,30 @@ class FormBuilder:
         if kind in ("integer", "decimal", "money"):
             return f"{name} >= 3"
         if kind in ("date", "month"):
-            return f'{name} <= heute() and alter_am({name}, datum("2025-08-01")) < 6' if kind == "date" else f"{name} <= heute()"
+            return (
+                f'{name} <= heute() and alter_am({name}, datum("2025-08-01")) < 6'
+                if kind == "date"
+                else f"{name} <= heute()"
+            )
         return f"ausgefuellt({name})"
 
     def validation(self, kind: str) -> dict[str, Any]:
         self.validations += 1
         rule = {
             "integer": "wert >= 0 and wert <= einstellungen.max_kinder * 25",
-            "decimal": "wert >= 0", "money": "wert >= 0", "date": "wert <= heute()", "month": "wert <= heute()",
-            "boolean": "wert or not wert", "multichoice": "anzahl(wert) <= 3", "choice": 'wert != ""',
+            "decimal": "wert >= 0",
+            "money": "wert >= 0",
+            "date": "wert <= heute()",
+            "month": "wert <= heute()",
+            "boolean": "wert or not wert",
+            "multichoice": "anzahl(wert) <= 3",
+            "choice": 'wert != ""',
         }.get(kind, "laenge(wert) <= 80")
-        return {"rule": rule, "message": text("Bitte prüfen."), "severity": "warning" if self.validations % 2 else "error"}
+        return {
+            "rule": rule,
+            "message": text("Bitte prüfen."),
+            "severity": "warning" if self.validations % 2 else "error",
+        }
 
 
 def write_project(root: Path) -> FormBuilder:

@@ -113,6 +113,22 @@ def nojs_context(browser: Any, guard: Guard) -> Iterator[Any]:
 
 
 @pytest.fixture()
+def static_page(browser: Any, guard: Guard) -> Iterator[Any]:
+    """A page whose runtime script is blocked: how a page without JavaScript looks, but axe can run."""
+    ctx = new_context(browser, guard)
+    ctx.route("**/kitaforms.js", lambda route: route.abort())
+    yield ctx.new_page()
+    ctx.close()
+
+
+def axe_on_html(page: Any, url: str, html: str, axe_source: str) -> list[str]:
+    """axe on a DOM captured from a page without JavaScript, shown at ``url`` (for its CSS)."""
+    page.goto(url)
+    page.set_content(html)
+    return axe_violations(page, axe_source)
+
+
+@pytest.fixture()
 def page(context: Any) -> Any:
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())

@@ -126,9 +126,15 @@ def test_an_internal_error_is_reported_without_a_traceback(
     "a label pasted with a line separator shifts every source line shown after it",
 )
 def test_the_shown_source_line_is_the_reported_line(project: Path) -> None:
-    write_files(project, {OVERLAY: BROKEN_OVERLAY.replace(
-        "    properties:\n", '    properties:\n      hint: {de: "Wie im\u2028Ausweis", en: As in the passport}\n'
-    )})
+    write_files(
+        project,
+        {
+            OVERLAY: BROKEN_OVERLAY.replace(
+                "    properties:\n",
+                '    properties:\n      hint: {de: "Wie im\u2028Ausweis", en: As in the passport}\n',
+            )
+        },
+    )
     lines = run("validate", str(project)).output.splitlines()
     assert lines[0].startswith("forms/musterstadt/anmeldung.yaml:6:7: error FORM_001")
     assert lines[1] == " 6 |       requird: false"
@@ -164,13 +170,19 @@ def test_json_report_of_a_valid_project(project: Path) -> None:
 
 def test_json_report_of_errors_and_warnings(project: Path) -> None:
     base = (project / BASE_FORM).read_text(encoding="utf-8")
-    write_files(project, {
-        OVERLAY: BROKEN_OVERLAY,
-        BASE_FORM: base.replace("label: {de: Vorname, en: First name}", "label: {de: Vorname}"),
-    })
+    write_files(
+        project,
+        {
+            OVERLAY: BROKEN_OVERLAY,
+            BASE_FORM: base.replace("label: {de: Vorname, en: First name}", "label: {de: Vorname}"),
+        },
+    )
     payload = report(str(project))
     assert {k: payload[k] for k in ("ok", "errors", "warnings", "exit_code")} == {
-        "ok": False, "errors": 1, "warnings": 1, "exit_code": 1,
+        "ok": False,
+        "errors": 1,
+        "warnings": 1,
+        "exit_code": 1,
     }
     assert payload["diagnostics"] == [
         {
@@ -205,10 +217,13 @@ def test_json_report_with_strict_counts_warnings_as_errors(project: Path) -> Non
 
 def test_validating_one_folder_reports_only_its_files(project: Path) -> None:
     base = (project / BASE_FORM).read_text(encoding="utf-8")
-    write_files(project, {
-        OVERLAY: BROKEN_OVERLAY,
-        BASE_FORM: base.replace("label: {de: Vorname, en: First name}", "label: {de: Vorname}"),
-    })
+    write_files(
+        project,
+        {
+            OVERLAY: BROKEN_OVERLAY,
+            BASE_FORM: base.replace("label: {de: Vorname, en: First name}", "label: {de: Vorname}"),
+        },
+    )
     only_kommune = report(str(project / "forms" / "musterstadt"))
     only_nrw = report(str(project / BASE_FORM))
     assert ([d["file"] for d in only_kommune["diagnostics"]], only_kommune["exit_code"]) == ([OVERLAY], 1)

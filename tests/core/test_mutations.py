@@ -71,20 +71,96 @@ changes:
 
 # pieces an editor (or a paste from a mail) might produce: YAML syntax, expression syntax, markup
 FRAGMENTS = [
-    ": ", " #", "- ", "&a", "*a", "!!python/object:os.system", "{", "}", "[", "]", "'", '"', "\\", "\t", "\n",
-    "==", " = ", "&&", " and ", " or ", "not ", "(", ")", "wert", "heute()", "datum(\"2025-02-30\")",
-    "alter_am(", "kind.geburtsdatum", "einstellungen.max_wuensche", "sorgerecht", "<script>", "</b>",
-    "[x](javascript:alert(1))", "%", "@", "`", "---", "...", "|", ">", "~", "null", "yes", "no", "08",
-    "0x1F", "1e3", ".inf", "ä", "ß", "\u00a0", "„", "\u202e", "{setting: max_wuensche}", "${x}", "{{x}}",
+    ": ",
+    " #",
+    "- ",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    '"',
+    "\\",
+    "\t",
+    "\n",
+    "==",
+    " = ",
+    "&&",
+    " and ",
+    " or ",
+    "not ",
+    "(",
+    ")",
+    "wert",
+    "heute()",
+    'datum("2025-02-30")',
+    "alter_am(",
+    "kind.geburtsdatum",
+    "einstellungen.max_wuensche",
+    "sorgerecht",
+    "<script>",
+    "</b>",
+    "[x](javascript:alert(1))",
+    "%",
+    "@",
+    "`",
+    "---",
+    "...",
+    "|",
+    ">",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "08",
+    "0x1F",
+    "1e3",
+    ".inf",
+    "ä",
+    "ß",
+    "\u00a0",
+    "„",
+    "\u202e",
+    "{setting: max_wuensche}",
+    "${x}",
+    "{{x}}",
 ]
-KEYS = ["lable", "requird", "typ", "elemente", "visible_iff", "id", "type", "label", "extends", "set", "remove",
-        "properties", "setting", "code_list", "default", "pattern", "minimum", "max_picks", "theme", "ags", "<<", "?", "1", ""]
+KEYS = [
+    "lable",
+    "requird",
+    "typ",
+    "elemente",
+    "visible_iff",
+    "id",
+    "type",
+    "label",
+    "extends",
+    "set",
+    "remove",
+    "properties",
+    "setting",
+    "code_list",
+    "default",
+    "pattern",
+    "minimum",
+    "max_picks",
+    "theme",
+    "ags",
+    "<<",
+    "?",
+    "1",
+    "",
+]
 
-texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(exclude_categories=["Cs"]), max_size=4)),
-                 max_size=6).map("".join)
+texts = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(exclude_categories=["Cs"]), max_size=4)), max_size=6
+).map("".join)
 keys = st.one_of(st.sampled_from(KEYS), st.from_regex(r"[a-z_]{1,12}", fullmatch=True))
 # bounded: an absurd exponent is a known, separately recorded bug (test_loader::test_an_absurd_exponent_is_refused)
-decimals = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
+decimals = st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), decimals, texts)
 values = st.recursive(
     scalars,
@@ -92,8 +168,13 @@ values = st.recursive(
     max_leaves=6,
 )
 OF_KIND = {
-    type(None): st.none(), bool: st.booleans(), int: st.integers(), Decimal: decimals, str: texts,
-    list: st.lists(values, max_size=3), dict: st.dictionaries(keys, values, max_size=3),
+    type(None): st.none(),
+    bool: st.booleans(),
+    int: st.integers(),
+    Decimal: decimals,
+    str: texts,
+    list: st.lists(values, max_size=3),
+    dict: st.dictionaries(keys, values, max_size=3),
 }
 
 

@@ -232,8 +232,16 @@ def test_formats(form: ResolvedForm, path: str, value: object, code: str | None)
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [(25, None), (45, None), (30.0, None), (24, "too_small"), (46, "too_large"), (30.5, "invalid_integer"),
-     ("30", "invalid_integer"), (True, "invalid_integer")],
+    [
+        (25, None),
+        (45, None),
+        (30.0, None),
+        (24, "too_small"),
+        (46, "too_large"),
+        (30.5, "invalid_integer"),
+        ("30", "invalid_integer"),
+        (True, "invalid_integer"),
+    ],
 )
 def test_integer_limits(form: ResolvedForm, value: object, code: str | None) -> None:
     assert errors(form, valid(stunden=value)) == ({"stunden": code} if code else {})
@@ -241,13 +249,23 @@ def test_integer_limits(form: ResolvedForm, value: object, code: str | None) -> 
 
 def test_limit_is_in_the_message(form: ResolvedForm) -> None:
     (error,) = check(form, valid(stunden=50)).errors
-    assert error.message == {"de": "„Wochenstunden“ darf höchstens 45 sein.", "en": "“Hours per week” must be 45 or less."}
+    assert error.message == {
+        "de": "„Wochenstunden“ darf höchstens 45 sein.",
+        "en": "“Hours per week” must be 45 or less.",
+    }
 
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [(1250.5, None), (1250.55, None), (0, None), (12.345, "invalid_money"), (-1, "too_small"),
-     (float("nan"), "invalid_money"), (float("inf"), "invalid_money")],
+    [
+        (1250.5, None),
+        (1250.55, None),
+        (0, None),
+        (12.345, "invalid_money"),
+        (-1, "too_small"),
+        (float("nan"), "invalid_money"),
+        (float("inf"), "invalid_money"),
+    ],
 )
 def test_money_has_at_most_two_decimals(form: ResolvedForm, value: object, code: str | None) -> None:
     assert errors(form, valid(einkommen=value)) == ({"einkommen": code} if code else {})
@@ -256,7 +274,7 @@ def test_money_has_at_most_two_decimals(form: ResolvedForm, value: object, code:
 @pytest.mark.xfail(
     strict=True,
     reason="BUG: Decimal.quantize raises InvalidOperation for numbers with more than 28 digits; "
-    "`{\"stunden\": 1e300}` crashes check_submission instead of giving too_large",
+    '`{"stunden": 1e300}` crashes check_submission instead of giving too_large',
 )
 @pytest.mark.parametrize(("path", "value"), [("stunden", 1e300), ("einkommen", 1e30)])
 def test_a_huge_number_is_an_error_not_a_crash(form: ResolvedForm, path: str, value: float) -> None:

@@ -83,8 +83,11 @@ def load_project(root: Path) -> Project:
     forms_dir = root / "forms"
     for path in definition_files(forms_dir):
         document = load_document(path, root, project.diagnostics)
+        relative = path.relative_to(forms_dir)
         if document is not None:
-            _classify(project, path.relative_to(forms_dir), document)
+            _classify(project, relative, document)
+        elif relative.parts[0] == BASE_FOLDER:
+            project.broken_forms.add(path.stem)  # unreadable: its id is most likely its file name
     _check_kommune_folders(project)
     return project
 
