@@ -7,7 +7,7 @@ definitions: the result carries the resolved forms and every diagnostic of the r
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kitaforms.check import check_form, check_kommune
@@ -23,6 +23,7 @@ class CompileResult:
     forms: dict[str, ResolvedForm] = field(default_factory=dict)  # "<kommune>/<form>" → form
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     satzungen: dict[str, object] = field(default_factory=dict)  # filled by the Satzung stage
+    base_problems: dict[str, set[tuple[object, ...]]] = field(default_factory=dict)  # form id → problems of the NRW base
 
     def ok(self, strict: bool = False) -> bool:
         return not self.diagnostics.has_errors(strict)
@@ -68,11 +69,31 @@ def _unknown_base(project: Project, location: object, form_id: str) -> Diagnosti
 
 def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str | None) -> None:
     resolved, problems = resolve_form(result.project, form_id, kommune_id)
+    if resolved is not None:
+        problems += check_form(resolved)
+        result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
+    if kommune_id is None:
+        result.base_problems[form_id] = {_identity(d) for d in problems}
+    else:
+        problems = [_blame_overlay(result, d, form_id, kommune_id) for d in problems]
     result.diagnostics.extend(problems)
-    if resolved is None:
-        return
-    result.diagnostics.extend(check_form(resolved))
-    result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
+
+
+def _identity(diagnostic: Diagnostic) -> tuple[object, ...]:
+    return (diagnostic.code, diagnostic.message, diagnostic.location)
+
+
+def _blame_overlay(result: CompileResult, diagnostic: Diagnostic, form_id: str, kommune_id: str) -> Diagnostic:
+    """A problem in the base file that only the Kommune's overlay causes says so."""
+    overlay = result.project.kommunen[kommune_id].overlays.get(form_id)
+    location = diagnostic.location
+    if overlay is None or location is None or location.file == overlay.document.file:
+        return diagnostic
+    if _identity(diagnostic) in result.base_problems.get(form_id, set()):
+        return diagnostic
+    cause = f"this appears only with the changes in {overlay.document.file}"
+    hint = f"{diagnostic.hint}; {cause}" if diagnostic.hint else cause
+    return replace(diagnostic, message=f"{diagnostic.message} (in the form of `{kommune_id}`)", hint=hint)
 
 
 def _compile_satzungen(result: CompileResult, root: Path) -> None:

@@ -261,7 +261,8 @@ class Filler:
         group = scope.get_by_role("group", name=label).first
         count = max(1, element.min_picks)
         if not self.js:
-            codes = [o[0] for o in self._all_picks(element)][:count]
+            start = self.attempt.get(path, 0)  # the server said no (e.g. wrong care type): try the next ones
+            codes = [o[0] for o in self._all_picks(element)][start:start + count]
             for index, code in enumerate(codes):
                 self.driver.select(group.get_by_role("combobox").nth(index), code)
             return

@@ -36,7 +36,7 @@ from kitaforms.errors import CATALOGUE
 CORPUS = Path(__file__).parent / "corpus"
 HEADER = re.compile(r"^# (?P<key>[a-z]+): (?P<value>.*)$")
 EXPECT = re.compile(r"^(?P<code>[A-Z]+_\d{3}) (?P<line>\d+):(?P<col>\d+)(?: (?P<severity>error|warning))?$")
-KEYS = {"place", "remove", "generate", "expect", "hint", "message", "xfail", "why"}
+KEYS = {"place", "remove", "generate", "expect", "hint", "message", "xfail", "fixed", "why"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Case:
     messages: list[str] = field(default_factory=list)
     xfail: str | None = None
     why: str = ""
+    fixed: str = ""  # a bug this case once showed, kept as a record (keeps line numbers stable)
 
     @property
     def has_errors(self) -> bool:

@@ -134,13 +134,11 @@ def test_remove_elements(project: Path) -> None:
     assert ids(element(form, "kind").elements) == ["geburtsdatum"]
 
 
-@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
 def test_remove_a_step(project: Path) -> None:
     form = resolved(project, overlay("- remove: wuensche_step\n"))
     assert ids(form.form.steps) == ["kind_step", "eltern"]
 
 
-@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
 def test_insert_steps_before_and_after_a_step(project: Path) -> None:
     form = resolved(
         project,
@@ -313,7 +311,6 @@ def test_schema_error_in_set_properties_points_into_the_overlay(project: Path) -
     assert errors_at(result) == ["FORM_003 forms/musterstadt/anmeldung.yaml:5:17"]
 
 
-@pytest.mark.xfail(strict=True, reason=STEP_CHANGES_LOST)
 def test_schema_errors_in_inserted_steps_point_into_the_overlay(project: Path) -> None:
     result = compile_with(
         project,
@@ -397,9 +394,6 @@ def test_an_unknown_setting_reference_in_the_base_form(project: Path) -> None:
     assert result.diagnostics.errors[0].hint == "did you mean `max_wuensche`?"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: `first at line 20` names a line of the base form while the error is shown in the overlay"
-)
 def test_duplicate_id_names_the_file_of_the_first_occurrence(project: Path) -> None:
     result = compile_with(
         project,
@@ -415,11 +409,6 @@ def test_duplicate_id_names_the_file_of_the_first_occurrence(project: Path) -> N
     assert "forms/nrw/anmeldung.yaml" in duplicate.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: removing a field that base conditions use is reported as EXPR_002 in forms/nrw/anmeldung.yaml "
-    "(42:21, 46:22), a file the Kommune cannot change, with no mention of the overlay",
-)
 def test_removing_a_referenced_field_is_blamed_on_the_overlay(project: Path) -> None:
     result = compile_with(project, {OVERLAY: overlay("- remove: sorgerecht\n")})
     assert result.diagnostics.errors

@@ -19,9 +19,9 @@ def check_ids(resolved: ResolvedForm) -> Iterator[Diagnostic]:
             first = source.locate((*seen[key], "id"))
             yield Diagnostic.make(
                 "FORM_004",
-                f"the id `{identifier}` is used twice{' in `' + scope + '`' if scope else ''} (first at line {first.line})",
+                f"the id `{identifier}` is used twice{' in `' + scope + '`' if scope else ''} (first at {first})",
                 source.locate((*path, "id")),
-                "give each element in a group its own id",
+                "give each step, and each element in a group, its own id",
             )
         else:
             seen[key] = path

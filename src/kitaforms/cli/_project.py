@@ -23,7 +23,7 @@ def line_reader(root: Path):  # type: ignore[no-untyped-def]
     @lru_cache(maxsize=64)
     def lines(file: str) -> list[str]:
         try:
-            return (root / file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+            return (root / file).read_text(encoding="utf-8-sig", errors="replace").split("\n")
         except OSError:
             return []
 

@@ -150,12 +150,6 @@ CODES = [
         fixed="theme:\n  primary: '#005ca9'\n  primary_text: '#ffffff'\n",
     ),
     ErrorCode(
-        "FORM_023", W, "Step may be empty",
-        "A step has no element that is ever shown, so citizens would see an empty page.",
-        wrong="- id: extras\n  elements:\n    - {id: x, type: text, label: X, visible_if: 'false'}\n",
-        fixed="# remove the step, or give it an element that is shown\n",
-    ),
-    ErrorCode(
         "FORM_024", E, "Duplicate form",
         "Two files define the same form id (or one Kommune has two overlays of one form).",
         wrong="forms/nrw/anmeldung.yaml: id: anmeldung\nforms/nrw/anmeldung2.yaml: id: anmeldung\n",

@@ -117,7 +117,8 @@ class EventBuilder:
         if frame is not None and isinstance(frame.container, dict) and frame.key is _MISSING:
             self._key(frame, event)
             return
-        self._place(value, event)
+        empty = event.value == "" and not event.style and frame is not None and frame.key_event is not None
+        self._place(value, frame.key_event if empty and frame is not None else event)  # `key:` alone: at the key
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
 

@@ -120,7 +120,7 @@ def _unknown_type(document: Document, err: Any, path: DataPath, codes: SchemaCod
     if given is None:
         return Diagnostic.make(
             codes.missing_key, "the element has no `type`", document.locate(path, key=True),
-            "add `type:` with one of: " + ", ".join(expected),
+            "add `type:` with one of: " + ", ".join(expected or element_types()),
         )
     close = difflib.get_close_matches(str(given), expected, n=1, cutoff=0.5)
     hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(expected)
@@ -132,15 +132,40 @@ def _unknown_type(document: Document, err: Any, path: DataPath, codes: SchemaCod
 def _wrong_value(document: Document, err: Any, path: DataPath, codes: SchemaCodes) -> Diagnostic:
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
     message = str(err["msg"]).replace("Input should be", "should be").replace("Value error, ", "")
+    if err["type"] == "string_pattern_mismatch":
+        message = "does not have the expected format"
+    if err.get("input", "") is None:
+        message = "has no value"
     given = err.get("input")
     shown = f" (found `{_short(given)}`)" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
     hint = _hint_for(err["type"], key)
     return Diagnostic.make(codes.wrong_value, f"`{key}` {message}{shown}", document.locate(path), hint)
 
 
+FORMATS = {
+    "id": "use lower-case letters a–z, digits and `_`, starting with a letter (ä → ae)",
+    "version": "write the version as MAJOR.MINOR.PATCH, e.g. `1.0.0`",
+    "leika": "a Leika key has 14 digits, e.g. `99041004034000`; put it in quotes",
+    "ags": "the AGS has 8 digits, e.g. `05315000`; put it in quotes",
+    "postal_code": "a postal code has 5 digits; put it in quotes, e.g. `\"50667\"`",
+    "email": "write an e-mail address like `jugendamt@stadt.de`",
+    "website": "write the full address starting with `https://`",
+    "code": "codes use letters, digits, `_`, `.` and `-` only",
+}
+COLOUR_KEYS = ("primary", "primary_text", "accent")
+
+
+def element_types() -> list[str]:
+    from kitaforms.model.form import Element
+
+    return sorted(typing.get_args(option.model_fields["type"].annotation)[0] for option in _flatten(Element))
+
+
 def _hint_for(kind: str, key: str) -> str:
-    if kind == "string_pattern_mismatch" and key == "id":
-        return "use lower-case letters a–z, digits and `_`, starting with a letter (ä → ae)"
+    if kind == "string_pattern_mismatch" and key in COLOUR_KEYS:
+        return "write the colour as `#rrggbb`, e.g. `#005ca9`, in quotes"
+    if kind == "string_pattern_mismatch" and key in FORMATS:
+        return FORMATS[key]
     if kind == "string_type":
         return "write the value as text; put it in quotes if it looks like a number"
     if kind in ("dict_type", "model_type", "model_attributes_type"):

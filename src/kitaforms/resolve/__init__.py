@@ -108,7 +108,7 @@ def _override_settings(source: MergedSource, loaded: Loaded[Overlay]) -> list[Di
         path: DataPath = ("settings", name)
         if name not in settings:
             problems.append(_unknown_setting(document.locate(path, key=True), name, settings))
-        elif _kind(settings[name]) != _kind(value):
+        elif not _fits_kind(settings[name], value):
             problems.append(
                 Diagnostic.make(
                     "FORM_014",
@@ -139,9 +139,16 @@ def _not_allowed(source: MergedSource, location: Any, name: str, value: Any) -> 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "yes/no (true or false)"
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, Decimal):
         return "a number"
     return "text"
+
+
+def _fits_kind(default: Any, value: Any) -> bool:
+    """A Kommune's value has the base default's kind (a whole number also fits a decimal)."""
+    return _kind(default) == _kind(value) or (_kind(default) == "a number" and _kind(value) == "a whole number")
 
 
 def _unknown_setting(location: Any, name: str, settings: dict[str, Any]) -> Diagnostic:

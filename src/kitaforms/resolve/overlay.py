@@ -13,7 +13,7 @@ from typing import Any
 
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.yaml_source import DataPath, Document
-from kitaforms.model.overlay import InsertAfter, InsertBefore, Overlay, RemoveChange, SetChange
+from kitaforms.model.overlay import CHANGE_KINDS, InsertAfter, InsertBefore, Overlay, RemoveChange, SetChange
 from kitaforms.resolve.sourcemap import MergedSource
 
 
@@ -31,13 +31,13 @@ class Slot:
 
 
 def find_target(data: dict[str, Any], target: str) -> Slot | None:
-    steps = [step for step in data.get("steps") or [] if isinstance(step, dict)]
+    steps = _list(data.get("steps"))
     parts = target.split(".")
     if len(parts) == 1:
         for index, step in enumerate(steps):
-            if step.get("id") == target:
+            if isinstance(step, dict) and step.get("id") == target:
                 return Slot(steps, index, True)
-    containers = [_list(step.get("elements")) for step in steps]
+    containers = [_list(step.get("elements")) for step in steps if isinstance(step, dict)]
     return _find_in(containers, parts)
 
 
@@ -85,7 +85,7 @@ class OverlayApplier:
         return self.problems
 
     def _apply_one(self, change: Any, raw: dict[str, Any], path: DataPath) -> None:
-        key = next(iter(raw))
+        key = next(kind for kind in CHANGE_KINDS if kind in raw)
         slot = self._locate_target(str(raw[key]), (*path, key))
         if slot is None:
             return

@@ -5,6 +5,7 @@ One small function per type, looked up in a table (the jsonschema keyword style)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -89,11 +90,15 @@ def _text(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
     if element.max_length is not None and len(raw) > element.max_length:
         yield "too_long", {"limit": element.max_length}
     pattern = getattr(element, "pattern", None)
-    if pattern:
-        import re
+    if pattern and not _matches_pattern(pattern, raw):
+        yield "invalid_pattern", {}
 
-        if not re.fullmatch(pattern, raw):
-            yield "invalid_pattern", {}
+
+def _matches_pattern(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:  # reported to the editor as FORM_018; never a server error
+        return True
 
 
 def _textarea(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
@@ -122,7 +127,9 @@ def _number(kind: str) -> Callable[..., Iterator[Problem]]:
         if number is None:
             yield f"invalid_{kind}", {}
             return
-        if not _fits(kind, number, element):
+        if number.is_finite() and number.adjusted() >= MAX_DIGITS:
+            yield "too_large", {"limit": _shown(element.maximum if element.maximum is not None else 10**MAX_DIGITS - 1)}
+        elif not _fits(kind, number, element):
             yield f"invalid_{kind}", {}
         elif element.minimum is not None and number < element.minimum:
             yield "too_small", {"limit": _shown(element.minimum)}
@@ -132,10 +139,14 @@ def _number(kind: str) -> Callable[..., Iterator[Problem]]:
     return check
 
 
+MAX_DIGITS = 20  # no answer on a Kita form needs more; bigger numbers are refused, never computed
+
+
 def _fits(kind: str, number: Decimal, element: Any) -> bool:
+    if not number.is_finite() or number.adjusted() >= MAX_DIGITS:
+        return False
     places = {"integer": 0, "money": 2}.get(kind, getattr(element, "decimals", 2))
-    exponent = number.as_tuple().exponent
-    return number == number.quantize(Decimal(1).scaleb(-places)) if isinstance(exponent, int) else False
+    return number == number.quantize(Decimal(1).scaleb(-places))
 
 
 def _shown(limit: Decimal | int) -> str:

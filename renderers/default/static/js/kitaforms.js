@@ -320,6 +320,13 @@
     if (el.t === 'integer' || el.t === 'decimal' || el.t === 'money') return numberCheck(el, raw);
     return CHECK[el.t] ? CHECK[el.t](el, raw) : [];
   }
+  // every wished facility offers the care type asked for (as kitaforms.runtime checks it)
+  function careFits(ctx, el, idx, raw) {
+    if (!el.fc || !el.cat || !Array.isArray(raw)) return true;
+    const care = ctx.ev(el.fc, el.n, idx);
+    if (typeof care !== 'string') return true;
+    return raw.every((pk) => { const f = (K.fac || []).find((x) => x[0] === pk.code); return !f || f[4].indexOf(care) >= 0; });
+  }
   // → [{p, text, warn}] for the visible instances of some elements
   function findErrors(ctx, els, prefix, idx, label) {
     const found = [];
@@ -327,6 +334,7 @@
       if (!ctx.visible(el.n, ix)) return;
       const raw = ctx.raw(el.n, ix);
       const errs = problems(el, raw, ctx.required(el, ix));
+      if (!errs.length && el.t === 'ranked_choice' && !careFits(ctx, el, ix, raw)) errs.push(['invalid_choice']);
       errs.forEach((e) => found.push({ p, lab, text: message(e[0], el, e[1]) }));
       const own = typed(el, raw);
       if (errs.length || own === null || !el.val) return;
