@@ -23,7 +23,8 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 64 + b"\xff\xd9"
 
 def name_pattern(label: str) -> re.Pattern[str]:
     """An accessible name: the label, maybe followed by "(optional)"."""
-    return re.compile("^" + re.escape(label.strip()) + r"(\s*\(optional\))?$")
+    escaped = re.escape(label.strip()).replace("/", r"\/")  # Playwright writes the pattern as /…/
+    return re.compile("^" + escaped + r"(\s*\(optional\))?$")
 
 
 def dash(path: str) -> str:
@@ -34,21 +35,22 @@ def candidates(element: Any, lang: str, today: date) -> list[Any]:
     """Values to try, in order, for one field (strings as typed, or codes / booleans)."""
     kind = element.type
     if kind == "date":
-        return [date(2022, 3, 5), today + timedelta(days=300), today - timedelta(days=30)]
+        return [date(2022, 3, 5), date(1985, 6, 15), today + timedelta(days=300), today - timedelta(days=30)]
     if kind == "month":
         return [date(today.year - 1, 8, 1), date(today.year + 1, 8, 1)]
     if kind in ("integer", "decimal", "money"):
-        return [_number(element, lang)]
+        return [_number(element, lang, wanted) for wanted in (None, today.year, element.minimum, element.maximum)]
     return [{
         "text": "Test", "textarea": "Keine Bemerkungen", "email": "test@example.org", "tel": "0221 1234567",
         "postal_code": "50667", "iban": "DE89 3704 0044 0532 0130 00",
     }.get(kind, "Test")]
 
 
-def _number(element: Any, lang: str) -> str:
+def _number(element: Any, lang: str, given: Any = None) -> str:
     low = Decimal(element.minimum) if element.minimum is not None else None
     high = Decimal(element.maximum) if element.maximum is not None else None
     wanted = {"money": Decimal("1250.50"), "decimal": Decimal("42.5")}.get(element.type, Decimal(2))
+    wanted = Decimal(given) if given is not None else wanted
     if low is not None and wanted < low:
         wanted = low
     if high is not None and wanted > high:
@@ -186,10 +188,11 @@ class Filler:
 
     def fill_repeat(self, element: Any, path: str, scope: Any, only: set[str] | None) -> None:
         item = self.text(element.item_label) or self.text(element.label)
+        region = scope.get_by_role("region", name=self.text(element.label), exact=True)
         if self.js and self.page.locator(f"#q-{dash(path)} .kf-entries > *").count() == 0 and element.max_items:
             add = self.text(element.add_label) or ("Weiteren Eintrag hinzufügen" if self.lang == "de" else "Add another entry")
-            self.driver.press(scope.get_by_role("button", name=add, exact=True))
-        entry = scope.get_by_role("group", name=f"{item} 1", exact=True)
+            self.driver.press(region.get_by_role("button", name=add, exact=True))
+        entry = region.get_by_role("group", name=f"{item} 1", exact=True)
         self.fill_elements(element.elements, f"{path}.0.", entry, only)
 
     def value(self, element: Any, path: str) -> Any:
@@ -224,11 +227,16 @@ class Filler:
         return [(o.code, self.text(o.label)) for o in options_of(self.resolved, element) or []]
 
     def _wanted(self, element: Any, path: str, options: list[tuple[str, str]]) -> list[str]:
-        given = self.choices.get(path.split(".")[-1] if path not in self.choices else path)
-        given = self.choices.get(path, given)
-        if given is None:
-            return [options[0][0]]
-        return [str(g).lower() if isinstance(g, bool) else str(g) for g in (given if isinstance(given, list) else [given])]
+        """The codes to choose: from ``choices`` (by path or field id) where the form has them, else the
+        first option — or the next ones when the form said the earlier choice was wrong."""
+        given = self.choices.get(path, self.choices.get(path.split(".")[-1]))
+        codes = [c for c, _ in options]
+        wanted = [str(g).lower() if isinstance(g, bool) else str(g) for g in (given if isinstance(given, list) else [given])]
+        wanted = [c for c in wanted if c in codes]
+        attempt = self.attempt.get(path, 0)
+        if attempt or not wanted:
+            return [codes[min(attempt, len(codes) - 1)]]
+        return wanted
 
     def _choice(self, element: Any, path: str, scope: Any, label: Any) -> None:
         options = self._options(element)
@@ -266,15 +274,21 @@ class Filler:
             for index, code in enumerate(codes):
                 self.driver.select(group.get_by_role("combobox").nth(index), code)
             return
+        if not element.required and not element.min_picks and not self.attempt.get(path):
+            return  # optional: leave it
+        while group.locator(".kf-picks").get_by_role("button", name=re.compile("^(Entfernen|Remove) ")).count():
+            self.driver.press(group.locator(".kf-picks").get_by_role("button", name=re.compile("^(Entfernen|Remove) ")).first)
         search = group.get_by_role("searchbox")
+        skip = self.attempt.get(path, 0)
         for _ in range(count):
-            self.driver.type(search, "")
-            if self.driver.keyboard:
-                self.page.keyboard.press("Enter")
-            else:
-                search.press("Enter")
-            add = group.locator(".kf-results").get_by_role("button").first
-            self.driver.press(add)
+            if search.count():
+                self.driver.type(search, "")
+                if self.driver.keyboard:
+                    self.page.keyboard.press("Enter")
+                else:
+                    search.press("Enter")
+            buttons = group.locator(".kf-results").get_by_role("button")
+            self.driver.press(buttons.nth(min(skip, buttons.count() - 1)))
 
     def _all_picks(self, element: Any) -> list[tuple[str, str]]:
         if element.catalogue and self.resolved.facilities:
@@ -332,7 +346,7 @@ def walk_assistant(filler: Filler, on_state: Any = None, *, error_states: bool =
 
 def _leave(filler: Filler, step: Any, next_label: str) -> None:
     page = filler.page
-    for _ in range(5):
+    for _ in range(6):
         filler.driver.press(button(page, next_label))
         if current_step(page) != step.id:
             return

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _site import CHROMIUM, CHROMIUM_ARGS, DEMO, ROOT, Server, Site, build_site
+from _cases import build_test_site
+from _site import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, Site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -45,7 +46,8 @@ def _require_tools() -> None:
 
 @pytest.fixture(scope="session")
 def site() -> Site:
-    return build_site(DEMO)
+    """The demo fixture (three Kommunen) and the real forms of three Kommunen, with their Satzungen."""
+    return build_test_site()
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _cases import DEMO_FORMS, DEMO_KOMMUNEN, REAL, real_kommunen
 from _fill import Direct, Filler, button, layout_problems, walk_assistant
 from _site import Site
 from conftest import axe_violations
 
-KOMMUNEN = ("musterstadt", "beispielkreis", "testhausen")
-FORMS = ("anmeldung", "einkommen", "beitragsbefreiung")
 CHOICES = {
     "anmeldungstyp": "wechsel", "getrennt_lebend": True, "einkommensart": ["nichtselbstaendig", "selbstaendig", "elterngeld"],
     "beamter": False,
 }
-CASES = [(f"{k}/{f}", "de") for k in KOMMUNEN for f in FORMS] + [(f"musterstadt/{f}", "en") for f in FORMS]
+CASES = [(key, "de") for key in DEMO_FORMS + REAL] + [(key, "en") for key in DEMO_FORMS + REAL[:3]]
 SUBMIT = {"de": {"anmeldung": "Anmeldung absenden", "einkommen": "Einkommenserklärung absenden"},
           "en": {"anmeldung": "Send registration", "einkommen": "Send income declaration"}}
 
@@ -57,7 +56,7 @@ def test_every_step_empty_error_filled_review_receipt(
     assert page.evaluate("window.__kf.csp") == []
 
 
-@pytest.mark.parametrize("kommune", KOMMUNEN)
+@pytest.mark.parametrize("kommune", DEMO_KOMMUNEN + real_kommunen())
 def test_kommune_pages(kommune: str, base: str, page: Any, axe_source: str, html_log: dict[str, str]) -> None:
     problems = []
     for path in ("", "barrierefreiheit.html", "en/", "en/barrierefreiheit.html"):

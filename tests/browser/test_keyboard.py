@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from _fill import Filler, Keyboard, button, walk_assistant
 from _site import Site
-from test_a11y import CHOICES, FORMS, KOMMUNEN, submit_label
+from _cases import DEMO_FORMS, REAL
+from test_a11y import CHOICES, submit_label
 
-KEYS = [f"{k}/{f}" for k in KOMMUNEN for f in FORMS]
+KEYS = DEMO_FORMS + REAL
 
 
 @pytest.mark.parametrize("key", KEYS)

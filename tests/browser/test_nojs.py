@@ -11,9 +11,10 @@ from kitaforms.model.walk import walk
 from _fill import Direct, Filler
 from _site import Site
 from conftest import axe_on_html
-from test_a11y import CHOICES, FORMS, KOMMUNEN, submit_label
+from _cases import DEMO_FORMS, REAL
+from test_a11y import CHOICES, submit_label
 
-KEYS = [f"{k}/{f}" for k in KOMMUNEN for f in FORMS]
+KEYS = DEMO_FORMS + REAL
 
 
 @pytest.fixture()

@@ -102,10 +102,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from kitaforms.model.kommune import Kommune, Theme
 from kitaforms.render import _pages
+from kitaforms.render._minify import minify_css, minify_js
 from kitaforms.render._post import form_post_to_data
 from kitaforms.render._theme import static_file, theme_dir
 from kitaforms.resolve import ResolvedForm
@@ -146,7 +148,7 @@ def render_kommune_pages(kommune: Kommune, forms: list[ResolvedForm]) -> dict[st
         prefix = _pages.page_prefix(lang)
         files[f"{prefix}index.html"] = _pages.kommune_index_html(kommune, forms, lang)
         files[f"{prefix}barrierefreiheit.html"] = _pages.statement_html(kommune, forms, lang)
-    files["assets/kitaforms.css"] = static_file("css/kitaforms.css")
+    files["assets/kitaforms.css"] = _css()
     files["assets/theme.css"] = theme_css(kommune)
     return dict(sorted(files.items()))
 
@@ -163,14 +165,22 @@ def theme_css(kommune: Kommune | None) -> bytes:
 
 
 def _assets(kommune: Kommune | None, fees: bool) -> dict[str, bytes]:
-    parts = [static_file(part) for part in JS_PARTS]
-    if fees:
-        parts.insert(1, static_file("js/fees.js"))
+    parts = [*JS_PARTS[:1], *(["js/fees.js"] if fees else []), *JS_PARTS[1:]]
     return {
-        "assets/kitaforms.css": static_file("css/kitaforms.css"),
+        "assets/kitaforms.css": _css(),
         "assets/theme.css": theme_css(kommune),
-        "assets/kitaforms.js": b"\n".join(part.rstrip() + b"\n" for part in parts),
+        "assets/kitaforms.js": b"".join(_js(part) for part in parts),
     }
+
+
+@lru_cache(maxsize=8)
+def _js(part: str) -> bytes:
+    return minify_js(static_file(part).decode("utf-8")).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _css() -> bytes:
+    return minify_css(static_file("css/kitaforms.css").decode("utf-8")).encode("utf-8")
 
 
 def _fees_enabled(resolved: ResolvedForm, satzung: Any) -> bool:
@@ -178,4 +188,14 @@ def _fees_enabled(resolved: ResolvedForm, satzung: Any) -> bool:
 
 
 def _satzung_json(satzung: Any) -> Any:
-    return satzung.to_json() if hasattr(satzung, "to_json") else satzung
+    """The fee rules for the page: a compiled dict, ``Rules`` (compiled here), or a list of either
+    (all validity periods of the Kommune; ``KitaFees.estimate`` picks the one valid today)."""
+    if isinstance(satzung, (list, tuple)):
+        return {"satzungen": [_satzung_json(item) for item in satzung]}
+    if hasattr(satzung, "to_json"):
+        return satzung.to_json()
+    if hasattr(satzung, "model") and hasattr(satzung, "key"):
+        from kitaforms.satzung.compiled import compile_json
+
+        return compile_json(satzung)
+    return satzung

@@ -1,10 +1,12 @@
 """The data the browser runtime (``kitaforms.js``) reads from ``<script type="application/json">``.
 
 Everything is data: expressions travel as the JSON AST of :func:`kitaforms.expr.to_json` (never as
-code), texts in the page's language. The element tree mirrors the form:
+code) in a compact spelling (:func:`compact`, expanded by the runtime before ``KitaExpr`` sees it),
+texts in the page's language. Labels and option texts are not repeated here: the runtime reads them
+from the page. The element tree mirrors the form:
 
-    {"id", "n": dotted name, "t": type, "l": label, "v": visible_if AST, "r": 1 (required),
-     "ri": required_if AST, "val": [[rule AST, message, 1 if warning]], "c": [children], …limits}
+    {"id", "t": type, "v": visible_if, "r": 1 (required), "ri": required_if,
+     "val": [[rule, message, 1 if warning]], "c": [children], …limits}
 """
 
 from __future__ import annotations
@@ -32,7 +34,23 @@ def _ast_text(text: str) -> str:
 
 
 def ast(text: str | None) -> Any:
-    return json.loads(_ast_text(text)) if text else None
+    return compact(json.loads(_ast_text(text))) if text else None
+
+
+def compact(node: Json) -> Any:
+    """``{"t": "ref", "p": ["kind", "alter"]}`` → ``"kind.alter"``; operators and calls as lists:
+    ``["==", a, b]``, ``["@alter", a]``; literals ``["'", "text"]``, ``["#", "1.5"]``, ``["d", "2025-08-01"]``,
+    ``true``/``false``/``null``."""
+    kind = node["t"]
+    if kind == "ref":
+        return ".".join(node["p"])
+    if kind == "op":
+        return [node["op"], *(compact(arg) for arg in node["a"])]
+    if kind == "call":
+        return ["@" + node["f"], *(compact(arg) for arg in node["a"])]
+    if kind in ("bool", "null"):
+        return node.get("v")
+    return [{"str": "'", "num": "#", "date": "d"}[kind], node["v"]]
 
 
 def number(value: Any) -> Any:
@@ -76,14 +94,14 @@ def _facility(facility: Any) -> list[Any]:
 
 
 def _step(resolved: ResolvedForm, lang: str, step: Any) -> Json:
-    out: Json = {"id": step.id, "l": plain(step.title, lang), "els": [_element(resolved, lang, e, e.id) for e in step.elements]}
+    out: Json = {"id": step.id, "els": [_element(resolved, lang, e, e.id) for e in step.elements]}
     if step.visible_if:
         out["v"] = ast(step.visible_if)
     return out
 
 
 def _element(resolved: ResolvedForm, lang: str, element: Any, name: str) -> Json:
-    out: Json = {"id": element.id, "n": name, "t": element.type, "l": plain(element.label, lang)}
+    out: Json = {"id": element.id, "t": element.type}
     if element.visible_if:
         out["v"] = ast(element.visible_if)
     if getattr(element, "required", False) and not getattr(element, "required_if", None):
@@ -118,7 +136,6 @@ def _limits(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
 
 def _choice(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
     _limits(resolved, lang, element, out)
-    out["o"] = [[o.code, plain(o.label, lang)] for o in options_of(resolved, element) or []]
     if element.type == "choice" and element.widget == "select":
         out["sel"] = 1
 
@@ -149,7 +166,7 @@ def _computed(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> Non
 
 def _repeat(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
     _limits(resolved, lang, element, out)
-    out["il"] = plain(element.item_label, lang) or out["l"]
+    out["il"] = plain(element.item_label, lang) or plain(element.label, lang)
 
 
 _TYPE_DATA = {
@@ -180,10 +197,12 @@ _UI = {
     "add": N_("Hinzufügen"),
     "chosen": N_("Ausgewählt"),
     "search": N_("Einrichtung suchen"),
+    "filter": N_("Auswahl filtern"),
+    "options": N_("Auswahlmöglichkeiten"),
     "searchhint": N_("Name, Straße, Postleitzahl oder Ort. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung und zum Alter Ihres Kindes passen."),
     "yourpicks": N_("Ihre Auswahl"),
     "nopicks": N_("Sie haben noch nichts ausgewählt."),
-    "maxpicks": N_("Sie haben die größtmögliche Zahl an Wünschen ausgewählt."),
+    "maxpicks": N_("Sie haben so viele ausgewählt, wie möglich sind."),
     "reasons": N_("Gründe für „%(name)s“"),
     "moved": N_("„%(name)s“ ist jetzt an Stelle %(num)s von %(total)s."),
     "added": N_("„%(name)s“ hinzugefügt: Stelle %(num)s von %(total)s."),

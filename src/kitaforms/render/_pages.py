@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,9 +131,23 @@ def assistant_html(
         "title": title, "description": pick_md(form.description, lang), "steps": steps, "summary": summary,
         "action": action, "enctype": _enctype(resolved), "submit_label": gettext(lang, SUBMIT_LABELS.get(form.id, "Absenden")),
         "fees": fees, "client_json": _client.embed_json(client),
-        "satzung_json": _client.embed_json(satzung) if fees else "", "receipt": _receipt_context(resolved, lang, "", None),
+        "satzung_json": _client.embed_json(_for_language(satzung, lang)) if fees else "", "receipt": _receipt_context(resolved, lang, "", None),
     }
     return _render(lang, "assistant.html", context)
+
+
+def _for_language(satzung: Any, lang: str) -> Any:
+    """The fee rules with their explanation texts in the page's language only."""
+    if isinstance(satzung, dict) and isinstance(satzung.get("satzungen"), list):
+        return {**satzung, "satzungen": [_for_language(item, lang) for item in satzung["satzungen"]]}
+    if not isinstance(satzung, dict):
+        return satzung
+    trimmed = dict(satzung)
+    for key in ("messages", "words"):
+        texts = satzung.get(key)
+        if isinstance(texts, dict) and lang in texts:
+            trimmed[key] = {lang: texts[lang]}
+    return trimmed
 
 
 def _enctype(resolved: ResolvedForm) -> str:
@@ -242,7 +257,17 @@ def statement_html(kommune: Kommune, forms: list[ResolvedForm], lang: str) -> by
 
 
 def _render(lang: str, template: str, context: dict[str, Any]) -> bytes:
-    return environment(lang).get_template(template).render(**context).encode("utf-8")
+    return compact_html(environment(lang).get_template(template).render(**context)).encode("utf-8")
+
+
+_KEEP = re.compile(r"(<textarea\b.*?</textarea>|<pre\b.*?</pre>)", re.S)
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+
+
+def compact_html(html: str) -> str:
+    """Drop the templates' layout whitespace between tags (never inside textarea or pre)."""
+    parts = _KEEP.split(html)
+    return "".join(part if index % 2 else _BETWEEN_TAGS.sub(">\n<", part) for index, part in enumerate(parts))
 
 
 __all__ = ["assistant_html", "receipt_html", "kommune_index_html", "statement_html", "languages", "iter_nodes"]

@@ -11,6 +11,7 @@ Names and ids follow the instance path the runtime uses (``geschwister.0.vorname
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from kitaforms.render._theme import gettext
 from kitaforms.resolve import ResolvedForm
 
 NOJS_REPEAT_SLOTS = 3
+OPTIONAL_IN_LABEL = re.compile(r"\((optional|freiwillig)\)\s*$", re.IGNORECASE)
 INPUT_TYPES = {
     "text": "text", "email": "email", "tel": "tel", "postal_code": "text", "iban": "text",
     "integer": "text", "decimal": "text", "money": "text",
@@ -81,6 +83,7 @@ class Entry:
     path: str
     number: str
     nodes: list[Node]
+    spare: bool = False
 
     @property
     def id(self) -> str:
@@ -202,6 +205,8 @@ def _node(ctx: ViewContext, element: Any, name: str, path: str, depth: int, cond
     required_if = getattr(element, "required_if", None)
     node.toggles_optional = required_if is not None
     node.optional = not required and required_if is None and element.type not in ("info", "computed", "group", "repeat")
+    if node.label and OPTIONAL_IN_LABEL.search(node.label.text):
+        node.optional = False  # the editor wrote it into the label already
     node.native_required = required and required_if is None and not conditional and depth == 0
     node.value = ctx.value(path, element) if "__" not in path else getattr(element, "default", None)
     _BUILDERS.get(element.type, _plain)(ctx, node, depth, conditional)
@@ -323,6 +328,8 @@ def _repeat(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None
     wanted = NOJS_REPEAT_SLOTS if ctx.data is None else len(given) + 1
     count = max(int(element.min_items), len(given), min(int(element.max_items), wanted))
     node.entries = [_entry(ctx, node, str(i), depth, conditional) for i in range(count)]
+    for entry in node.entries[max(int(element.min_items), len(given)):]:
+        entry.spare = True  # an empty slot for the page without JavaScript; the runtime removes it
     node.template = _entry(ctx, node, f"__{depth}__", depth, conditional)
     node.extra["item_label"] = pick(element.item_label, ctx.lang) or node.label
     node.extra["add_label"] = pick(element.add_label, ctx.lang) or Txt(ctx.t("Weiteren Eintrag hinzufügen"))

@@ -46,20 +46,51 @@
   }
 
   // --- the definition -----------------------------------------------------------------------
+  // compact expressions (kitaforms.render._client.compact) → the JSON AST KitaExpr reads
+  function ast(c) {
+    if (typeof c === 'string') return { t: 'ref', p: c.split('.') };
+    if (c === null || typeof c === 'boolean') return c === null ? { t: 'null' } : { t: 'bool', v: c };
+    const h = c[0], args = c.slice(1);
+    if (h === "'" || h === '#' || h === 'd') return { t: { "'": 'str', '#': 'num', d: 'date' }[h], v: c[1] };
+    if (h[0] === '@') return { t: 'call', f: h.slice(1), a: args.map(ast) };
+    return { t: 'op', op: h, a: args.map(ast) };
+  }
   const byName = {};
   const ALL = [];
   K.steps.forEach((s, i) => {
     s.els.forEach((el) => ALL.push(el));
-    (function index(els, reps) {
+    if (s.v) s.v = ast(s.v);
+    s.l = $('step-' + s.id + '-title').textContent;
+    (function index(els, reps, parent) {
       els.forEach((el) => {
+        el.n = parent ? parent + '.' + el.id : el.id;
+        ['v', 'ri', 'e', 'fc', 'fb'].forEach((k) => { if (el[k] !== undefined) el[k] = ast(el[k]); });
+        (el.val || []).forEach((v) => { v[0] = ast(v[0]); });
         el.step = i;
         el.reps = reps;
-        el.scope = el.n.slice(0, Math.max(0, el.n.lastIndexOf('.')));
+        el.scope = parent;
         byName[el.n] = el;
-        if (el.c) index(el.c, el.t === 'repeat' ? reps.concat(el.n) : reps);
+        if (el.c) index(el.c, el.t === 'repeat' ? reps.concat(el.n) : reps, el.n);
       });
-    })(s.els, []);
+    })(s.els, [], '');
   });
+  // labels and option texts come from the page (not repeated in the data)
+  function labelOf(el, p) {
+    if (el.l === undefined) {
+      const box = qBox(p);
+      const node = box && box.querySelector('.kf-legend, .kf-label, .kf-checkbox__label, .kf-computed__label, .kf-repeat__title, .kf-info__title');
+      const copy = node ? node.cloneNode(true) : make('span');
+      copy.querySelectorAll('.kf-opt, .kf-vh').forEach((n) => n.remove());
+      el.l = copy.textContent.trim().replace(/:$/, '');
+    }
+    return el.l;
+  }
+  function optionText(el, p, code) {
+    if (el.sel) { const o = Array.from(ctl(p).options).find((x) => x.value === code); return o ? o.text : code; }
+    const input = form.querySelector('input[name="' + p + '"][value="' + code + '"]');
+    const lab = input && form.querySelector('label[for="' + input.id + '"]');
+    return lab ? lab.textContent.trim() : code;
+  }
   const defName = (p) => p.split('.').filter((x) => !/^\d+$/.test(x)).join('.');
 
   // --- reading the page: the submission shape (kitaforms.render form_post_to_data) ------------
@@ -264,7 +295,7 @@
   }
 
   // --- validation: kitaforms.runtime.fields, same codes and messages -------------------------
-  const message = (code, el, vals) => fmt(K.msg[code], Object.assign({ label: el.l }, vals || {}));
+  const message = (code, el, p, vals) => fmt(K.msg[code], Object.assign({ label: labelOf(el, p) }, vals || {}));
   const count = (n, lo, hi) => (lo && n < lo[0] ? [['too_few_items', { limit: lo[1] }]] : hi && n > hi[0] ? [['too_many_items', { limit: hi[1] }]] : []);
   const fullMatch = (pat, v) => { try { return new RegExp('^(?:' + pat + ')$').test(v); } catch (e) { return true; } };
   function ibanOk(v) {
@@ -335,7 +366,7 @@
       const raw = ctx.raw(el.n, ix);
       const errs = problems(el, raw, ctx.required(el, ix));
       if (!errs.length && el.t === 'ranked_choice' && !careFits(ctx, el, ix, raw)) errs.push(['invalid_choice']);
-      errs.forEach((e) => found.push({ p, lab, text: message(e[0], el, e[1]) }));
+      errs.forEach((e) => found.push({ p, lab, text: message(e[0], el, p, e[1]) }));
       const own = typed(el, raw);
       if (errs.length || own === null || !el.val) return;
       el.val.forEach((v) => {
@@ -353,6 +384,18 @@
     if (ids.length) holder.setAttribute('aria-describedby', ids.join(' '));
     else holder.removeAttribute('aria-describedby');
   }
+  const pathOf = (box) => box.id.slice(2).replace(/-/g, '.');
+  // where aria-describedby goes: the fieldset of grouped controls, else the control itself
+  const descHolder = (box) => (box.localName === 'section' ? box : box.querySelector(':scope > fieldset') || ctl(pathOf(box)));
+  function msgsBox(box) {
+    const found = box.querySelector('.kf-msgs');
+    if (found && found.closest('.kf-q') === box) return found;
+    const m = make('div', 'kf-msgs');
+    const host = box.querySelector(':scope > fieldset') || box;
+    const before = Array.from(host.children).filter((c) => c.matches('legend, label, .kf-hint, .kf-help, .kf-repeat__title, .kf-declaration__body')).pop();
+    if (before) before.after(m); else host.prepend(m);
+    return m;
+  }
   function controlsOf(box) {
     return Array.from(box.querySelectorAll('input, select, textarea')).filter((c) =>
       c.closest('.kf-q') === box && (c.type !== 'radio' && (c.type !== 'checkbox' || box.classList.contains('kf-declaration'))));
@@ -362,7 +405,7 @@
       const box = m.closest('.kf-q');
       if (box) {
         box.classList.remove('kf-q--error');
-        setDescribed(box.querySelector('[data-kf-desc]'), m.id, false);
+        setDescribed(descHolder(box), m.id, false);
         controlsOf(box).forEach((c) => c.removeAttribute('aria-invalid'));
       }
       m.remove();
@@ -370,15 +413,15 @@
   }
   function showError(e) {
     const box = qBox(e.p);
-    const msgs = box && box.querySelector('.kf-msgs');
-    if (!msgs) return;
+    if (!box) return;
+    const msgs = msgsBox(box);
     const id = 'f-' + dash(e.p) + (e.warn ? '--warning' : '--error');
     if ($(id)) return;
     const m = make('p', e.warn ? 'kf-warning' : 'kf-error');
     m.id = id;
     m.append(make('span', 'kf-vh', e.warn ? T.note : T.error), ' ' + e.text);
     msgs.append(m);
-    setDescribed(box.querySelector('[data-kf-desc]'), id, true);
+    setDescribed(descHolder(box), id, true);
     if (!e.warn) {
       box.classList.add('kf-q--error');
       controlsOf(box).forEach((c) => c.setAttribute('aria-invalid', 'true'));
@@ -515,7 +558,7 @@
     if (el.cat) { const f = (K.fac || []).find((x) => x[0] === code); return f ? f[1] : code; }
     return label(el.o, code);
   }
-  function shown(el, v) {
+  function shown(el, v, p) {
     if (isEmpty(v)) return T.none;
     const t = el.t === 'computed' ? el.vt : el.t;
     if (t === 'date') return isDate(v) ? dateText(v, K.lang === 'de' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' }) : String(v);
@@ -524,8 +567,8 @@
     if (t === 'integer' || t === 'decimal' || t === 'number') return typeof v === 'number' ? new Intl.NumberFormat(LOC).format(v) + (el.u ? ' ' + el.u : '') : String(v);
     if (t === 'boolean') return v === true ? T.yes : T.no;
     if (t === 'declaration') return v === true ? T.confirmed : T.notconfirmed;
-    if (t === 'choice') return label(el.o, v);
-    if (t === 'multichoice') return v.map((c) => label(el.o, c));
+    if (t === 'choice') return optionText(el, p, v);
+    if (t === 'multichoice') return v.map((c) => optionText(el, p, c));
     if (t === 'ranked_choice') return v.map((x) => pickName(el, x.code) + (x.reasons.length ? ' (' + x.reasons.map((r) => label(el.rs, r)).join(', ') + ')' : ''));
     if (t === 'file') return (Array.isArray(v) ? v : [v]).map((f) => f.name).join(', ');
     return String(v);
@@ -540,19 +583,19 @@
         const v = el.t === 'computed' ? ctx.computed(el, idx) : el.t === 'repeat' ? null : ctx.raw(el.n, idx);
         const row = make('div', 'kf-answers__row');
         const value = make('dd', 'kf-answers__value');
-        const text = shown(el, v);
+        const text = shown(el, v, p);
         if (Array.isArray(text)) {
           const list = make(el.t === 'ranked_choice' && el.rk ? 'ol' : 'ul', 'kf-answers__list');
           text.forEach((x) => list.append(make('li', '', x)));
           value.append(list);
         } else value.textContent = text;
-        row.append(make('dt', 'kf-answers__key', lab + el.l), value);
+        row.append(make('dt', 'kf-answers__key', lab + labelOf(el, p)), value);
         if (withLinks && el.t !== 'computed') {
           const action = make('dd', 'kf-answers__action');
           const a = make('a', '', T.change);
           a.href = '#f-' + dash(p);
           a.dataset.kfP = p;
-          a.append(make('span', 'kf-vh', ' ' + lab + el.l));
+          a.append(make('span', 'kf-vh', ' ' + lab + labelOf(el, p)));
           action.append(a);
           row.append(action);
         }
@@ -743,7 +786,7 @@
   }
   function setupRepeat(el, p) {
     const min = el.mini ? el.mini[0] : 0;
-    for (let i = entryCount(p) - 1; i >= min && isEmpty(readEls(el.c, p + '.' + i + '.')); i--) ownEntries(p)[i].remove();
+    ownEntries(p).forEach((e) => { if (e.hasAttribute('data-kf-spare')) e.remove(); }); // slots for the page without JS
     while (entryCount(p) < min) addEntry(el, p, true);
     qBox(p).querySelector(':scope > [data-kf-add]').hidden = false;
     repeatButtons(el, p);
@@ -777,24 +820,36 @@
     const list = make(el.rk ? 'ol' : 'ul', 'kf-picks');
     list.setAttribute('aria-labelledby', head.id);
     const none = make('p', 'kf-hint', T.nopicks);
-    const lab = make('label', 'kf-label', T.search);
-    lab.htmlFor = d;
-    const hint = make('p', 'kf-hint', el.cat ? T.searchhint : '');
-    hint.id = d + '--shint';
-    const input = make('input', 'kf-input');
-    Object.assign(input, { type: 'search', id: d, autocomplete: 'off' });
-    input.setAttribute('aria-describedby', hint.id);
-    input.dataset.kfSearch = p;
     const results = make('ul', 'kf-results');
     const full = make('p', 'kf-hint', T.maxpicks);
-    w.append(head, list, none, lab, hint, input, full, results);
+    w.append(head, list, none);
+    if (el.cat || items(el).length > 10) {
+      const lab = make('label', 'kf-label', el.cat ? T.search : T.filter);
+      lab.htmlFor = d;
+      const input = make('input', 'kf-input');
+      Object.assign(input, { type: 'search', id: d, autocomplete: 'off' });
+      input.dataset.kfSearch = p;
+      w.append(lab);
+      if (el.cat) {
+        const hint = make('p', 'kf-hint', T.searchhint);
+        hint.id = d + '--shint';
+        input.setAttribute('aria-describedby', hint.id);
+        w.append(hint);
+      }
+      w.append(input);
+    } else {
+      results.id = d; // the error summary links here
+      results.tabIndex = -1;
+      results.setAttribute('aria-label', T.options);
+    }
+    w.append(full, results);
     slots.replaceWith(w);
     renderRanked(el, p);
   }
   function rankedParts(p) {
     const w = qBox(p).querySelector('.kf-rank');
     return { list: w.querySelector('.kf-picks'), none: w.querySelector('.kf-picks + .kf-hint'), input: w.querySelector('input[type=search]'),
-      results: w.querySelector('.kf-results'), full: w.querySelector('.kf-results').previousElementSibling };
+      results: w.querySelector('.kf-results'), full: w.querySelector('.kf-results').previousElementSibling, box: w };
   }
   function actionButton(text, name, act, p, i) {
     const b = make('button', 'kf-button kf-button--secondary kf-button--small', text);
@@ -856,7 +911,7 @@
     const parts = rankedParts(p), picks = ranked[p] || [];
     const max = el.maxi ? el.maxi[0] : Infinity;
     const ctx = new Ctx(collect());
-    const words = fold(parts.input.value).split(/\s+/).filter(Boolean);
+    const words = parts.input ? fold(parts.input.value).split(/\s+/).filter(Boolean) : [];
     const found = items(el).filter((x) => fits(el, p, x, ctx) && words.every((w) => fold(x.name + ' ' + x.meta).indexOf(w) >= 0));
     parts.results.textContent = '';
     parts.full.hidden = picks.length < max;
@@ -896,7 +951,8 @@
     }
     renderRanked(el, p);
     const target = focusAct && focusI >= 0 && qBox(p).querySelector('[data-kf-act="' + focusAct + '"][data-kf-i="' + focusI + '"]');
-    (target || rankedParts(p).input).focus();
+    const parts = rankedParts(p);
+    (target || parts.input || parts.results).focus();
     refresh();
   }
 
@@ -1001,7 +1057,7 @@
       const box = qBox(p);
       if (!box) return;
       if (el.v) box.hidden = !ctx.visible(el.n, idx);
-      if (el.t === 'computed') { const out = ctl(p); if (out) out.textContent = shown(el, ctx.visible(el.n, idx) ? ctx.computed(el, idx) : null); }
+      if (el.t === 'computed') { const out = ctl(p); if (out) out.textContent = shown(el, ctx.visible(el.n, idx) ? ctx.computed(el, idx) : null, p); }
       if (el.ri) { const o = box.querySelector('[data-kf-opt]'); if (o) o.hidden = ctx.required(el, idx); }
     });
     setTitle(!!$('kf-summary').firstChild);
@@ -1022,7 +1078,9 @@
       pk.reasons = pk.reasons.filter((r) => r !== t.value).concat(t.checked ? [t.value] : []);
     }
     if (t.type === 'file') fileChanged(t);
-    schedule();
+    dirty = true;
+    if (pending) cancelAnimationFrame(pending);
+    refresh(); // a choice reveals its follow-up question at once
   });
   form.addEventListener('keydown', (ev) => {
     const p = ev.target.dataset && ev.target.dataset.kfSearch;

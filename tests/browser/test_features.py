@@ -1,0 +1,256 @@
+"""The assistant's behaviour, one pattern at a time (JavaScript on, demo Kommune Musterstadt)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from _fill import Direct, Filler, _leave, button, current_step, walk_assistant
+from _site import Site
+from test_a11y import CHOICES
+
+FORM = "musterstadt/anmeldung"
+
+
+def open_form(page: Any, base: str, key: str = FORM, lang: str = "") -> None:
+    page.goto(f"{base}/{key}/{lang}")
+    page.locator("html.kf-js").wait_for(state="attached")
+
+
+def step(page: Any) -> Any:
+    return page.locator(".kf-step:not([hidden])")
+
+
+def go_to(page: Any, site: Site, target: str, key: str = FORM) -> Filler:
+    """Fill the steps before ``target`` (directly, not by keyboard)."""
+    filler = Filler(page, site.forms[key], Direct(page), choices=CHOICES)
+    steps = {s.id: s for s in site.forms[key].form.steps}
+    for _ in range(len(steps)):
+        if current_step(page) == target:
+            return filler
+        here = steps[current_step(page)]
+        filler.fill_step(here)
+        _leave(filler, here, "Weiter")
+    raise AssertionError(f"never reached {target}")
+
+
+def test_step_change_moves_focus_sets_title_and_progress(base: str, page: Any) -> None:
+    open_form(page, base)
+    assert page.title().startswith("Schritt 1 von 8: Art der Betreuung – ")
+    assert page.locator("#kf-progress").inner_text() == "Schritt 1 von 8"
+    step(page).get_by_label("Kindertageseinrichtung (Kita)").check()
+    step(page).get_by_label("Art der Anmeldung").select_option("neu")
+    button(page, "Weiter").click()
+    assert page.evaluate("document.activeElement.id") == "step-kind_step-title"
+    assert page.title().startswith("Schritt 2 von 8: Ihr Kind – ")
+    page.go_back()
+    assert current_step(page) == "angebot", "the browser's back button returns to the previous step"
+    assert step(page).get_by_label("Art der Anmeldung").input_value() == "neu", "answers are kept"
+
+
+def test_error_summary_links_to_each_field(base: str, page: Any) -> None:
+    open_form(page, base)
+    button(page, "Weiter").click()
+    summary = page.locator(".kf-error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('kf-error-summary')")
+    assert summary.get_attribute("role") == "alert"
+    assert page.title().startswith("Fehler: ")
+    links = summary.get_by_role("link")
+    assert links.count() == 2
+    assert links.nth(0).inner_text() == "Bitte wählen Sie bei „Welche Betreuung suchen Sie?“ eine Antwort aus."
+    links.nth(1).click()
+    assert page.evaluate("document.activeElement.id") == "f-anmeldungstyp"
+    select = page.locator("#f-anmeldungstyp")
+    assert select.get_attribute("aria-invalid") == "true"
+    assert "f-anmeldungstyp--error" in select.get_attribute("aria-describedby").split()
+    error = page.locator("#f-anmeldungstyp--error")
+    assert error.text_content() == "Fehler: Bitte wählen Sie bei „Art der Anmeldung“ eine Antwort aus."
+    fieldset = page.locator("#q-betreuungsart fieldset")
+    assert "f-betreuungsart--error" in fieldset.get_attribute("aria-describedby").split()
+
+
+def test_conditional_question_is_revealed_right_after_its_question(base: str, page: Any) -> None:
+    open_form(page, base)
+    revealed = page.locator("#q-aktuelle_einrichtung")
+    assert revealed.is_hidden()
+    select = page.get_by_label("Art der Anmeldung")
+    select.select_option("wechsel")
+    expect(revealed).to_be_visible()
+    assert select.evaluate("s => s.closest('.kf-q').nextElementSibling.id") == "q-aktuelle_einrichtung"
+    select.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-aktuelle_einrichtung", "focus order follows the reveal"
+    select.select_option("neu")
+    expect(revealed).to_be_hidden()
+
+
+def test_repeat_entries_are_added_removed_and_renumbered(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    go_to(page, site, "familie")
+    add = button(page, "Geschwisterkind hinzufügen")
+    for name in ("Anna", "Ben", "Clara"):
+        add.click()
+        entry = page.locator(".kf-entry").last
+        assert page.evaluate("document.activeElement.name").endswith(".vorname"), "focus goes to the new entry"
+        entry.get_by_label("Vorname").fill(name)
+    assert page.locator("#f-anzahl_geschwister").inner_text() == "3"
+    button(page, "Entfernen Geschwisterkind 2").click()
+    legends = page.locator(".kf-entry > legend").all_inner_texts()
+    assert legends == ["Geschwisterkind 1", "Geschwisterkind 2"]
+    assert page.locator("[name='geschwister.1.vorname']").input_value() == "Clara"
+    assert page.locator("#f-geschwister-1-geburtsdatum--year").count() == 1, "ids follow the new index"
+    assert page.evaluate("document.activeElement.id") == "f-geschwister"
+    assert page.locator("#f-anzahl_geschwister").inner_text() == "2"
+    add.click()
+    add.click()
+    assert add.is_hidden(), "no add button once max_items (4) is reached"
+
+
+def test_wishes_search_filter_rank_and_remove(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    go_to(page, site, "wuensche_step")  # Kita, child born 2022-03-05
+    search = page.get_by_role("searchbox", name="Einrichtung suchen")
+    search.fill("")
+    search.press("Enter")
+    names = page.locator(".kf-results .kf-result__name").all_inner_texts()
+    assert "Tagespflege Müller" not in names, "filtered by the care type"
+    assert "OGS Grundschule Nord" not in names
+    assert "Kinderhaus Wichtel" not in names, "filtered by age (4–36 months)"
+    page.wait_for_function("() => /\\d+ Einrichtungen gefunden/.test(document.getElementById('kf-status').textContent)")
+    for name in ("Kita Sonnenschein", "Kita Regenbogen", "Kita Sternschnuppe"):
+        button(page, f"Hinzufügen {name}").click()
+    assert page.locator(".kf-rank .kf-hint", has_text="so viele ausgewählt").is_visible(), "max 3 wishes"
+    button(page, "Nach oben Kita Sternschnuppe").click()
+    assert page.evaluate("document.activeElement.textContent") == "Nach oben Kita Sternschnuppe"
+    button(page, "Nach oben Kita Sternschnuppe").click()
+    picks = page.locator(".kf-picks .kf-pick__name").all_inner_texts()
+    assert picks == ["1. Kita Sternschnuppe", "2. Kita Sonnenschein", "3. Kita Regenbogen"]
+    assert page.evaluate("document.activeElement.textContent") == "Nach unten Kita Sternschnuppe", "focus stays on the moved wish"
+    page.wait_for_function("() => document.getElementById('kf-status').textContent.includes('Stelle 1 von 3')")
+    button(page, "Entfernen Kita Sonnenschein").click()
+    assert page.locator(".kf-picks .kf-pick__name").all_inner_texts() == ["1. Kita Sternschnuppe", "2. Kita Regenbogen"]
+    page.get_by_role("group", name="Gründe für „Kita Regenbogen“").get_by_label("Nähe zur Wohnung").check()
+    button(page, "Weiter").click()
+    button(page, "Weiter").click()
+    assert current_step(page) == "abschluss"
+
+
+def test_file_type_and_size_are_checked_and_hashed(base: str, page: Any, site: Site) -> None:
+    key = "musterstadt/einkommen"
+    open_form(page, base, key)
+    go_to(page, site, "nachweise", key)
+    upload = page.get_by_label("Einkommensnachweis")
+    upload.set_input_files([{"name": "scan.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n"}])
+    button(page, "Weiter").click()
+    assert "nicht erlaubten Typ" in page.locator("#f-nachweis--error").inner_text()
+    upload.set_input_files([{"name": "gross.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" + b"0" * (5 * 1048576)}])
+    button(page, "Weiter").click()
+    assert "größer als 5 MB" in page.locator("#f-nachweis--error").inner_text()
+    content = b"%PDF-1.4 Einkommensteuerbescheid"
+    upload.set_input_files([{"name": "bescheid.pdf", "mimeType": "application/pdf", "buffer": content}])
+    button(page, "Weiter").click()
+    assert current_step(page) == "abschluss"
+    page.get_by_label("Meine Angaben sind vollständig und richtig.").check()
+    button(page, "Weiter").click()
+    button(page, "Einkommenserklärung absenden").click()
+    page.locator(".kf-panel").wait_for()
+    sent = site.submissions[-1]["data"]["nachweis"]
+    assert sent == {"name": "bescheid.pdf", "type": "application/pdf", "size": len(content),
+                    "sha256": hashlib.sha256(content).hexdigest()}
+
+
+def test_save_and_resume_with_a_file_only(base: str, page: Any, site: Site, context: Any) -> None:
+    open_form(page, base)
+    go_to(page, site, "eltern")
+    with page.expect_download() as download:
+        button(page, "Zwischenstand speichern").click()
+    saved = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert saved["format"] == "kitaforms-resume" and saved["form"] == FORM and saved["step"] == "eltern"
+    assert saved["data"]["kind"]["vorname"] == "Test"
+    stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""], "nothing is kept in the browser"
+    fresh = context.new_page()
+    open_form(fresh, base)
+    fresh.get_by_label("Gespeicherten Zwischenstand öffnen").set_input_files(download.value.path())
+    fresh.wait_for_function("() => document.querySelector('[data-kf-step=eltern]').hidden === false")
+    fresh.get_by_role("button", name="Zurück").click()
+    assert fresh.locator("#f-kind-vorname").input_value() == "Test"
+    assert fresh.locator("#f-kind-geburtsdatum--year").input_value() == "2022"
+
+
+def test_server_errors_are_shown_on_the_review_page(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)
+    problem = {"type": "about:blank", "title": "Fehler", "status": 422, "errors": [
+        {"path": "kind.vorname", "code": "validation", "message": {"de": "Der Vorname ist dem Jugendamt unbekannt.", "en": "x"}}]}
+    page.route("**/submit", lambda route: route.fulfill(status=422, content_type="application/problem+json", body=json.dumps(problem)))
+    button(page, "Anmeldung absenden").click()
+    link = page.locator(".kf-error-summary").get_by_role("link", name="Der Vorname ist dem Jugendamt unbekannt.")
+    link.wait_for()
+    assert current_step(page) == "review"
+    link.click()
+    assert current_step(page) == "kind_step"
+    assert page.evaluate("document.activeElement.id") == "f-kind-vorname"
+    assert page.locator("#f-kind-vorname--error").is_visible()
+
+
+def test_review_change_link_returns_to_the_review(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)
+    page.get_by_role("link", name="Ändern Nachname").first.click()
+    assert current_step(page) == "kind_step"
+    assert page.evaluate("document.activeElement.id") == "f-kind-nachname"
+    page.locator("#f-kind-nachname").fill("Neu")
+    button(page, "Weiter zur Übersicht").click()
+    assert current_step(page) == "review"
+    assert "Neu" in page.locator("#kf-review-body").inner_text()
+
+
+def test_print_shows_the_summary_without_controls(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)
+    page.emulate_media(media="print")
+    assert page.locator(".kf-print-sheet").is_visible()
+    assert page.locator(".kf-header").is_hidden() and page.locator(".kf-footer").is_hidden()
+    assert page.locator(".kf-actions").is_hidden() and page.locator("#kf-resume").is_hidden()
+    assert page.locator("#kf-review-body .kf-answers__row").first.is_visible()
+    assert page.locator(".kf-answers__action").first.is_hidden(), "no change links on paper"
+
+
+def test_language_switch_and_lang_attributes(base: str, page: Any) -> None:
+    open_form(page, base)
+    assert page.locator("html").get_attribute("lang") == "de"
+    english = page.get_by_role("link", name="English")
+    assert english.get_attribute("lang") == "en" and english.get_attribute("hreflang") == "en"
+    english.click()
+    page.wait_for_url("**/en/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("button", name="Continue").is_visible()
+    assert page.title().startswith("Step 1 of 8: Type of care – ")
+    page.goto(f"{base}/testhausen/en/")
+    assert page.locator(".kf-easy").get_attribute("lang") == "de", "Leichte Sprache is marked as German"
+
+
+def test_language_switch_warns_before_losing_answers(base: str, context: Any) -> None:
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    open_form(page, base)
+    page.get_by_label("Kindertageseinrichtung (Kita)").check()
+    page.get_by_role("link", name="English").click()
+    assert messages and "Eingaben verloren" in messages[0]
+    assert page.locator("html").get_attribute("lang") == "de", "staying when the citizen cancels"
+
+
+@pytest.mark.parametrize("width", [320])
+def test_wish_list_and_entries_reflow(base: str, page: Any, site: Site, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 700})
+    open_form(page, base)
+    go_to(page, site, "wuensche_step")
+    page.get_by_role("searchbox", name="Einrichtung suchen").press("Enter")
+    button(page, "Hinzufügen Kita Sonnenschein").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
