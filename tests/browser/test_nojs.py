@@ -10,7 +10,7 @@ import pytest
 from kitaforms.model.walk import walk
 from _fill import Direct, Filler
 from _site import Site
-from conftest import axe_on_html
+from _browser import axe_on_html
 from _cases import DEMO_FORMS, REAL
 from test_a11y import CHOICES, submit_label
 
@@ -23,7 +23,24 @@ def plain(nojs_context: Any) -> Any:
 
 
 def first_date(resolved: Any) -> str | None:
-    return next((p.name for p in walk(resolved.form) if p.element.type == "date" and not p.repeats), None)
+    """The first date question every citizen sees (not conditional, not in a repeat)."""
+    for placed in walk(resolved.form):
+        chain = [placed.element, *(_ancestor(resolved, placed))]
+        if placed.element.type == "date" and not placed.repeats and placed.step.visible_if is None \
+                and all(getattr(e, "visible_if", None) is None for e in chain):
+            return placed.name
+    return None
+
+
+def _ancestor(resolved: Any, placed: Any) -> list[Any]:
+    from kitaforms.model.walk import fields_by_name
+
+    named = fields_by_name(resolved.form)
+    out, scope = [], placed.scope
+    while scope:
+        out.append(named[scope].element)
+        scope = named[scope].scope
+    return out
 
 
 def send(plain: Any, resolved: Any) -> None:

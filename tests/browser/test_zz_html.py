@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import vnu_errors
+from _browser import vnu_errors
 
 
 def test_every_collected_dom_is_valid_html(html_log: dict[str, str], tmp_path: Path) -> None:

@@ -122,9 +122,29 @@ def _repeat(element: Any, fields: Fields, path: str) -> Any:
     entries = []
     for index in sorted(_indexes(fields, path)):
         entry = _read(element.elements, fields, f"{path}.{index}.")
-        if entry:
+        if not _untouched(element.elements, entry):
             entries.append(entry)
     return entries or None
+
+
+def _untouched(elements: list[Element], entry: dict[str, Any]) -> bool:
+    """An entry slot nobody filled in: nothing but the fields' own defaults (e.g. a preset "Nein")."""
+    for element in elements:
+        if element.id not in entry or element.type == "computed":
+            continue
+        value = entry[element.id]
+        if element.type == "group":
+            if not _untouched(element.elements, value):  # type: ignore[union-attr]
+                return False
+        elif not _same(value, getattr(element, "default", None)):
+            return False
+    return True
+
+
+def _same(value: Any, default: Any) -> bool:
+    if isinstance(default, (int, float, Decimal)) and not isinstance(default, bool):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and Decimal(str(value)) == Decimal(str(default))
+    return value == default
 
 
 def _file(element: Any, fields: Fields, path: str) -> Any:

@@ -213,9 +213,19 @@ def _node(ctx: ViewContext, element: Any, name: str, path: str, depth: int, cond
     return node
 
 
+def autocomplete(element: Any) -> str | None:
+    """The editor's token; ``street-address`` is multi-line in HTML, so a one-line input gets
+    ``address-line1`` (same purpose, valid on ``<input>``)."""
+    token = getattr(element, "autocomplete", None)
+    if token and element.type != "textarea" and token.split()[-1] == "street-address":
+        return " ".join([*token.split()[:-1], "address-line1"])
+    return token
+
+
 def _plain(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None:
     element = node.element
     kind = node.kind
+    node.extra["autocomplete"] = autocomplete(element)
     if kind in INPUT_TYPES:
         node.extra.update(input_type=INPUT_TYPES[kind], inputmode=INPUT_MODES.get(kind), width=WIDTHS.get(kind))
     if kind in ("integer", "decimal", "money"):

@@ -40,6 +40,8 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // change the hidden state only when it changes (an unchanged write still costs a style pass)
+  function setHidden(node, hide) { if (node && node.hidden !== hide) node.hidden = hide; }
   function say(text) {
     statusBox.textContent = '';
     setTimeout(() => { statusBox.textContent = text; }, 50);
@@ -103,16 +105,30 @@
     return box ? box.querySelector('.kf-entries') : null;
   }
   const entryCount = (p) => { const l = entryList(p); return l ? l.children.length : 0; };
-  const checked = (p) => Array.from(form.querySelectorAll('input[name="' + p + '"]:checked')).map((i) => i.value);
+  // one pass over the form's controls per reading: name → values (checked ones for boxes) and element
+  let S = null;
+  function snapshot() {
+    const vals = {}, els = {};
+    for (const c of form.elements) {
+      const n = c.name;
+      if (!n) continue;
+      if (c.type === 'radio' || c.type === 'checkbox') {
+        vals[n] = vals[n] || [];
+        if (c.checked) vals[n].push(c.value);
+      } else vals[n] = [c.value];
+      els[n] = c;
+    }
+    return { vals, els };
+  }
+  const checked = (p) => S.vals[p] || [];
+  const valueOf = (p) => (S.vals[p] || [''])[0];
 
   function monthNum(s) {
     const v = s.trim().toLowerCase().replace(/\.$/, '');
     if (/^\d+$/.test(v) && +v >= 1 && +v <= 12) return pad(+v);
     return K.months[v] ? pad(K.months[v]) : s.trim();
   }
-  function partsOf(p, keys) {
-    return keys.map((k, i) => { const e = i ? $('f-' + dash(p) + '--' + k) : ctl(p); return e ? e.value : ''; });
-  }
+  const partsOf = (p, keys) => keys.map((k) => valueOf(p + '.' + k));
   function readDate(p) {
     const v = partsOf(p, ['day', 'month', 'year']);
     const d = v[0].trim(), m = monthNum(v[1]), y = v[2].trim();
@@ -154,7 +170,7 @@
     return Number(n);
   }
   function readFiles(p, el) {
-    const input = ctl(p);
+    const input = S.els[p];
     if (!input || !input.files || !input.files.length) return null;
     const hashes = fileMeta.get(input) || [];
     const list = Array.from(input.files).map((f, i) => ({
@@ -172,13 +188,12 @@
     if (t === 'date') return readDate(p);
     if (t === 'month') return readMonth(p);
     if (t === 'boolean') { const v = checked(p)[0]; return v === undefined ? null : v === 'true'; }
-    if (t === 'declaration') { const c = ctl(p); return c && c.checked ? true : null; }
+    if (t === 'declaration') return checked(p).length ? true : null;
     if (t === 'multichoice') return checked(p);
     if (t === 'choice' && !el.sel) { const v = checked(p)[0]; return v === undefined ? null : v; }
-    const input = ctl(p);
-    if (!input) return null;
-    if (t === 'integer' || t === 'decimal' || t === 'money') return parseNumber(input.value, el.dec);
-    const v = t === 'textarea' ? input.value.replace(/\r\n/g, '\n') : input.value.trim();
+    if (!(p in S.vals)) return null;
+    if (t === 'integer' || t === 'decimal' || t === 'money') return parseNumber(valueOf(p), el.dec);
+    const v = t === 'textarea' ? valueOf(p).replace(/\r\n/g, '\n') : valueOf(p).trim();
     return v.trim() ? v : null;
   }
   function readEls(els, prefix) {
@@ -189,7 +204,17 @@
     });
     return out;
   }
-  const collect = () => readEls(ALL, '');
+  function collect() {
+    S = snapshot();
+    return readEls(ALL, '');
+  }
+  // one reading and one evaluation context per state of the answers
+  let gen = 0, ctxGen = -1, ctxCache = null;
+  const touch = () => { gen++; };
+  function current() {
+    if (ctxGen !== gen) { ctxCache = new Ctx(collect()); ctxGen = gen; }
+    return ctxCache;
+  }
 
   // --- evaluation: the same rules as kitaforms.runtime (visibility, requirement, values) -------
   function getPath(data, p) {
@@ -479,7 +504,7 @@
 
   function visibleSteps(ctx) { return K.steps.map((s, i) => i).filter((i) => ctx.stepVisible(i)); }
   function setTitle(error) {
-    const ctx = new Ctx(collect());
+    const ctx = current();
     const vis = visibleSteps(ctx);
     const n = cur === REVIEW ? vis.length + 1 : vis.indexOf(cur) + 1;
     const progress = fmt(T.step, { num: n, total: vis.length + 1 });
@@ -490,28 +515,30 @@
   function show(i, opts) {
     opts = opts || {};
     cur = i;
-    sections.forEach((s, j) => { s.hidden = j !== i; });
-    review.hidden = i !== REVIEW;
+    sections.forEach((s, j) => setHidden(s, j !== i));
+    setHidden(review, i !== REVIEW);
     if (!opts.keepSummary) $('kf-summary').textContent = '';
-    const ctx = new Ctx(collect());
+    const ctx = current();
     const vis = visibleSteps(ctx);
-    backBtn.hidden = i === vis[0];
-    nextBtn.hidden = i === REVIEW;
-    submitBtn.hidden = i !== REVIEW;
-    nextBtn.textContent = fromReview ? T.toreview : T.next;
-    D.querySelectorAll('[data-kf-intro]').forEach((n) => { n.hidden = i !== vis[0]; });
+    setHidden(backBtn, i === vis[0]);
+    setHidden(nextBtn, i === REVIEW);
+    setHidden(submitBtn, i !== REVIEW);
+    const label = fromReview ? T.toreview : T.next;
+    if (nextBtn.textContent !== label) nextBtn.textContent = label;
+    D.querySelectorAll('[data-kf-intro]').forEach((n) => setHidden(n, i !== vis[0]));
     if (i === REVIEW) buildReview(ctx);
     setTitle(false);
     const id = i === REVIEW ? 'review' : K.steps[i].id;
-    if (!opts.pop) history[opts.replace ? 'replaceState' : 'pushState']({ kf: id }, '', '#' + id);
+    // the browser's back button: one history entry per step (written after the step is on screen)
+    if (!opts.pop) setTimeout(() => history[opts.replace ? 'replaceState' : 'pushState']({ kf: id }, '', '#' + id), 0);
     if (!opts.noFocus) {
       window.scrollTo(0, 0);
       (i === REVIEW ? $('kf-review-title') : $('step-' + id + '-title')).focus({ preventScroll: true });
     }
-    updateFee(ctx);
+    later(() => updateFee(current()));
   }
   function step(dir) {
-    const vis = visibleSteps(new Ctx(collect()));
+    const vis = visibleSteps(current());
     if (dir < 0) {
       const before = vis.filter((j) => j < cur);
       return before.length ? before[before.length - 1] : vis[0];
@@ -520,7 +547,7 @@
     return after.length ? after[0] : REVIEW;
   }
   function next() {
-    const ctx = new Ctx(collect());
+    const ctx = current();
     const s = K.steps[cur];
     clearErrors(sections[cur]);
     const found = findErrors(ctx, s.els, '', {}, '');
@@ -641,7 +668,7 @@
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (cur !== REVIEW) { next(); return; }
-    const ctx = new Ctx(collect());
+    const ctx = current();
     sections.forEach(clearErrors);
     const errors = allErrors(ctx);
     if (errors.length) { errors.forEach(showError); showSummary(errors); return; }
@@ -657,6 +684,7 @@
     return job;
   }
   async function digest(input) {
+    touch();
     const out = [];
     for (const f of Array.from(input.files || [])) {
       let sha = '';
@@ -674,7 +702,8 @@
     say(T.sending);
     try {
       await hashesReady();
-      const ctx = new Ctx(collect());
+      touch();
+      const ctx = current();
       const data = submission(ctx, ALL, ctx.data, '', {});
       const res = await fetch(form.action, {
         method: 'POST', credentials: 'same-origin', body: JSON.stringify(data),
@@ -719,7 +748,7 @@
   function receiptFromJson(json) {
     const frag = $('kf-receipt').content.cloneNode(true);
     frag.querySelector('[data-kf-reference]').textContent = String(json.reference || '');
-    frag.querySelector('[data-kf-receipt-answers]').append(answers(new Ctx(collect()), false));
+    frag.querySelector('[data-kf-receipt-answers]').append(answers(current(), false));
     const title = frag.querySelector('h1').textContent;
     replaceMain([frag], [title, K.title, K.kommune].join(' – '));
   }
@@ -744,8 +773,8 @@
   function repeatButtons(el, p) {
     const box = qBox(p), n = entryCount(p);
     const min = el.mini ? el.mini[0] : 0, max = el.maxi ? el.maxi[0] : Infinity;
-    box.querySelector(':scope > [data-kf-add]').hidden = n >= max;
-    ownEntries(p).forEach((e) => { e.querySelector(':scope > [data-kf-remove]').hidden = n <= min; });
+    setHidden(box.querySelector(':scope > [data-kf-add]'), n >= max);
+    ownEntries(p).forEach((e) => setHidden(e.querySelector(':scope > [data-kf-remove]'), n <= min));
   }
   function addEntry(el, p, quiet) {
     const box = qBox(p), i = entryCount(p);
@@ -755,6 +784,7 @@
     const entry = frag.firstElementChild;
     renumber(entry, i);
     entryList(p).append(frag);
+    touch();
     setupInside(el.c, p + '.' + i + '.');
     repeatButtons(el, p);
     if (!quiet) {
@@ -766,6 +796,7 @@
   function removeEntry(el, p, i) {
     const entries = ownEntries(p);
     entries[i].remove();
+    touch();
     for (let j = i + 1; j < entries.length; j++) {
       const from = p + '.' + j, to = p + '.' + (j - 1);
       const df = dash(from), dt = dash(to);
@@ -813,6 +844,7 @@
       if (s.value) picks.push({ code: s.value, reasons: Array.from(slot.querySelectorAll('input:checked'), (c) => c.value) });
     });
     ranked[p] = picks;
+    touch();
     const d = 'f-' + dash(p);
     const w = make('div', 'kf-rank');
     const head = make('p', 'kf-label', T.yourpicks);
@@ -910,7 +942,7 @@
   function renderResults(el, p, announce) {
     const parts = rankedParts(p), picks = ranked[p] || [];
     const max = el.maxi ? el.maxi[0] : Infinity;
-    const ctx = new Ctx(collect());
+    const ctx = current();
     const words = parts.input ? fold(parts.input.value).split(/\s+/).filter(Boolean) : [];
     const found = items(el).filter((x) => fits(el, p, x, ctx) && words.every((w) => fold(x.name + ' ' + x.meta).indexOf(w) >= 0));
     parts.results.textContent = '';
@@ -949,6 +981,7 @@
       focusI = j;
       focusAct = j === 0 ? 'down' : j === picks.length - 1 ? 'up' : act;
     }
+    touch();
     renderRanked(el, p);
     const target = focusAct && focusI >= 0 && qBox(p).querySelector('[data-kf-act="' + focusAct + '"][data-kf-i="' + focusI + '"]');
     const parts = rankedParts(p);
@@ -1013,6 +1046,7 @@
       if (!state || state.format !== 'kitaforms-resume' || state.form !== K.form || typeof state.data !== 'object') { say(T.loadfail); return; }
       const missing = [];
       fillEls(ALL, state.data, '', missing);
+      touch();
       refresh();
       const i = state.step === 'review' ? REVIEW : Math.max(0, K.steps.findIndex((s) => s.id === state.step));
       show(i);
@@ -1022,12 +1056,20 @@
   }
 
   // --- the fee estimate (KitaFees, when the Satzung is on the page) ---------------------------
+  // computed when the browser is idle, so typing and step changes never wait for it
+  let feeJob = 0;
+  function later(fn) {
+    if (!satzung || feeJob) return;
+    const run = () => { feeJob = 0; fn(); };
+    feeJob = window.requestIdleCallback ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50);
+  }
   const satzungNode = $('kf-satzung');
   const satzung = satzungNode && window.KitaFees ? JSON.parse(satzungNode.textContent) : null;
-  let lastFee = '';
+  let lastFee = '', feeGen = -1;
   function updateFee(ctx) {
     const box = $('kf-fee');
-    if (!box || !satzung) return;
+    if (!box || !satzung || feeGen === gen) return;
+    feeGen = gen;
     let r = null;
     try { r = window.KitaFees.estimate(satzung, submission(ctx, ALL, ctx.data, '', {}), { today: TODAY, lang: K.lang }); } catch (e) { r = null; }
     const fee = r && [r.fee, r.monthly, r.amount].find((x) => typeof x === 'number');
@@ -1052,18 +1094,22 @@
   let dirty = false;
   function refresh() {
     pending = 0;
-    const ctx = new Ctx(collect());
+    const ctx = current();
     instances(ALL, '', {}, '', (el, p, idx) => {
       const box = qBox(p);
       if (!box) return;
-      if (el.v) box.hidden = !ctx.visible(el.n, idx);
-      if (el.t === 'computed') { const out = ctl(p); if (out) out.textContent = shown(el, ctx.visible(el.n, idx) ? ctx.computed(el, idx) : null, p); }
-      if (el.ri) { const o = box.querySelector('[data-kf-opt]'); if (o) o.hidden = ctx.required(el, idx); }
+      if (el.v) setHidden(box, !ctx.visible(el.n, idx));
+      if (el.t === 'computed') {
+        const out = ctl(p), text = shown(el, ctx.visible(el.n, idx) ? ctx.computed(el, idx) : null, p);
+        if (out && out.textContent !== text) out.textContent = text;
+      }
+      if (el.ri) setHidden(box.querySelector('[data-kf-opt]'), ctx.required(el, idx));
     });
     setTitle(!!$('kf-summary').firstChild);
-    updateFee(ctx);
+    later(() => updateFee(current()));
   }
   function schedule() {
+    touch();
     dirty = true;
     if (!pending) pending = requestAnimationFrame(refresh);
   }
@@ -1078,6 +1124,7 @@
       pk.reasons = pk.reasons.filter((r) => r !== t.value).concat(t.checked ? [t.value] : []);
     }
     if (t.type === 'file') fileChanged(t);
+    touch();
     dirty = true;
     if (pending) cancelAnimationFrame(pending);
     refresh(); // a choice reveals its follow-up question at once

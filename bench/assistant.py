@@ -1,0 +1,119 @@
+"""Weight and speed of every HTML assistant, measured in Debian's Chromium.
+
+Per assistant: the gzip size (level 9) of everything the first page view loads (HTML, CSS, JS; the
+rules, facilities and fee rules are inside the HTML) — aim at most 30 KB — and the time of a step
+change ("Weiter" on a filled step: validation, conditional reveal, title, focus) with the CPU
+throttled 4x — aim at most 16 ms. "script" is the click handler's synchronous time, "frame" adds
+style, layout and the next animation frame.
+
+    .venv/bin/python bench/assistant.py [--kommune koeln] [--demo] [--steps 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from _cases import compiled, satzungen_by_kommune  # noqa: E402
+from _fill import Direct, Filler, current_step  # noqa: E402
+from _site import CHROMIUM, CHROMIUM_ARGS, DEMO, Server, Site  # noqa: E402
+
+BUDGET_KB = 30
+BUDGET_MS = 16
+MEASURE = """() => new Promise((done) => {
+  const start = performance.now();
+  document.getElementById('kf-next').click();
+  const script = performance.now() - start;
+  requestAnimationFrame(() => setTimeout(() => done([script, performance.now() - start]), 0));
+})"""
+
+
+def build(args: argparse.Namespace) -> Site:
+    site = Site()
+    root = DEMO if args.demo else ROOT
+    result = compiled(root)
+    if not args.demo and not any(key.split("/")[0] != "nrw" for key in result.forms):
+        result = compiled(DEMO)
+    kommunen = [args.kommune] if args.kommune else None
+    site.add_project(result, kommunen, satzungen=satzungen_by_kommune(result))
+    return site
+
+
+def loaded_sizes(page: Any, url: str) -> dict[str, int]:
+    bodies: dict[str, bytes] = {}
+    page.on("response", lambda response: bodies.__setitem__(response.url, response.body()) if response.ok else None)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    sizes: dict[str, int] = {}
+    for address, body in bodies.items():
+        kind = "js" if address.endswith(".js") else "css" if address.endswith(".css") else "html"
+        sizes[kind] = sizes.get(kind, 0) + len(gzip.compress(body, 9))
+    return sizes
+
+
+def step_changes(page: Any, filler: Filler, steps: int) -> list[tuple[float, float]]:
+    timings = []
+    by_id = {s.id: s for s in filler.resolved.form.steps}
+    for _ in range(steps):
+        here = current_step(page)
+        if here not in by_id:
+            break
+        filler.fill_step(by_id[here])
+        for _attempt in range(6):
+            script, frame = page.evaluate(MEASURE)
+            if current_step(page) != here:
+                timings.append((script, frame))
+                break
+            paths = filler.error_paths()
+            filler.retry(paths)
+            filler.fill_step(by_id[here], only=paths or None)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kommune", help="only this Kommune")
+    parser.add_argument("--demo", action="store_true", help="the demo fixture instead of forms/")
+    parser.add_argument("--steps", type=int, default=6, help="step changes to time per assistant")
+    args = parser.parse_args()
+    site = build(args)
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'assistant':32s} {'html':>6s} {'css':>5s} {'js':>6s} {'total KB':>9s}   step change ms (4x CPU): script median/max, frame median")
+    over_size, over_time = [], []
+    with Server(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for key in sorted(site.forms):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            sizes = loaded_sizes(page, f"{base}/{key}/")
+            session = context.new_cdp_session(page)
+            session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            timings = step_changes(page, Filler(page, site.forms[key], Direct(page)), args.steps)
+            total = sum(sizes.values()) / 1024
+            scripts = [t[0] for t in timings] or [float("nan")]
+            frames = [t[1] for t in timings] or [float("nan")]
+            print(f"{key:32s} {sizes.get('html', 0) / 1024:6.1f} {sizes.get('css', 0) / 1024:5.1f} {sizes.get('js', 0) / 1024:6.1f} "
+                  f"{total:9.1f}   {statistics.median(scripts):5.1f} / {max(scripts):5.1f}, frame {statistics.median(frames):5.1f}"
+                  f"  ({len(timings)} changes)")
+            if total > BUDGET_KB:
+                over_size.append(key)
+            if statistics.median(scripts) > BUDGET_MS:
+                over_time.append(key)
+            context.close()
+        browser.close()
+    print(f"\nover {BUDGET_KB} KB: {len(over_size)} of {len(site.forms)}; "
+          f"median step change over {BUDGET_MS} ms: {len(over_time)} of {len(site.forms)}")
+
+
+if __name__ == "__main__":
+    main()
