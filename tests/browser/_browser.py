@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from _site import CHROMIUM, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

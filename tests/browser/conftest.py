@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from _browser import AXE, Guard, new_context, require_tools
 from _cases import build_test_site
 from _site import CHROMIUM, CHROMIUM_ARGS, Server, Site

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _browser import axe_violations
 from _cases import DEMO_FORMS, DEMO_KOMMUNEN, REAL, real_kommunen
 from _fill import Direct, Filler, button, layout_problems, walk_assistant
 from _site import Site
-from _browser import axe_violations
 
 CHOICES = {
     "anmeldungstyp": "wechsel", "getrennt_lebend": True, "einkommensart": ["nichtselbstaendig", "selbstaendig", "elterngeld"],

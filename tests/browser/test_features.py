@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
-
+from _cases import real_kommunen
 from _fill import Direct, Filler, _leave, button, current_step, walk_assistant
 from _site import Site
+from playwright.sync_api import expect
 from test_a11y import CHOICES
 
 FORM = "musterstadt/anmeldung"
@@ -168,7 +169,7 @@ def test_save_and_resume_with_a_file_only(base: str, page: Any, site: Site, cont
     go_to(page, site, "eltern")
     with page.expect_download() as download:
         button(page, "Zwischenstand speichern").click()
-    saved = json.loads(open(download.value.path(), encoding="utf-8").read())
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert saved["format"] == "kitaforms-resume" and saved["form"] == FORM and saved["step"] == "eltern"
     assert saved["data"]["kind"]["vorname"] == "Test"
     stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
@@ -254,3 +255,16 @@ def test_wish_list_and_entries_reflow(base: str, page: Any, site: Site, width: i
     page.get_by_role("searchbox", name="Einrichtung suchen").press("Enter")
     button(page, "Hinzufügen Kita Sonnenschein").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.skipif(not real_kommunen(), reason="the real forms and Satzungen are not there yet")
+def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) -> None:
+    key = f"{real_kommunen()[0]}/einkommen"
+    open_form(page, base, key)
+    fee = page.locator("#kf-fee")
+    walk_assistant(Filler(page, site.forms[key], Direct(page), choices=CHOICES), error_states=False)
+    expect(fee).to_be_visible()
+    expect(fee.locator(".kf-fee__amount")).to_contain_text("€")
+    steps = fee.locator("ol li").all_inner_texts()
+    assert steps and any("§" in s for s in steps), "the estimate explains itself, citing the Satzung"
+    assert "unverbindlich" in fee.inner_text()

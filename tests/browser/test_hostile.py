@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from _fill import Direct, Filler, button, walk_assistant
+from _fill import Direct, Filler, walk_assistant
 from _site import Server, Site
+
 from kitaforms.compiler import compile_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _cases import DEMO_FORMS, REAL
 from _fill import Filler, Keyboard, button, walk_assistant
 from _site import Site
-from _cases import DEMO_FORMS, REAL
 from test_a11y import CHOICES, submit_label
 
 KEYS = DEMO_FORMS + REAL

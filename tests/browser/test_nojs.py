@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from kitaforms.model.walk import walk
-from _fill import Direct, Filler
-from _site import Site
 from _browser import axe_on_html
 from _cases import DEMO_FORMS, REAL
+from _fill import Direct, Filler
+from _site import Site
 from test_a11y import CHOICES, submit_label
+
+from kitaforms.model.walk import walk
 
 KEYS = DEMO_FORMS + REAL
 

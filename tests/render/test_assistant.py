@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from _html import by_id, parse, text
+
 from kitaforms.render import render_assistant, render_kommune_pages, render_page_with_errors, render_receipt
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
@@ -218,3 +218,15 @@ def test_english_texts_and_fallback_language_marking() -> None:
     assert str(pick({"de": "Vorname", "en": "First name"}, "en").__html__()) == "First name"
     assert pick({"de": "Vorname"}, "en").__html__() == '<span lang="de">Vorname</span>'
     assert pick({"de": "<b>"}, "de").__html__() == "&lt;b&gt;"
+
+
+def test_income_form_with_fee_rules_embeds_them_and_the_evaluator(compile_form: Callable[..., ResolvedForm]) -> None:
+    resolved = compile_form(FORM.replace("id: testform", "id: einkommen"))
+    satzung = {"format": "kitaforms-satzung/1", "key": "teststadt/2025", "messages": {"de": {"a": "b"}, "en": {"a": "c"}}}
+    bundle = render_assistant(resolved, satzung=[satzung])
+    german = parse(bundle["index.html"])
+    rules = json.loads(by_id(german, "kf-satzung").text)
+    assert rules["satzungen"][0]["messages"] == {"de": {"a": "b"}}, "explanations in the page's language only"
+    assert by_id(german, "kf-fee") is not None
+    assert b"householdFromForm" in bundle["assets/kitaforms.js"], "fees.js is part of the bundle"
+    assert b"householdFromForm" not in render_assistant(resolved)["assets/kitaforms.js"], "no fee rules, no evaluator"

@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from _html import parse
+from test_assistant import FORM
+
 from kitaforms.render import form_post_to_data, render_page_with_errors
 from kitaforms.render._values import compose_date, parse_number
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
-from test_assistant import FORM
 
 TODAY = date(2026, 1, 15)
 

@@ -61,8 +61,9 @@ Names are the runtime's instance paths (groups and repeats nest, steps do not)::
     declaration                               einverstaendnis=true                   → true (unchecked: left out)
     multichoice                               zusatz=mittagessen&zusatz=frueh        → ["mittagessen", "frueh"]
     repeat                                    geschwister.0.vorname=…, geschwister.2.vorname=…
-                                                                                    → entries in index order, empty entries dropped,
-                                                                                      re-indexed from 0
+                                                                                    → entries in index order, re-indexed from 0; entries
+                                                                                      holding nothing but the fields' defaults are dropped
+                                                                                      (the page offers spare slots, ``data-kf-spare``)
     ranked_choice                             wuensche.0.code=kita-a, wuensche.0.reasons=naehe (repeatable),
                                               wuensche.1.code=…                      → [{"code": "kita-a", "reasons": ["naehe"]}, …]
                                                                                       in slot order, empty slots dropped
@@ -73,6 +74,8 @@ Names are the runtime's instance paths (groups and repeats nest, steps do not)::
     _lang (hidden), any name starting with _  ignored by form_post_to_data; ``_lang`` tells the server the page language
 
 Values of fields the answers hide are dropped (same rule as the runtime: hidden counts as unanswered).
+Controls carry the editor's ``autocomplete`` token, except that a one-line ``street-address`` is
+written as ``address-line1`` (HTML allows ``street-address`` only on multi-line controls).
 
 With JavaScript
 ---------------
@@ -87,15 +90,25 @@ stored in the browser: "Zwischenstand speichern" downloads a JSON file (``{"form
 chosen again. With JavaScript the assistant sends file *metadata* only (the JSON shape has no
 content); send the documents themselves by the plain form post if the server needs them.
 
-Fee estimate hook
------------------
-On the ``einkommen`` form rendered with a ``satzung``, the page embeds it as
-``<script type="application/json" id="kf-satzung">`` and loads ``static/js/fees.js`` before the
-runtime. After every change the runtime calls ``window.KitaFees.estimate(satzung, data, {today,
-lang})`` (``data`` = the submission so far) and shows the result in the "Voraussichtlicher
-Elternbeitrag" box: ``{"fee": number|null, "explanation": [string | {"text", "paragraph"}]}`` (a
-``{"monthly": …}`` or ``{"amount": …}`` result is accepted too); null/exceptions show "Für eine
-Schätzung fehlen noch Angaben."
+Fee estimate (income form)
+--------------------------
+``render_assistant(resolved, satzung=…)`` on the ``einkommen`` form takes the Kommune's fee rules:
+a list of :class:`kitaforms.satzung.Rules` (every validity period; compiled here with
+:func:`kitaforms.satzung.compiled.compile_json`), or such compiled dicts. The page embeds them as
+``<script type="application/json" id="kf-satzung">`` (``{"satzungen": [...]}``, explanation texts in
+the page's language only) and the bundle adds ``static/js/fees.js`` before the runtime. When the
+answers change, the runtime calls ``window.KitaFees.estimate(satzung, data, {today, lang})``
+(``data`` = the submission so far) while the browser is idle and shows ``{"fee": number|null,
+"explanation": [{"text", "paragraph"}]}`` in the "Voraussichtlicher Elternbeitrag" box; null or an
+exception shows "Für eine Schätzung fehlen noch Angaben." Without ``satzung`` (or without
+``fees.js``) there is no box and no evaluator in the bundle.
+
+Theme and size
+--------------
+JavaScript and CSS are minified conservatively (:mod:`kitaforms.render._minify`: comments and layout
+whitespace only) and the HTML loses the templates' layout whitespace. ``bench/assistant.py`` prints
+the gzip weight and step-change time of every assistant; ``docs/accessibility.md`` says what is
+tested and what still needs people.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from kitaforms.render import _client
 from kitaforms.render._answers import answer_sections
 from kitaforms.render._text import Txt, direction, pick, pick_md, plain
 from kitaforms.render._theme import N_, environment, gettext
-from kitaforms.render._view import Node, StepView, ViewContext, build_steps, iter_nodes
+from kitaforms.render._view import Node, StepView, ViewContext, build_steps
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
 
@@ -270,4 +270,4 @@ def compact_html(html: str) -> str:
     return "".join(part if index % 2 else _BETWEEN_TAGS.sub(">\n<", part) for index, part in enumerate(parts))
 
 
-__all__ = ["assistant_html", "receipt_html", "kommune_index_html", "statement_html", "languages", "iter_nodes"]
+__all__ = ["assistant_html", "receipt_html", "kommune_index_html", "statement_html", "languages"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,11 +359,3 @@ _BUILDERS = {
     "date": _date, "month": _month, "choice": _options, "multichoice": _options, "boolean": _boolean,
     "file": _file, "ranked_choice": _ranked, "group": _container, "repeat": _repeat,
 }
-
-
-def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
-    for node in nodes:
-        yield node
-        yield from iter_nodes(node.children)
-        for entry in node.entries:
-            yield from iter_nodes(entry.nodes)

@@ -1,1227 +1,162 @@
-/* kitaforms expression runtime: interprets the JSON AST written by kitaforms.expr.to_json.
-   Same semantics as src/kitaforms/expr/_eval.py (tests/expr/vectors.json runs against both).
-   No eval, no Function: safe under a strict Content-Security-Policy.
-   Values: numbers, strings (dates are "YYYY-MM-DD" strings), booleans, null, arrays, objects.
-   Usage: KitaExpr.evaluate(ast, {data: {...}, today: "2025-08-01"}) or with env.lookup(parts). */
-(function (root) {
-  'use strict';
-
-  // Arithmetic on binary floats leaves noise (0.1 + 0.2); 15 significant digits remove it.
-  const num = (x) => (typeof x === 'number' && isFinite(x) ? +x.toPrecision(15) : null);
-  const isNum = (x) => typeof x === 'number' && isFinite(x);
-  const isStr = (x) => typeof x === 'string';
-
-  // --- dates: validated "YYYY-MM-DD" strings ----------------------------------------------
-  function ymd(s) {
-    const m = isStr(s) && /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    if (!m) return null;
-    const y = +m[1], mo = +m[2], d = +m[3];
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-    return y >= 1 && days && d >= 1 && d <= days ? [y, mo, d] : null;
-  }
-  const isoDate = (s) => (ymd(s) ? s : null);
-  const pad = (n, w) => String(n).padStart(w, '0');
-  const fmt = (d) => pad(d.getFullYear(), 4) + '-' + pad(d.getMonth() + 1, 2) + '-' + pad(d.getDate(), 2);
-
-  function months(a, b) {
-    if (b < a) return -months(b, a);
-    const x = ymd(a), y = ymd(b);
-    return (y[0] - x[0]) * 12 + y[1] - x[1] - (y[2] < x[2] ? 1 : 0);
-  }
-  function years(birth, day) {
-    const m = months(birth, day);
-    return m < 0 ? -Math.floor(-m / 12) : Math.floor(m / 12);
-  }
-
-  // --- values -------------------------------------------------------------------------------
-  function kind(v) {
-    if (v === null) return 'null';
-    return Array.isArray(v) ? 'list' : typeof v;
-  }
-  function eq(a, b) {
-    const k = kind(a);
-    if (k !== kind(b)) return false;
-    if (k === 'list') return a.length === b.length && a.every((x, i) => eq(x, b[i]));
-    if (k === 'object') return JSON.stringify(a) === JSON.stringify(b);
-    return a === b;
-  }
-  const ordered = (cmp) => (a, b) =>
-    (isNum(a) && isNum(b)) || (isStr(a) && isStr(b)) ? cmp(a, b) : false;
-  function contains(item, list) {
-    if (Array.isArray(list)) return list.some((x) => x !== null && eq(item, x));
-    return isStr(item) && isStr(list) && list.indexOf(item) >= 0;
-  }
-  const arith = (f) => (a, b) => (isNum(a) && isNum(b) ? num(f(a, b)) : null);
-  const present = (v) => (v === null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== null);
-
-  const ARITH = {
-    '+': arith((a, b) => a + b),
-    '-': arith((a, b) => a - b),
-    '*': arith((a, b) => a * b),
-    '/': arith((a, b) => a / b),
-  };
-  const OPS = Object.assign({
-    '==': eq,
-    '!=': (a, b) => !eq(a, b),
-    '<': ordered((a, b) => a < b),
-    '<=': ordered((a, b) => a <= b),
-    '>': ordered((a, b) => a > b),
-    '>=': ordered((a, b) => a >= b),
-    'in': contains,
-    'not in': (a, b) => !contains(a, b),
-  }, ARITH);
-
-  // --- functions: [parameter kinds, strict, implementation] ---------------------------------
-  // Kinds: n number, d date, s string, * any. A strict function gives null for a null argument.
-  // Every implementation receives today's date after its own arguments.
-  function extreme(pick) {
-    return (v) => {
-      const xs = present(v);
-      const same = xs.every(isNum) || xs.every(isStr);
-      return xs.length && same ? xs.reduce((a, b) => (pick(b, a) ? b : a)) : null;
-    };
-  }
-  function shift(x, k) {
-    const p = String(x).split('e');
-    return Number(p[0] + 'e' + (Number(p[1] || 0) + k));
-  }
-  function round(x, n) {
-    if (n !== Math.floor(n) || n < 0 || n > 10) return null;
-    return num(Math.sign(x) * shift(Math.round(shift(Math.abs(x), n)), -n));
-  }
-  const F = {
-    heute: ['', 1, (today) => today],
-    datum: ['s', 1, isoDate],
-    alter_am: ['dd', 1, years],
-    alter: ['d', 1, years],
-    monate_zwischen: ['dd', 1, months],
-    jahr: ['d', 1, (d) => ymd(d)[0]],
-    monat: ['d', 1, (d) => ymd(d)[1]],
-    tag: ['d', 1, (d) => ymd(d)[2]],
-    anzahl: ['*', 0, (v) => present(v).length],
-    summe: ['*', 0, (v) => present(v).filter(isNum).reduce((s, x) => num(s + x), 0)],
-    minimum: ['*', 0, extreme((a, b) => a < b)],
-    maximum: ['*', 0, extreme((a, b) => a > b)],
-    ausgefuellt: ['*', 0, (v) => v !== null && v !== '' && !(Array.isArray(v) && !v.length)],
-    laenge: ['s', 0, (s) => Array.from(s || '').length],
-    wenn: ['***', 0, (c, a, b) => (c === true ? a : b)],
-    runden: ['nn', 1, round],
-  };
-  const COERCE = { n: (x) => (isNum(x) ? x : null), d: isoDate, s: (x) => (isStr(x) ? x : null) };
-
-  // --- the interpreter ----------------------------------------------------------------------
-  function walk(v, path, i) {
-    for (; i < path.length; i++) {
-      if (Array.isArray(v)) return [].concat(...v.map((x) => walk(x, path, i)));
-      const own = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, path[i]);
-      v = own ? v[path[i]] : null;
-    }
-    return v === undefined ? null : v;
-  }
-  function lookup(env, path) {
-    const v = typeof env.lookup === 'function' ? env.lookup(path) : walk(env.data || {}, path, 0);
-    return v === undefined ? null : v;
-  }
-  function today(env) {
-    return isStr(env.today) ? env.today : fmt(env.today || new Date());
-  }
-
-  function op(n, env) {
-    const o = n.op, a = n.a;
-    if (o === 'and') return ev(a[0], env) === true && ev(a[1], env) === true;
-    if (o === 'or') return ev(a[0], env) === true || ev(a[1], env) === true;
-    const x = ev(a[0], env);
-    if (o === 'not') return x !== true;
-    if (o === 'neg') return isNum(x) ? num(-x) : null;
-    const y = ev(a[1], env);
-    if ((o === '==' || o === '!=') && (a[0].t === 'null' || a[1].t === 'null')) {
-      return (x === null && y === null) === (o === '==');
-    }
-    if (x === null || y === null) return ARITH[o] ? null : false;
-    return OPS[o] ? OPS[o](x, y) : null;
-  }
-
-  function call(n, env) {
-    const f = Object.prototype.hasOwnProperty.call(F, n.f) ? F[n.f] : null;
-    if (!f || f[0].length !== n.a.length) return null;
-    const args = n.a.map((x, i) => {
-      const v = ev(x, env), c = COERCE[f[0][i]];
-      return c ? c(v) : v;
-    });
-    if (f[1] && args.indexOf(null) >= 0) return null;
-    const v = f[2].apply(null, args.concat([today(env)]));
-    return v === undefined ? null : v;
-  }
-
-  function ev(n, env) {
-    switch (n.t) {
-      case 'num': return Number(n.v);
-      case 'str': case 'date': case 'bool': return n.v;
-      case 'ref': return lookup(env, n.p);
-      case 'op': return op(n, env);
-      case 'call': return call(n, env);
-      default: return null;
-    }
-  }
-
-  const api = { evaluate: (ast, env) => ev(ast, env || {}), functions: Object.keys(F) };
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  if (root) root.KitaExpr = api;
-})(typeof window !== 'undefined' ? window : null);
-
-/* kitaforms assistant runtime: turns the plain HTML form into a step-by-step assistant.
-   Progressive enhancement: the page works without this file. Rules come as data
-   (<script type="application/json" id="kf-data">, expressions as JSON AST for KitaExpr);
-   no eval, no inline code, nothing stored in the browser, no request but the final submit.
-   Text is only ever written with textContent. Names/ids: see kitaforms.render (_view.py). */
-(function () {
-  'use strict';
-  const D = document;
-  const $ = (id) => D.getElementById(id);
-  D.documentElement.classList.add('kf-js');
-
-  function wirePrint() {
-    D.querySelectorAll('[data-kf-print]').forEach((b) => {
-      b.hidden = false;
-      b.onclick = () => window.print();
-    });
-  }
-  wirePrint();
-  const dataNode = $('kf-data');
-  if (!dataNode || !window.KitaExpr) return;
-
-  const K = JSON.parse(dataNode.textContent);
-  const T = K.t;
-  const LOC = K.lang === 'de' ? 'de-DE' : 'en-GB';
-  const form = $('kf-form');
-  const statusBox = $('kf-status');
-  const pad = (n) => String(n).padStart(2, '0');
-  const now = new Date();
-  const TODAY = now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
-  const dash = (p) => p.replace(/\./g, '-');
-  const qBox = (p) => $('q-' + dash(p));
-  const ctl = (p) => $('f-' + dash(p));
-  const fmt = (s, v) => s.replace(/\{(\w+)\}/g, (m, k) => (v && v[k] !== undefined ? v[k] : m));
-  const isEmpty = (v) => v === null || v === undefined || v === '' ||
-    (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length);
-
-  function make(tag, cls, text) {
-    const e = D.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function say(text) {
-    statusBox.textContent = '';
-    setTimeout(() => { statusBox.textContent = text; }, 50);
-  }
-
-  // --- the definition -----------------------------------------------------------------------
-  const byName = {};
-  const ALL = [];
-  K.steps.forEach((s, i) => {
-    s.els.forEach((el) => ALL.push(el));
-    (function index(els, reps) {
-      els.forEach((el) => {
-        el.step = i;
-        el.reps = reps;
-        el.scope = el.n.slice(0, Math.max(0, el.n.lastIndexOf('.')));
-        byName[el.n] = el;
-        if (el.c) index(el.c, el.t === 'repeat' ? reps.concat(el.n) : reps);
-      });
-    })(s.els, []);
-  });
-  const defName = (p) => p.split('.').filter((x) => !/^\d+$/.test(x)).join('.');
-
-  // --- reading the page: the submission shape (kitaforms.render form_post_to_data) ------------
-  const ranked = {}; // path → [{code, reasons}]
-  const fileMeta = new WeakMap(); // input → [{name, sha256}] once hashed
-  const hashing = new WeakMap(); // input → Promise of the above
-
-  function entryList(p) {
-    const box = qBox(p);
-    return box ? box.querySelector('.kf-entries') : null;
-  }
-  const entryCount = (p) => { const l = entryList(p); return l ? l.children.length : 0; };
-  const checked = (p) => Array.from(form.querySelectorAll('input[name="' + p + '"]:checked')).map((i) => i.value);
-
-  function monthNum(s) {
-    const v = s.trim().toLowerCase().replace(/\.$/, '');
-    if (/^\d+$/.test(v) && +v >= 1 && +v <= 12) return pad(+v);
-    return K.months[v] ? pad(K.months[v]) : s.trim();
-  }
-  function partsOf(p, keys) {
-    return keys.map((k, i) => { const e = i ? $('f-' + dash(p) + '--' + k) : ctl(p); return e ? e.value : ''; });
-  }
-  function readDate(p) {
-    const v = partsOf(p, ['day', 'month', 'year']);
-    const d = v[0].trim(), m = monthNum(v[1]), y = v[2].trim();
-    if (!d && !m && !y) return null;
-    if (/^\d{1,2}$/.test(d) && /^\d+$/.test(m) && /^\d{4}$/.test(y)) return y + '-' + m + '-' + pad(+d);
-    return y + '-' + m + '-' + d;
-  }
-  function readMonth(p) {
-    const v = partsOf(p, ['month', 'year']);
-    const m = monthNum(v[0]), y = v[1].trim();
-    return !m && !y ? null : y + '-' + m;
-  }
-  const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ };
-  function normal(text, places) {
-    let sign = '', b = text;
-    if (/^[+-]/.test(b)) { sign = b[0]; b = b.slice(1); }
-    if (b.indexOf(',') >= 0 && b.indexOf('.') >= 0) {
-      const dec = b.lastIndexOf(',') > b.lastIndexOf('.') ? ',' : '.';
-      const grp = dec === ',' ? '.' : ',';
-      const at = b.lastIndexOf(dec), head = b.slice(0, at);
-      return GROUPED[grp].test(head) || /^\d+$/.test(head) ? sign + head.split(grp).join('') + '.' + b.slice(at + 1) : null;
-    }
-    for (const sep of [',', '.']) {
-      const n = b.split(sep).length - 1;
-      if (n > 1) return GROUPED[sep].test(b) ? sign + b.split(sep).join('') : null;
-      if (n === 1) {
-        const [head, tail] = b.split(sep);
-        const grouped = tail.length === 3 && places < 3 && head.length >= 1 && head.length <= 3 && head[0] !== '0';
-        return sign + (grouped ? head + tail : head + '.' + tail);
-      }
-    }
-    return sign + b;
-  }
-  function parseNumber(text, places) {
-    const raw = text.trim();
-    if (!raw) return null;
-    const n = normal(raw.replace(/[\s\u00a0\u202f€']|EUR/gi, ''), places);
-    if (n === null || !/^[+-]?\d+(\.\d+)?$/.test(n) || (n.split('.')[1] || '').length > places) return raw;
-    return Number(n);
-  }
-  function readFiles(p, el) {
-    const input = ctl(p);
-    if (!input || !input.files || !input.files.length) return null;
-    const hashes = fileMeta.get(input) || [];
-    const list = Array.from(input.files).map((f, i) => ({
-      name: f.name, type: f.type || 'application/octet-stream', size: f.size, sha256: (hashes[i] && hashes[i].sha256) || '',
-    }));
-    return el.mf > 1 ? list : list[0];
-  }
-  function read(el, p) {
-    const t = el.t;
-    if (t === 'group') return readEls(el.c, p + '.');
-    if (t === 'repeat') return Array.from({ length: entryCount(p) }, (_, i) => readEls(el.c, p + '.' + i + '.'));
-    if (t === 'info' || t === 'computed') return null;
-    if (t === 'ranked_choice') return (ranked[p] || []).map((x) => ({ code: x.code, reasons: x.reasons.slice() }));
-    if (t === 'file') return readFiles(p, el);
-    if (t === 'date') return readDate(p);
-    if (t === 'month') return readMonth(p);
-    if (t === 'boolean') { const v = checked(p)[0]; return v === undefined ? null : v === 'true'; }
-    if (t === 'declaration') { const c = ctl(p); return c && c.checked ? true : null; }
-    if (t === 'multichoice') return checked(p);
-    if (t === 'choice' && !el.sel) { const v = checked(p)[0]; return v === undefined ? null : v; }
-    const input = ctl(p);
-    if (!input) return null;
-    if (t === 'integer' || t === 'decimal' || t === 'money') return parseNumber(input.value, el.dec);
-    const v = t === 'textarea' ? input.value.replace(/\r\n/g, '\n') : input.value.trim();
-    return v.trim() ? v : null;
-  }
-  function readEls(els, prefix) {
-    const out = {};
-    els.forEach((el) => {
-      const v = read(el, prefix + el.id);
-      if (!isEmpty(v) || (Array.isArray(v) && el.t === 'repeat')) out[el.id] = v;
-    });
-    return out;
-  }
-  const collect = () => readEls(ALL, '');
-
-  // --- evaluation: the same rules as kitaforms.runtime (visibility, requirement, values) -------
-  function getPath(data, p) {
-    let node = data;
-    for (const part of p.split('.')) {
-      if (Array.isArray(node) && /^\d+$/.test(part)) node = node[+part];
-      else if (node && typeof node === 'object' && !Array.isArray(node)) node = node[part];
-      else return null;
-      if (node === undefined) return null;
-    }
-    return node;
-  }
-  function instancePath(name, idx) {
-    const parts = name.split('.'), out = [];
-    parts.forEach((part, i) => {
-      out.push(part);
-      const prefix = parts.slice(0, i + 1).join('.');
-      if (idx[prefix] !== undefined && i < parts.length - 1) out.push(String(idx[prefix]));
-    });
-    return out.join('.');
-  }
-  const relevant = (idx, reps) => reps.map((r) => (idx[r] === undefined ? '' : idx[r])).join(',');
-  const withIndex = (idx, name, i) => Object.assign({}, idx, { [name]: i });
-
-  function typed(el, raw) {
-    if (isEmpty(raw)) return null;
-    const t = el.t;
-    if (t === 'integer' || t === 'decimal' || t === 'money') return typeof raw === 'number' ? raw : null;
-    if (t === 'date') return isDate(raw) ? raw : null;
-    if (t === 'month') return typeof raw === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(raw) ? raw + '-01' : null;
-    if (t === 'boolean' || t === 'declaration') return typeof raw === 'boolean' ? raw : null;
-    if (t === 'multichoice') return Array.isArray(raw) ? raw.filter((x) => typeof x === 'string') : null;
-    if (t === 'ranked_choice') return Array.isArray(raw) ? raw.map((x) => x.code) : null;
-    if (t === 'file') return Array.isArray(raw) ? raw.map((f) => f.name) : raw.name || null;
-    if (t === 'repeat') return Array.isArray(raw) ? raw : null;
-    return typeof raw === 'string' ? raw : null;
-  }
-  function isDate(s) {
-    const m = typeof s === 'string' && /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    if (!m) return false;
-    const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-  }
-
-  class Ctx {
-    constructor(data) { this.data = data; this.vis = {}; this.steps = {}; }
-    raw(name, idx) { return getPath(this.data, instancePath(name, idx)); }
-    value(name, idx) {
-      const el = byName[name];
-      const open = el.reps.find((r) => idx[r] === undefined);
-      if (open) {
-        const entries = this.raw(open, idx);
-        return Array.from({ length: Array.isArray(entries) ? entries.length : 0 }, (_, i) => this.value(name, withIndex(idx, open, i)));
-      }
-      if (!this.visible(name, idx)) return null;
-      if (el.t === 'computed') return this.computed(el, idx);
-      return typed(el, this.raw(name, idx));
-    }
-    computed(el, idx) { return this.ev(el.e, el.n, idx); }
-    ev(ast, ctxName, idx, own) {
-      return KitaExpr.evaluate(ast, { today: TODAY, lookup: (parts) => this.lookup(parts, ctxName, idx, own) });
-    }
-    lookup(parts, ctxName, idx, own) {
-      if (parts.length === 1 && parts[0] === 'wert' && own !== undefined) return own;
-      if (parts[0] === 'einstellungen' && parts.length === 2) return K.settings[parts[1]] === undefined ? null : K.settings[parts[1]];
-      let prefix = ctxName ? byName[ctxName].scope : '';
-      for (;;) {
-        const cand = (prefix ? prefix + '.' : '') + parts.join('.');
-        if (byName[cand] && byName[cand].t !== 'info' && byName[cand].t !== 'group') return this.value(cand, idx);
-        if (!prefix) return null;
-        prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf('.')));
-      }
-    }
-    stepVisible(i) {
-      const s = K.steps[i];
-      if (!(i in this.steps)) { this.steps[i] = true; this.steps[i] = !s.v || this.ev(s.v, null, {}) === true; }
-      return this.steps[i];
-    }
-    visible(name, idx) {
-      const el = byName[name], key = name + '|' + relevant(idx, el.reps);
-      if (!(key in this.vis)) {
-        this.vis[key] = false;
-        this.vis[key] = this.stepVisible(el.step) && (!el.scope || this.visible(el.scope, idx)) &&
-          (!el.v || this.ev(el.v, name, idx) === true);
-      }
-      return this.vis[key];
-    }
-    required(el, idx) { return el.ri ? this.ev(el.ri, el.n, idx) === true : !!el.r; }
-  }
-
-  // every element instance of some elements, repeats expanded by their entries on the page
-  function instances(els, prefix, idx, label, cb) {
-    els.forEach((el) => {
-      const p = prefix + el.id;
-      cb(el, p, idx, label);
-      if (el.t === 'group') instances(el.c, p + '.', idx, label, cb);
-      if (el.t === 'repeat') {
-        for (let i = 0; i < entryCount(p); i++) {
-          instances(el.c, p + '.' + i + '.', withIndex(idx, el.n, i), label + el.il + ' ' + (i + 1) + ': ', cb);
-        }
-      }
-    });
-  }
-
-  // --- validation: kitaforms.runtime.fields, same codes and messages -------------------------
-  const message = (code, el, vals) => fmt(K.msg[code], Object.assign({ label: el.l }, vals || {}));
-  const count = (n, lo, hi) => (lo && n < lo[0] ? [['too_few_items', { limit: lo[1] }]] : hi && n > hi[0] ? [['too_many_items', { limit: hi[1] }]] : []);
-  const fullMatch = (pat, v) => { try { return new RegExp('^(?:' + pat + ')$').test(v); } catch (e) { return true; } };
-  function ibanOk(v) {
-    const s = v.replace(/ /g, '').toUpperCase();
-    if (!new RegExp(K.pat.iban).test(s) || (s.slice(0, 2) === 'DE' && s.length !== 22)) return false;
-    let r = 0;
-    for (const ch of s.slice(4) + s.slice(0, 4)) {
-      const d = parseInt(ch, 36);
-      r = (d > 9 ? r * 100 + d : r * 10 + d) % 97;
-    }
-    return r === 1;
-  }
-  const CHECK = {
-    text: (el, v) => {
-      const n = Array.from(v).length, out = [];
-      if (el.minl && n < el.minl[0]) out.push(['too_short', { limit: el.minl[1] }]);
-      if (el.maxl && n > el.maxl[0]) out.push(['too_long', { limit: el.maxl[1] }]);
-      if (el.pat && !fullMatch(el.pat, v)) out.push(['invalid_pattern']);
-      return out;
-    },
-    textarea: (el, v) => (el.maxl && Array.from(v).length > el.maxl[0] ? [['too_long', { limit: el.maxl[1] }]] : []),
-    email: (el, v) => (new RegExp(K.pat.email).test(v.trim()) ? [] : [['invalid_email']]),
-    tel: (el, v) => (new RegExp(K.pat.tel).test(v.trim()) ? [] : [['invalid_tel']]),
-    postal_code: (el, v) => (new RegExp(K.pat.postal_code).test(v.trim()) ? [] : [['invalid_postal_code']]),
-    iban: (el, v) => (ibanOk(v) ? [] : [['invalid_iban']]),
-    date: (el, v) => (isDate(v) ? [] : [['invalid_date']]),
-    month: (el, v) => (typed(el, v) ? [] : [['invalid_month']]),
-    multichoice: (el, v) => count(v.length, el.mini, el.maxi),
-    ranked_choice: (el, v) => count(v.length, el.mini, el.maxi),
-    repeat: (el, v) => count(v.length, el.mini, el.maxi),
-    file: (el, v) => {
-      const files = Array.isArray(v) ? v : [v], out = [];
-      if (files.length > el.mf) out.push(['too_many_items', { limit: el.mf }]);
-      if (files.some((f) => el.acc.indexOf(f.type) < 0)) out.push(['invalid_file_type']);
-      if (files.some((f) => f.size > el.mb[0] * 1048576)) out.push(['file_too_large', { limit: el.mb[1] }]);
-      return out;
-    },
-  };
-  function numberCheck(el, v) {
-    const kind = el.t === 'decimal' ? 'number' : el.t;
-    if (typeof v !== 'number') return [['invalid_' + kind]];
-    if (el.min && v < el.min[0]) return [['too_small', { limit: el.min[1] }]];
-    if (el.max && v > el.max[0]) return [['too_large', { limit: el.max[1] }]];
-    return [];
-  }
-  function problems(el, raw, req) {
-    if (el.t === 'info' || el.t === 'group' || el.t === 'computed') return [];
-    if (isEmpty(raw) || (el.t === 'declaration' && raw === false)) {
-      if (!req) return [];
-      const choice = ['choice', 'multichoice', 'boolean', 'ranked_choice'].indexOf(el.t) >= 0;
-      return [[el.t === 'declaration' ? 'required_declaration' : choice ? 'required_choice' : 'required']];
-    }
-    if (el.t === 'integer' || el.t === 'decimal' || el.t === 'money') return numberCheck(el, raw);
-    return CHECK[el.t] ? CHECK[el.t](el, raw) : [];
-  }
-  // → [{p, text, warn}] for the visible instances of some elements
-  function findErrors(ctx, els, prefix, idx, label) {
-    const found = [];
-    instances(els, prefix, idx, label, (el, p, ix, lab) => {
-      if (!ctx.visible(el.n, ix)) return;
-      const raw = ctx.raw(el.n, ix);
-      const errs = problems(el, raw, ctx.required(el, ix));
-      errs.forEach((e) => found.push({ p, lab, text: message(e[0], el, e[1]) }));
-      const own = typed(el, raw);
-      if (errs.length || own === null || !el.val) return;
-      el.val.forEach((v) => {
-        if (ctx.ev(v[0], el.n, ix, own) !== true) found.push({ p, lab, text: v[1], warn: !!v[2] });
-      });
-    });
-    return found;
-  }
-
-  // --- showing errors -------------------------------------------------------------------------
-  function setDescribed(holder, id, on) {
-    if (!holder) return;
-    const ids = (holder.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== id);
-    if (on) ids.push(id);
-    if (ids.length) holder.setAttribute('aria-describedby', ids.join(' '));
-    else holder.removeAttribute('aria-describedby');
-  }
-  function controlsOf(box) {
-    return Array.from(box.querySelectorAll('input, select, textarea')).filter((c) =>
-      c.closest('.kf-q') === box && (c.type !== 'radio' && (c.type !== 'checkbox' || box.classList.contains('kf-declaration'))));
-  }
-  function clearErrors(scope) {
-    scope.querySelectorAll('.kf-error, .kf-warning').forEach((m) => {
-      const box = m.closest('.kf-q');
-      if (box) {
-        box.classList.remove('kf-q--error');
-        setDescribed(box.querySelector('[data-kf-desc]'), m.id, false);
-        controlsOf(box).forEach((c) => c.removeAttribute('aria-invalid'));
-      }
-      m.remove();
-    });
-  }
-  function showError(e) {
-    const box = qBox(e.p);
-    const msgs = box && box.querySelector('.kf-msgs');
-    if (!msgs) return;
-    const id = 'f-' + dash(e.p) + (e.warn ? '--warning' : '--error');
-    if ($(id)) return;
-    const m = make('p', e.warn ? 'kf-warning' : 'kf-error');
-    m.id = id;
-    m.append(make('span', 'kf-vh', e.warn ? T.note : T.error), ' ' + e.text);
-    msgs.append(m);
-    setDescribed(box.querySelector('[data-kf-desc]'), id, true);
-    if (!e.warn) {
-      box.classList.add('kf-q--error');
-      controlsOf(box).forEach((c) => c.setAttribute('aria-invalid', 'true'));
-    }
-  }
-  function showSummary(errors) {
-    const holder = $('kf-summary');
-    holder.textContent = '';
-    const list = errors.filter((e) => !e.warn);
-    if (!list.length) return;
-    const box = make('div', 'kf-error-summary');
-    box.setAttribute('role', 'alert');
-    box.tabIndex = -1;
-    box.setAttribute('aria-labelledby', 'kf-error-summary-title');
-    const h = make('h2', 'kf-error-summary__title', T.problem);
-    h.id = 'kf-error-summary-title';
-    const ul = make('ul', 'kf-error-summary__list');
-    list.forEach((e) => {
-      const li = make('li');
-      const a = make(e.p ? 'a' : 'span', '', (e.lab || '') + e.text);
-      if (e.p) {
-        a.href = '#f-' + dash(e.p);
-        a.dataset.kfP = e.p;
-      }
-      li.append(a);
-      ul.append(li);
-    });
-    box.append(h, ul);
-    holder.append(box);
-    setTitle(true);
-    box.focus();
-  }
-  $('kf-summary').addEventListener('click', (ev) => {
-    const a = ev.target.closest('a[href^="#f-"]');
-    if (!a) return;
-    ev.preventDefault();
-    goToField(a.dataset.kfP || a.getAttribute('href').slice(3).replace(/-/g, '.'));
-  });
-  function goToField(p) {
-    const el = byName[defName(p)];
-    if (el && el.step !== cur) show(el.step, { keepSummary: true, noFocus: true });
-    const box = qBox(p), target = ctl(p) || box;
-    if (box) box.scrollIntoView();
-    if (target) target.focus({ preventScroll: true });
-  }
-
-  // --- steps ----------------------------------------------------------------------------------
-  const REVIEW = K.steps.length;
-  let cur = 0;
-  let fromReview = false;
-  let warned = '';
-  const sections = K.steps.map((s) => D.querySelector('[data-kf-step="' + s.id + '"]'));
-  const review = $('kf-review');
-  const nextBtn = $('kf-next'), backBtn = $('kf-back'), submitBtn = $('kf-submit');
-
-  function visibleSteps(ctx) { return K.steps.map((s, i) => i).filter((i) => ctx.stepVisible(i)); }
-  function setTitle(error) {
-    const ctx = new Ctx(collect());
-    const vis = visibleSteps(ctx);
-    const n = cur === REVIEW ? vis.length + 1 : vis.indexOf(cur) + 1;
-    const progress = fmt(T.step, { num: n, total: vis.length + 1 });
-    $('kf-progress').textContent = progress;
-    const name = cur === REVIEW ? T.review : K.steps[cur].l;
-    D.title = (error ? T.errtitle + ' ' : '') + progress + ': ' + [name, K.title, K.kommune].filter(Boolean).join(' – ');
-  }
-  function show(i, opts) {
-    opts = opts || {};
-    cur = i;
-    sections.forEach((s, j) => { s.hidden = j !== i; });
-    review.hidden = i !== REVIEW;
-    if (!opts.keepSummary) $('kf-summary').textContent = '';
-    const ctx = new Ctx(collect());
-    const vis = visibleSteps(ctx);
-    backBtn.hidden = i === vis[0];
-    nextBtn.hidden = i === REVIEW;
-    submitBtn.hidden = i !== REVIEW;
-    nextBtn.textContent = fromReview ? T.toreview : T.next;
-    D.querySelectorAll('[data-kf-intro]').forEach((n) => { n.hidden = i !== vis[0]; });
-    if (i === REVIEW) buildReview(ctx);
-    setTitle(false);
-    const id = i === REVIEW ? 'review' : K.steps[i].id;
-    if (!opts.pop) history[opts.replace ? 'replaceState' : 'pushState']({ kf: id }, '', '#' + id);
-    if (!opts.noFocus) {
-      window.scrollTo(0, 0);
-      (i === REVIEW ? $('kf-review-title') : $('step-' + id + '-title')).focus({ preventScroll: true });
-    }
-    updateFee(ctx);
-  }
-  function step(dir) {
-    const vis = visibleSteps(new Ctx(collect()));
-    if (dir < 0) {
-      const before = vis.filter((j) => j < cur);
-      return before.length ? before[before.length - 1] : vis[0];
-    }
-    const after = vis.filter((j) => j > cur);
-    return after.length ? after[0] : REVIEW;
-  }
-  function next() {
-    const ctx = new Ctx(collect());
-    const s = K.steps[cur];
-    clearErrors(sections[cur]);
-    const found = findErrors(ctx, s.els, '', {}, '');
-    found.forEach(showError);
-    if (found.some((e) => !e.warn)) { showSummary(found); return; }
-    const warnings = found.map((e) => e.p + e.text).join('|');
-    if (warnings && warnings !== warned) {
-      warned = warnings;
-      say(found.map((e) => e.text).join(' '));
-      const first = ctl(found[0].p);
-      if (first) first.focus();
-      return;
-    }
-    const target = fromReview ? REVIEW : step(1);
-    if (target === REVIEW) fromReview = false;
-    show(target);
-  }
-  nextBtn.addEventListener('click', next);
-  backBtn.addEventListener('click', () => { fromReview = false; show(step(-1)); });
-  window.addEventListener('popstate', (ev) => {
-    const id = ev.state && ev.state.kf;
-    if (!id || !form.isConnected) return;
-    const i = id === 'review' ? REVIEW : K.steps.findIndex((s) => s.id === id);
-    if (i >= 0) show(i, { pop: true });
-  });
-
-  // --- "Angaben prüfen" -----------------------------------------------------------------------
-  const dateText = (iso, opts) => {
-    const m = iso.split('-');
-    return new Intl.DateTimeFormat(LOC, Object.assign({ timeZone: 'UTC' }, opts)).format(new Date(Date.UTC(+m[0], +m[1] - 1, +(m[2] || 1))));
-  };
-  const money = (n) => new Intl.NumberFormat(LOC, { style: 'currency', currency: 'EUR' }).format(n);
-  const label = (opts, code) => { const o = (opts || []).find((x) => x[0] === code); return o ? o[1] : code; };
-  function pickName(el, code) {
-    if (el.cat) { const f = (K.fac || []).find((x) => x[0] === code); return f ? f[1] : code; }
-    return label(el.o, code);
-  }
-  function shown(el, v) {
-    if (isEmpty(v)) return T.none;
-    const t = el.t === 'computed' ? el.vt : el.t;
-    if (t === 'date') return isDate(v) ? dateText(v, K.lang === 'de' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' }) : String(v);
-    if (t === 'month') return typed(el, v) ? dateText(v, { month: 'long', year: 'numeric' }) : String(v);
-    if (t === 'money') return typeof v === 'number' ? money(v) : String(v);
-    if (t === 'integer' || t === 'decimal' || t === 'number') return typeof v === 'number' ? new Intl.NumberFormat(LOC).format(v) + (el.u ? ' ' + el.u : '') : String(v);
-    if (t === 'boolean') return v === true ? T.yes : T.no;
-    if (t === 'declaration') return v === true ? T.confirmed : T.notconfirmed;
-    if (t === 'choice') return label(el.o, v);
-    if (t === 'multichoice') return v.map((c) => label(el.o, c));
-    if (t === 'ranked_choice') return v.map((x) => pickName(el, x.code) + (x.reasons.length ? ' (' + x.reasons.map((r) => label(el.rs, r)).join(', ') + ')' : ''));
-    if (t === 'file') return (Array.isArray(v) ? v : [v]).map((f) => f.name).join(', ');
-    return String(v);
-  }
-  function answers(ctx, withLinks) {
-    const frag = D.createDocumentFragment();
-    visibleSteps(ctx).forEach((i) => {
-      const dl = make('dl', 'kf-answers');
-      instances(K.steps[i].els, '', {}, '', (el, p, idx, lab) => {
-        if (!ctx.visible(el.n, idx) || el.t === 'info' || el.t === 'group') return;
-        if (el.t === 'repeat' && entryCount(p)) return;
-        const v = el.t === 'computed' ? ctx.computed(el, idx) : el.t === 'repeat' ? null : ctx.raw(el.n, idx);
-        const row = make('div', 'kf-answers__row');
-        const value = make('dd', 'kf-answers__value');
-        const text = shown(el, v);
-        if (Array.isArray(text)) {
-          const list = make(el.t === 'ranked_choice' && el.rk ? 'ol' : 'ul', 'kf-answers__list');
-          text.forEach((x) => list.append(make('li', '', x)));
-          value.append(list);
-        } else value.textContent = text;
-        row.append(make('dt', 'kf-answers__key', lab + el.l), value);
-        if (withLinks && el.t !== 'computed') {
-          const action = make('dd', 'kf-answers__action');
-          const a = make('a', '', T.change);
-          a.href = '#f-' + dash(p);
-          a.dataset.kfP = p;
-          a.append(make('span', 'kf-vh', ' ' + lab + el.l));
-          action.append(a);
-          row.append(action);
-        }
-        dl.append(row);
-      });
-      if (dl.children.length) frag.append(make('h3', 'kf-answers__title', K.steps[i].l), dl);
-    });
-    return frag;
-  }
-  function buildReview(ctx) {
-    const body = $('kf-review-body');
-    body.textContent = '';
-    body.append(answers(ctx, true));
-  }
-  $('kf-review-body').addEventListener('click', (ev) => {
-    const a = ev.target.closest('a[data-kf-p]');
-    if (!a) return;
-    ev.preventDefault();
-    fromReview = true;
-    goToField(a.dataset.kfP);
-  });
-
-  // --- submitting -----------------------------------------------------------------------------
-  function submission(ctx, els, node, prefix, idx) {
-    const out = {};
-    els.forEach((el) => {
-      const p = prefix + el.id;
-      if (!ctx.visible(el.n, idx)) return;
-      if (el.t === 'computed') {
-        const v = ctx.computed(el, idx);
-        if (v !== null) out[el.id] = v;
-        return;
-      }
-      if (!node || !(el.id in node)) return;
-      let v = node[el.id];
-      if (el.t === 'group') v = submission(ctx, el.c, v, p + '.', idx);
-      else if (el.t === 'repeat') v = v.map((e, i) => submission(ctx, el.c, e, p + '.' + i + '.', withIndex(idx, el.n, i)));
-      if (!(el.t === 'group' && isEmpty(v))) out[el.id] = v;
-    });
-    return out;
-  }
-  function allErrors(ctx) { return findErrors(ctx, ALL, '', {}, '').filter((e) => !e.warn); }
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    if (cur !== REVIEW) { next(); return; }
-    const ctx = new Ctx(collect());
-    sections.forEach(clearErrors);
-    const errors = allErrors(ctx);
-    if (errors.length) { errors.forEach(showError); showSummary(errors); return; }
-    send();
-  });
-  function hashesReady() {
-    const inputs = Array.from(form.querySelectorAll('input[type=file]'));
-    return Promise.all(inputs.map((i) => hashing.get(i) || hashFiles(i)));
-  }
-  function hashFiles(input) {
-    const job = digest(input);
-    hashing.set(input, job);
-    return job;
-  }
-  async function digest(input) {
-    const out = [];
-    for (const f of Array.from(input.files || [])) {
-      let sha = '';
-      try {
-        const buf = await crypto.subtle.digest('SHA-256', await f.arrayBuffer());
-        sha = Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-      } catch (e) { sha = ''; }
-      out.push({ name: f.name, sha256: sha });
-    }
-    fileMeta.set(input, out);
-    return out;
-  }
-  async function send() {
-    submitBtn.setAttribute('aria-disabled', 'true');
-    say(T.sending);
-    try {
-      await hashesReady();
-      const ctx = new Ctx(collect());
-      const data = submission(ctx, ALL, ctx.data, '', {});
-      const res = await fetch(form.action, {
-        method: 'POST', credentials: 'same-origin', body: JSON.stringify(data),
-        headers: { 'Content-Type': 'application/json', Accept: 'text/html, application/problem+json, application/json', 'Accept-Language': K.lang },
-      });
-      const type = res.headers.get('content-type') || '';
-      if (res.ok && type.indexOf('text/html') >= 0) receiptFromHtml(await res.text());
-      else if (res.ok) receiptFromJson(await res.json());
-      else if (type.indexOf('json') >= 0) serverErrors((await res.json()).errors || []);
-      else throw new Error(String(res.status));
-    } catch (e) {
-      showSummary([{ p: '', text: T.sendfail }]);
-    } finally {
-      submitBtn.removeAttribute('aria-disabled');
-    }
-  }
-  function serverErrors(list, stay) {
-    const errors = list.map((e) => ({
-      p: e.path, lab: '', warn: e.severity === 'warning' || e.w === 1,
-      text: typeof e.message === 'string' ? e.message : (e.message && (e.message[K.lang] || e.message.de)) || e.code,
-    }));
-    sections.forEach(clearErrors);
-    errors.forEach(showError);
-    if (cur !== REVIEW && !stay) show(REVIEW, { noFocus: true });
-    showSummary(errors.length ? errors : [{ p: '', text: T.sendfail }]);
-  }
-  function replaceMain(nodes, title) {
-    const main = D.querySelector('main');
-    main.replaceChildren(...nodes);
-    if (title) D.title = title;
-    history.replaceState(null, '', location.pathname);
-    wirePrint();
-    const h = main.querySelector('h1');
-    if (h) { h.tabIndex = -1; h.focus(); }
-  }
-  function receiptFromHtml(text) {
-    const doc = new DOMParser().parseFromString(text, 'text/html');
-    const main = doc.querySelector('main');
-    if (!main) throw new Error('no main');
-    replaceMain(Array.from(main.childNodes, (n) => D.importNode(n, true)), doc.title);
-  }
-  function receiptFromJson(json) {
-    const frag = $('kf-receipt').content.cloneNode(true);
-    frag.querySelector('[data-kf-reference]').textContent = String(json.reference || '');
-    frag.querySelector('[data-kf-receipt-answers]').append(answers(new Ctx(collect()), false));
-    const title = frag.querySelector('h1').textContent;
-    replaceMain([frag], [title, K.title, K.kommune].join(' – '));
-  }
-
-  // --- repeats: add and remove entries --------------------------------------------------------
-  const ATTRS = ['id', 'for', 'name', 'aria-describedby', 'aria-labelledby', 'href'];
-  function eachNode(root, fn) {
-    root.querySelectorAll('*').forEach((n) => {
-      fn(n);
-      if (n.content) eachNode(n.content, fn);
-    });
-  }
-  function rewrite(root, fn) {
-    const apply = (n) => ATTRS.forEach((a) => { const v = n.getAttribute(a); if (v !== null) n.setAttribute(a, fn(v, a)); });
-    if (root.getAttribute) apply(root);
-    eachNode(root, apply);
-  }
-  function renumber(entry, i) {
-    entry.querySelectorAll(':scope > legend [data-kf-num], :scope > button [data-kf-num]').forEach((n) => { n.textContent = String(i + 1); });
-  }
-  function ownEntries(p) { const l = entryList(p); return l ? Array.from(l.children) : []; }
-  function repeatButtons(el, p) {
-    const box = qBox(p), n = entryCount(p);
-    const min = el.mini ? el.mini[0] : 0, max = el.maxi ? el.maxi[0] : Infinity;
-    box.querySelector(':scope > [data-kf-add]').hidden = n >= max;
-    ownEntries(p).forEach((e) => { e.querySelector(':scope > [data-kf-remove]').hidden = n <= min; });
-  }
-  function addEntry(el, p, quiet) {
-    const box = qBox(p), i = entryCount(p);
-    const frag = box.querySelector(':scope > template').content.cloneNode(true);
-    const mark = '__' + el.reps.length + '__';
-    rewrite(frag, (v) => v.split(mark).join(String(i)));
-    const entry = frag.firstElementChild;
-    renumber(entry, i);
-    entryList(p).append(frag);
-    setupInside(el.c, p + '.' + i + '.');
-    repeatButtons(el, p);
-    if (!quiet) {
-      say(fmt(T.entryadded, { label: el.il + ' ' + (i + 1) }));
-      const first = entry.querySelector('input, select, textarea');
-      if (first) first.focus();
-    }
-  }
-  function removeEntry(el, p, i) {
-    const entries = ownEntries(p);
-    entries[i].remove();
-    for (let j = i + 1; j < entries.length; j++) {
-      const from = p + '.' + j, to = p + '.' + (j - 1);
-      const df = dash(from), dt = dash(to);
-      rewrite(entries[j], (v, a) => (a === 'name' ? (v === from || v.indexOf(from + '.') === 0 ? to + v.slice(from.length) : v)
-        : v.split(' ').map((tok) => {
-          const m = /^(#?[fq]-)(.*)$/.exec(tok);
-          return m && (m[2] === df || m[2].indexOf(df + '-') === 0) ? m[1] + dt + m[2].slice(df.length) : tok;
-        }).join(' ')));
-      renumber(entries[j], j - 1);
-      Object.keys(ranked).forEach((k) => {
-        if (k.indexOf(from + '.') === 0) { ranked[to + k.slice(from.length)] = ranked[k]; delete ranked[k]; }
-      });
-    }
-    repeatButtons(el, p);
-    say(fmt(T.entryremoved, { label: el.il + ' ' + (i + 1) }));
-    ctl(p).focus();
-    refresh();
-  }
-  function setupRepeat(el, p) {
-    const min = el.mini ? el.mini[0] : 0;
-    for (let i = entryCount(p) - 1; i >= min && isEmpty(readEls(el.c, p + '.' + i + '.')); i--) ownEntries(p)[i].remove();
-    while (entryCount(p) < min) addEntry(el, p, true);
-    qBox(p).querySelector(':scope > [data-kf-add]').hidden = false;
-    repeatButtons(el, p);
-  }
-  function setupInside(els, prefix) {
-    instances(els, prefix, {}, '', (el, p) => {
-      if (el.t === 'repeat') setupRepeat(el, p);
-      if (el.t === 'ranked_choice') setupRanked(el, p);
-    });
-  }
-
-  // --- ranked wishes: search, add, move up/down, remove (no drag and drop) ---------------------
-  const fold = (s) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
-  function items(el) {
-    if (el.cat) return (K.fac || []).map((f) => ({ code: f[0], name: f[1], meta: f[2] + ', ' + f[3], care: f[4], from: f[5], to: f[6] }));
-    return (el.o || []).map((o) => ({ code: o[0], name: o[1], meta: '' }));
-  }
-  function setupRanked(el, p) {
-    const box = qBox(p), slots = box.querySelector('.kf-slots');
-    if (!slots) return;
-    const picks = [];
-    slots.querySelectorAll(':scope > .kf-slot').forEach((slot) => {
-      const s = slot.querySelector('select');
-      if (s.value) picks.push({ code: s.value, reasons: Array.from(slot.querySelectorAll('input:checked'), (c) => c.value) });
-    });
-    ranked[p] = picks;
-    const d = 'f-' + dash(p);
-    const w = make('div', 'kf-rank');
-    const head = make('p', 'kf-label', T.yourpicks);
-    head.id = d + '--picks';
-    const list = make(el.rk ? 'ol' : 'ul', 'kf-picks');
-    list.setAttribute('aria-labelledby', head.id);
-    const none = make('p', 'kf-hint', T.nopicks);
-    const lab = make('label', 'kf-label', T.search);
-    lab.htmlFor = d;
-    const hint = make('p', 'kf-hint', el.cat ? T.searchhint : '');
-    hint.id = d + '--shint';
-    const input = make('input', 'kf-input');
-    Object.assign(input, { type: 'search', id: d, autocomplete: 'off' });
-    input.setAttribute('aria-describedby', hint.id);
-    input.dataset.kfSearch = p;
-    const results = make('ul', 'kf-results');
-    const full = make('p', 'kf-hint', T.maxpicks);
-    w.append(head, list, none, lab, hint, input, full, results);
-    slots.replaceWith(w);
-    renderRanked(el, p);
-  }
-  function rankedParts(p) {
-    const w = qBox(p).querySelector('.kf-rank');
-    return { list: w.querySelector('.kf-picks'), none: w.querySelector('.kf-picks + .kf-hint'), input: w.querySelector('input[type=search]'),
-      results: w.querySelector('.kf-results'), full: w.querySelector('.kf-results').previousElementSibling };
-  }
-  function actionButton(text, name, act, p, i) {
-    const b = make('button', 'kf-button kf-button--secondary kf-button--small', text);
-    b.type = 'button';
-    b.append(make('span', 'kf-vh', ' ' + name));
-    Object.assign(b.dataset, { kfAct: act, kfRank: p, kfI: String(i) });
-    return b;
-  }
-  function renderRanked(el, p) {
-    const parts = rankedParts(p), picks = ranked[p] || [];
-    const all = items(el);
-    parts.list.textContent = '';
-    picks.forEach((pk, i) => {
-      const item = all.find((x) => x.code === pk.code) || { name: pk.code, meta: '' };
-      const li = make('li', 'kf-pick');
-      li.append(make('p', 'kf-pick__name', (el.rk ? i + 1 + '. ' : '') + item.name));
-      if (item.meta) li.append(make('p', 'kf-pick__meta', item.meta));
-      if (el.rs) {
-        const fs = make('fieldset', 'kf-fieldset kf-reasons');
-        fs.append(make('legend', 'kf-legend kf-legend--small', fmt(T.reasons, { name: item.name })));
-        const boxes = make('div', 'kf-checkboxes');
-        el.rs.forEach((r, j) => {
-          const row = make('div', 'kf-checkbox');
-          const c = make('input', 'kf-checkbox__input');
-          Object.assign(c, { type: 'checkbox', id: 'f-' + dash(p) + '--p' + i + 'r' + j, value: r[0], checked: pk.reasons.indexOf(r[0]) >= 0 });
-          Object.assign(c.dataset, { kfReason: p, kfI: String(i) });
-          const l = make('label', 'kf-checkbox__label', r[1]);
-          l.htmlFor = c.id;
-          row.append(c, l);
-          boxes.append(row);
-        });
-        fs.append(boxes);
-        li.append(fs);
-      }
-      const acts = make('div', 'kf-pick__actions');
-      if (el.rk && i > 0) acts.append(actionButton(T.up, item.name, 'up', p, i));
-      if (el.rk && i < picks.length - 1) acts.append(actionButton(T.down, item.name, 'down', p, i));
-      acts.append(actionButton(T.remove, item.name, 'rm', p, i));
-      li.append(acts);
-      parts.list.append(li);
-    });
-    parts.none.hidden = picks.length > 0;
-    renderResults(el, p, false);
-  }
-  function fits(el, p, item, ctx) {
-    const idx = {};
-    if (el.fc && item.care) { const care = ctx.ev(el.fc, el.n, idx); if (typeof care === 'string' && item.care.indexOf(care) < 0) return false; }
-    if (el.fb && item.to !== undefined) {
-      const birth = ctx.ev(el.fb, el.n, idx);
-      if (isDate(birth)) {
-        const b = birth.split('-').map(Number), t = TODAY.split('-').map(Number);
-        const age = (t[0] - b[0]) * 12 + t[1] - b[1] - (t[2] < b[2] ? 1 : 0);
-        if (item.from > age + 12 || item.to <= age) return false;
-      }
-    }
-    return true;
-  }
-  function renderResults(el, p, announce) {
-    const parts = rankedParts(p), picks = ranked[p] || [];
-    const max = el.maxi ? el.maxi[0] : Infinity;
-    const ctx = new Ctx(collect());
-    const words = fold(parts.input.value).split(/\s+/).filter(Boolean);
-    const found = items(el).filter((x) => fits(el, p, x, ctx) && words.every((w) => fold(x.name + ' ' + x.meta).indexOf(w) >= 0));
-    parts.results.textContent = '';
-    parts.full.hidden = picks.length < max;
-    found.slice(0, 25).forEach((x) => {
-      const li = make('li', 'kf-result');
-      li.append(make('p', 'kf-result__name', x.name));
-      if (x.meta) li.append(make('p', 'kf-result__meta', x.meta));
-      if (picks.some((pk) => pk.code === x.code)) li.append(make('p', 'kf-result__chosen', T.chosen));
-      else if (picks.length < max) {
-        const b = actionButton(T.add, x.name, 'add', p, 0);
-        b.dataset.kfCode = x.code;
-        li.append(b);
-      }
-      parts.results.append(li);
-    });
-    if (announce) say(fmt(T.found[found.length === 1 ? 0 : 1], { num: found.length }));
-  }
-  function rankAction(b) {
-    const p = b.dataset.kfRank, el = byName[defName(p)], picks = ranked[p], i = +b.dataset.kfI;
-    const all = items(el), act = b.dataset.kfAct;
-    const nameOf = (code) => (all.find((x) => x.code === code) || { name: code }).name;
-    let focusAct = null, focusI = i;
-    if (act === 'add') {
-      picks.push({ code: b.dataset.kfCode, reasons: [] });
-      say(fmt(T.added, { name: nameOf(b.dataset.kfCode), num: picks.length, total: picks.length }));
-    } else if (act === 'rm') {
-      const gone = picks.splice(i, 1)[0];
-      say(fmt(T.removed, { name: nameOf(gone.code) }));
-      focusAct = 'rm';
-      focusI = Math.min(i, picks.length - 1);
-    } else {
-      const j = act === 'up' ? i - 1 : i + 1;
-      [picks[i], picks[j]] = [picks[j], picks[i]];
-      say(fmt(T.moved, { name: nameOf(picks[j].code), num: j + 1, total: picks.length }));
-      focusI = j;
-      focusAct = j === 0 ? 'down' : j === picks.length - 1 ? 'up' : act;
-    }
-    renderRanked(el, p);
-    const target = focusAct && focusI >= 0 && qBox(p).querySelector('[data-kf-act="' + focusAct + '"][data-kf-i="' + focusI + '"]');
-    (target || rankedParts(p).input).focus();
-    refresh();
-  }
-
-  // --- files ----------------------------------------------------------------------------------
-  function fileChanged(input) {
-    fileMeta.delete(input);
-    hashFiles(input);
-    const names = Array.from(input.files || [], (f) => f.name).join(', ');
-    if (names) say(fmt(T.file, { name: names }));
-  }
-
-  // --- save and resume as a file (nothing kept in the browser) ---------------------------------
-  function save() {
-    const state = { format: 'kitaforms-resume', form: K.form, version: K.version, step: cur === REVIEW ? 'review' : K.steps[cur].id, data: collect() };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(state, null, 1)], { type: 'application/json' }));
-    const a = make('a');
-    a.href = url;
-    a.download = 'zwischenstand-' + K.form.replace(/\//g, '-') + '.json';
-    D.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    say(T.saved);
-  }
-  function fillEls(els, node, prefix, missing) { els.forEach((el) => fill(el, node ? node[el.id] : undefined, prefix + el.id, missing)); }
-  function setParts(p, keys, values) { keys.forEach((k, i) => { const e = i ? $('f-' + dash(p) + '--' + k) : ctl(p); if (e) e.value = values[i] || ''; }); }
-  function fill(el, v, p, missing) {
-    const t = el.t;
-    if (t === 'group') return fillEls(el.c, v || {}, p + '.', missing);
-    if (t === 'repeat') {
-      const want = Array.isArray(v) ? v.length : 0;
-      while (entryCount(p) > want && entryCount(p) > (el.mini ? el.mini[0] : 0)) ownEntries(p)[entryCount(p) - 1].remove();
-      while (entryCount(p) < want) addEntry(el, p, true);
-      repeatButtons(el, p);
-      return (v || []).forEach((e, i) => fillEls(el.c, e, p + '.' + i + '.', missing));
-    }
-    if (t === 'ranked_choice') {
-      ranked[p] = (Array.isArray(v) ? v : []).map((x) => ({ code: String(x.code), reasons: (x.reasons || []).map(String) }));
-      return renderRanked(el, p);
-    }
-    if (t === 'file') { if (v) (Array.isArray(v) ? v : [v]).forEach((f) => missing.push(f.name)); return; }
-    if (t === 'date') { const s = typeof v === 'string' ? v.split('-') : []; return setParts(p, ['day', 'month', 'year'], [s[2], s[1], s[0]]); }
-    if (t === 'month') { const s = typeof v === 'string' ? v.split('-') : []; return setParts(p, ['month', 'year'], [s[1], s[0]]); }
-    if (t === 'boolean' || t === 'multichoice' || (t === 'choice' && !el.sel)) {
-      const want = (Array.isArray(v) ? v : [v]).map(String);
-      return form.querySelectorAll('input[name="' + p + '"]').forEach((r) => { r.checked = v !== undefined && v !== null && want.indexOf(r.value) >= 0; });
-    }
-    if (t === 'declaration') { const c = ctl(p); if (c) c.checked = v === true; return; }
-    const input = ctl(p);
-    if (!input || t === 'info' || t === 'computed') return;
-    input.value = v === undefined || v === null ? '' : typeof v === 'number' && K.lang === 'de' ? String(v).replace('.', ',') : String(v);
-  }
-  function load(file) {
-    const reader = new FileReader();
-    reader.onload = () => {
-      let state = null;
-      try { state = JSON.parse(reader.result); } catch (e) { state = null; }
-      if (!state || state.format !== 'kitaforms-resume' || state.form !== K.form || typeof state.data !== 'object') { say(T.loadfail); return; }
-      const missing = [];
-      fillEls(ALL, state.data, '', missing);
-      refresh();
-      const i = state.step === 'review' ? REVIEW : Math.max(0, K.steps.findIndex((s) => s.id === state.step));
-      show(i);
-      say([T.loaded].concat(missing.map((n) => fmt(T.refile, { name: n }))).join(' '));
-    };
-    reader.readAsText(file);
-  }
-
-  // --- the fee estimate (KitaFees, when the Satzung is on the page) ---------------------------
-  const satzungNode = $('kf-satzung');
-  const satzung = satzungNode && window.KitaFees ? JSON.parse(satzungNode.textContent) : null;
-  let lastFee = '';
-  function updateFee(ctx) {
-    const box = $('kf-fee');
-    if (!box || !satzung) return;
-    let r = null;
-    try { r = window.KitaFees.estimate(satzung, submission(ctx, ALL, ctx.data, '', {}), { today: TODAY, lang: K.lang }); } catch (e) { r = null; }
-    const fee = r && [r.fee, r.monthly, r.amount].find((x) => typeof x === 'number');
-    const body = $('kf-fee-body');
-    body.textContent = '';
-    box.hidden = false;
-    if (fee === undefined || fee === null) { body.append(make('p', '', T.feenone)); return; }
-    const text = fmt(T.feemonth, { amount: money(fee) });
-    body.append(make('p', 'kf-fee__amount', text));
-    const steps = (r.explanation || r.steps || []);
-    if (steps.length) {
-      const ol = make('ol');
-      steps.forEach((s) => ol.append(make('li', '', typeof s === 'string' ? s : [s.text, s.paragraph].filter(Boolean).join(' – '))));
-      body.append(ol);
-    }
-    if (text !== lastFee && lastFee) say(T.feetitle + ': ' + text);
-    lastFee = text;
-  }
-
-  // --- live updates: conditional reveal, computed values, "(optional)" marks -----------------
-  let pending = 0;
-  let dirty = false;
-  function refresh() {
-    pending = 0;
-    const ctx = new Ctx(collect());
-    instances(ALL, '', {}, '', (el, p, idx) => {
-      const box = qBox(p);
-      if (!box) return;
-      if (el.v) box.hidden = !ctx.visible(el.n, idx);
-      if (el.t === 'computed') { const out = ctl(p); if (out) out.textContent = shown(el, ctx.visible(el.n, idx) ? ctx.computed(el, idx) : null); }
-      if (el.ri) { const o = box.querySelector('[data-kf-opt]'); if (o) o.hidden = ctx.required(el, idx); }
-    });
-    setTitle(!!$('kf-summary').firstChild);
-    updateFee(ctx);
-  }
-  function schedule() {
-    dirty = true;
-    if (!pending) pending = requestAnimationFrame(refresh);
-  }
-  form.addEventListener('input', (ev) => {
-    if (ev.target.dataset.kfSearch) { const p = ev.target.dataset.kfSearch; clearTimeout(ev.target.kfTimer); ev.target.kfTimer = setTimeout(() => renderResults(byName[defName(p)], p, true), 300); return; }
-    schedule();
-  });
-  form.addEventListener('change', (ev) => {
-    const t = ev.target;
-    if (t.dataset.kfReason) {
-      const pk = ranked[t.dataset.kfReason][+t.dataset.kfI];
-      pk.reasons = pk.reasons.filter((r) => r !== t.value).concat(t.checked ? [t.value] : []);
-    }
-    if (t.type === 'file') fileChanged(t);
-    schedule();
-  });
-  form.addEventListener('keydown', (ev) => {
-    const p = ev.target.dataset && ev.target.dataset.kfSearch;
-    if (p && ev.key === 'Enter') { ev.preventDefault(); renderResults(byName[defName(p)], p, true); }
-  });
-  form.addEventListener('click', (ev) => {
-    const b = ev.target.closest('button');
-    if (!b) return;
-    if (b.dataset.kfAct) rankAction(b);
-    else if (b.hasAttribute('data-kf-add')) { const p = b.closest('.kf-repeat').id.slice(2).replace(/-/g, '.'); addEntry(byName[defName(p)], p); schedule(); }
-    else if (b.hasAttribute('data-kf-remove')) {
-      const entry = b.closest('.kf-entry'), rep = entry.closest('.kf-repeat');
-      const p = rep.id.slice(2).replace(/-/g, '.');
-      removeEntry(byName[defName(p)], p, ownEntries(p).indexOf(entry));
-    }
-  });
-  D.querySelectorAll('[data-kf-lang]').forEach((a) => a.addEventListener('click', (ev) => {
-    if (dirty && !window.confirm(T.langwarn)) ev.preventDefault();
-  }));
-
-  // --- start ----------------------------------------------------------------------------------
-  form.noValidate = true;
-  setupInside(ALL, '');
-  nextBtn.hidden = false;
-  $('kf-progress').hidden = false;
-  $('kf-resume').hidden = false;
-  $('kf-save').addEventListener('click', save);
-  $('kf-load').addEventListener('change', (ev) => { if (ev.target.files[0]) load(ev.target.files[0]); ev.target.value = ''; });
-  refresh();
-  const given = K.errors || [];
-  if (given.length) {
-    const first = byName[defName(given[0].path)];
-    show(first ? first.step : 0, { replace: true, noFocus: true, keepSummary: true });
-    serverErrors(given, true);
-  } else {
-    show(0, { replace: true, noFocus: true });
-  }
-})();
+(function(root){'use strict';const num=(x)=>(typeof x==='number'&&isFinite(x)?+x.toPrecision(15):null);const isNum=(x)=>typeof x==='number'&&isFinite(x);const isStr=(x)=>typeof x==='string';function ymd(s){const m=isStr(s)&&/^(\d{4})-(\d{2})-(\d{2})$/.exec(s);if(!m)return null;const y=+m[1],mo=+m[2],d=+m[3];const leap=y%4===0&&(y%100!==0||y%400===0);const days=[31,leap?29:28,31,30,31,30,31,31,30,31,30,31][mo-1];return y>=1&&days&&d>=1&&d<=days?[y,mo,d]:null;}
+const isoDate=(s)=>(ymd(s)?s:null);const pad=(n,w)=>String(n).padStart(w,'0');const fmt=(d)=>pad(d.getFullYear(),4)+'-'+pad(d.getMonth()+1,2)+'-'+pad(d.getDate(),2);function months(a,b){if(b<a)return-months(b,a);const x=ymd(a),y=ymd(b);return(y[0]-x[0])*12+y[1]-x[1]-(y[2]<x[2]?1:0);}
+function years(birth,day){const m=months(birth,day);return m<0?-Math.floor(-m/12):Math.floor(m/12);}
+function kind(v){if(v===null)return'null';return Array.isArray(v)?'list':typeof v;}
+function eq(a,b){const k=kind(a);if(k!==kind(b))return false;if(k==='list')return a.length===b.length&&a.every((x,i)=>eq(x,b[i]));if(k==='object')return JSON.stringify(a)===JSON.stringify(b);return a===b;}
+const ordered=(cmp)=>(a,b)=>(isNum(a)&&isNum(b))||(isStr(a)&&isStr(b))?cmp(a,b):false;function contains(item,list){if(Array.isArray(list))return list.some((x)=>x!==null&&eq(item,x));return isStr(item)&&isStr(list)&&list.indexOf(item)>=0;}
+const arith=(f)=>(a,b)=>(isNum(a)&&isNum(b)?num(f(a,b)):null);const present=(v)=>(v===null?[]:Array.isArray(v)?v:[v]).filter((x)=>x!==null);const ARITH={'+':arith((a,b)=>a+b),'-':arith((a,b)=>a-b),'*':arith((a,b)=>a*b),'/':arith((a,b)=>a/b),};const OPS=Object.assign({'==':eq,'!=':(a,b)=>!eq(a,b),'<':ordered((a,b)=>a<b),'<=':ordered((a,b)=>a<=b),'>':ordered((a,b)=>a>b),'>=':ordered((a,b)=>a>=b),'in':contains,'not in':(a,b)=>!contains(a,b),},ARITH);function extreme(pick){return(v)=>{const xs=present(v);const same=xs.every(isNum)||xs.every(isStr);return xs.length&&same?xs.reduce((a,b)=>(pick(b,a)?b:a)):null;};}
+function shift(x,k){const p=String(x).split('e');return Number(p[0]+'e'+(Number(p[1]||0)+k));}
+function round(x,n){if(n!==Math.floor(n)||n<0||n>10)return null;return num(Math.sign(x)*shift(Math.round(shift(Math.abs(x),n)),-n));}
+const F={heute:['',1,(today)=>today],datum:['s',1,isoDate],alter_am:['dd',1,years],alter:['d',1,years],monate_zwischen:['dd',1,months],jahr:['d',1,(d)=>ymd(d)[0]],monat:['d',1,(d)=>ymd(d)[1]],tag:['d',1,(d)=>ymd(d)[2]],anzahl:['*',0,(v)=>present(v).length],summe:['*',0,(v)=>present(v).filter(isNum).reduce((s,x)=>num(s+x),0)],minimum:['*',0,extreme((a,b)=>a<b)],maximum:['*',0,extreme((a,b)=>a>b)],ausgefuellt:['*',0,(v)=>v!==null&&v!==''&&!(Array.isArray(v)&&!v.length)],laenge:['s',0,(s)=>Array.from(s||'').length],wenn:['***',0,(c,a,b)=>(c===true?a:b)],runden:['nn',1,round],};const COERCE={n:(x)=>(isNum(x)?x:null),d:isoDate,s:(x)=>(isStr(x)?x:null)};function walk(v,path,i){for(;i<path.length;i++){if(Array.isArray(v))return[].concat(...v.map((x)=>walk(x,path,i)));const own=v!==null&&typeof v==='object'&&Object.prototype.hasOwnProperty.call(v,path[i]);v=own?v[path[i]]:null;}
+return v===undefined?null:v;}
+function lookup(env,path){const v=typeof env.lookup==='function'?env.lookup(path):walk(env.data||{},path,0);return v===undefined?null:v;}
+function today(env){return isStr(env.today)?env.today:fmt(env.today||new Date());}
+function op(n,env){const o=n.op,a=n.a;if(o==='and')return ev(a[0],env)===true&&ev(a[1],env)===true;if(o==='or')return ev(a[0],env)===true||ev(a[1],env)===true;const x=ev(a[0],env);if(o==='not')return x!==true;if(o==='neg')return isNum(x)?num(-x):null;const y=ev(a[1],env);if((o==='=='||o==='!=')&&(a[0].t==='null'||a[1].t==='null')){return(x===null&&y===null)===(o==='==');}
+if(x===null||y===null)return ARITH[o]?null:false;return OPS[o]?OPS[o](x,y):null;}
+function call(n,env){const f=Object.prototype.hasOwnProperty.call(F,n.f)?F[n.f]:null;if(!f||f[0].length!==n.a.length)return null;const args=n.a.map((x,i)=>{const v=ev(x,env),c=COERCE[f[0][i]];return c?c(v):v;});if(f[1]&&args.indexOf(null)>=0)return null;const v=f[2].apply(null,args.concat([today(env)]));return v===undefined?null:v;}
+function ev(n,env){switch(n.t){case'num':return Number(n.v);case'str':case'date':case'bool':return n.v;case'ref':return lookup(env,n.p);case'op':return op(n,env);case'call':return call(n,env);default:return null;}}
+const api={evaluate:(ast,env)=>ev(ast,env||{}),functions:Object.keys(F)};if(typeof module==='object'&&module.exports)module.exports=api;if(root)root.KitaExpr=api;})(typeof window!=='undefined'?window:null);
+(function(){'use strict';const D=document;const $=(id)=>D.getElementById(id);D.documentElement.classList.add('kf-js');function wirePrint(){D.querySelectorAll('[data-kf-print]').forEach((b)=>{b.hidden=false;b.onclick=()=>window.print();});}
+wirePrint();const dataNode=$('kf-data');if(!dataNode||!window.KitaExpr)return;const K=JSON.parse(dataNode.textContent);const T=K.t;const LOC=K.lang==='de'?'de-DE':'en-GB';const form=$('kf-form');const statusBox=$('kf-status');const pad=(n)=>String(n).padStart(2,'0');const now=new Date();const TODAY=now.getFullYear()+'-'+pad(now.getMonth()+1)+'-'+pad(now.getDate());const dash=(p)=>p.replace(/\./g,'-');const qBox=(p)=>$('q-'+dash(p));const ctl=(p)=>$('f-'+dash(p));const fmt=(s,v)=>s.replace(/\{(\w+)\}/g,(m,k)=>(v&&v[k]!==undefined?v[k]:m));const isEmpty=(v)=>v===null||v===undefined||v===''||(Array.isArray(v)&&!v.length)||(typeof v==='object'&&!Array.isArray(v)&&!Object.keys(v).length);function make(tag,cls,text){const e=D.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=text;return e;}
+function setHidden(node,hide){if(node&&node.hidden!==hide)node.hidden=hide;}
+function say(text){statusBox.textContent='';setTimeout(()=>{statusBox.textContent=text;},50);}
+function ast(c){if(typeof c==='string')return{t:'ref',p:c.split('.')};if(c===null||typeof c==='boolean')return c===null?{t:'null'}:{t:'bool',v:c};const h=c[0],args=c.slice(1);if(h==="'"||h==='#'||h==='d')return{t:{"'":'str','#':'num',d:'date'}[h],v:c[1]};if(h[0]==='@')return{t:'call',f:h.slice(1),a:args.map(ast)};return{t:'op',op:h,a:args.map(ast)};}
+const byName={};const ALL=[];K.steps.forEach((s,i)=>{s.els.forEach((el)=>ALL.push(el));if(s.v)s.v=ast(s.v);s.l=$('step-'+s.id+'-title').textContent;(function index(els,reps,parent){els.forEach((el)=>{el.n=parent?parent+'.'+el.id:el.id;['v','ri','e','fc','fb'].forEach((k)=>{if(el[k]!==undefined)el[k]=ast(el[k]);});(el.val||[]).forEach((v)=>{v[0]=ast(v[0]);});el.step=i;el.reps=reps;el.scope=parent;byName[el.n]=el;if(el.c)index(el.c,el.t==='repeat'?reps.concat(el.n):reps,el.n);});})(s.els,[],'');});function labelOf(el,p){if(el.l===undefined){const box=qBox(p);const node=box&&box.querySelector('.kf-legend, .kf-label, .kf-checkbox__label, .kf-computed__label, .kf-repeat__title, .kf-info__title');const copy=node?node.cloneNode(true):make('span');copy.querySelectorAll('.kf-opt, .kf-vh').forEach((n)=>n.remove());el.l=copy.textContent.trim().replace(/:$/,'');}
+return el.l;}
+function optionText(el,p,code){if(el.sel){const o=Array.from(ctl(p).options).find((x)=>x.value===code);return o?o.text:code;}
+const input=form.querySelector('input[name="'+p+'"][value="'+code+'"]');const lab=input&&form.querySelector('label[for="'+input.id+'"]');return lab?lab.textContent.trim():code;}
+const defName=(p)=>p.split('.').filter((x)=>!/^\d+$/.test(x)).join('.');const ranked={};const fileMeta=new WeakMap();const hashing=new WeakMap();function entryList(p){const box=qBox(p);return box?box.querySelector('.kf-entries'):null;}
+const entryCount=(p)=>{const l=entryList(p);return l?l.children.length:0;};let S=null;function snapshot(){const vals={},els={};for(const c of form.elements){const n=c.name;if(!n)continue;if(c.type==='radio'||c.type==='checkbox'){vals[n]=vals[n]||[];if(c.checked)vals[n].push(c.value);}else vals[n]=[c.value];els[n]=c;}
+return{vals,els};}
+const checked=(p)=>S.vals[p]||[];const valueOf=(p)=>(S.vals[p]||[''])[0];function monthNum(s){const v=s.trim().toLowerCase().replace(/\.$/,'');if(/^\d+$/.test(v)&&+v>=1&&+v<=12)return pad(+v);return K.months[v]?pad(K.months[v]):s.trim();}
+const partsOf=(p,keys)=>keys.map((k)=>valueOf(p+'.'+k));function readDate(p){const v=partsOf(p,['day','month','year']);const d=v[0].trim(),m=monthNum(v[1]),y=v[2].trim();if(!d&&!m&&!y)return null;if(/^\d{1,2}$/.test(d)&&/^\d+$/.test(m)&&/^\d{4}$/.test(y))return y+'-'+m+'-'+pad(+d);return y+'-'+m+'-'+d;}
+function readMonth(p){const v=partsOf(p,['month','year']);const m=monthNum(v[0]),y=v[1].trim();return!m&&!y?null:y+'-'+m;}
+const GROUPED={',':/^\d{1,3}(,\d{3})+$/,'.':/^\d{1,3}(\.\d{3})+$/};function normal(text,places){let sign='',b=text;if(/^[+-]/.test(b)){sign=b[0];b=b.slice(1);}
+if(b.indexOf(',')>=0&&b.indexOf('.')>=0){const dec=b.lastIndexOf(',')>b.lastIndexOf('.')?',':'.';const grp=dec===','?'.':',';const at=b.lastIndexOf(dec),head=b.slice(0,at);return GROUPED[grp].test(head)||/^\d+$/.test(head)?sign+head.split(grp).join('')+'.'+b.slice(at+1):null;}
+for(const sep of[',','.']){const n=b.split(sep).length-1;if(n>1)return GROUPED[sep].test(b)?sign+b.split(sep).join(''):null;if(n===1){const[head,tail]=b.split(sep);const grouped=tail.length===3&&places<3&&head.length>=1&&head.length<=3&&head[0]!=='0';return sign+(grouped?head+tail:head+'.'+tail);}}
+return sign+b;}
+function parseNumber(text,places){const raw=text.trim();if(!raw)return null;const n=normal(raw.replace(/[\s\u00a0\u202f€']|EUR/gi,''),places);if(n===null||!/^[+-]?\d+(\.\d+)?$/.test(n)||(n.split('.')[1]||'').length>places)return raw;return Number(n);}
+function readFiles(p,el){const input=S.els[p];if(!input||!input.files||!input.files.length)return null;const hashes=fileMeta.get(input)||[];const list=Array.from(input.files).map((f,i)=>({name:f.name,type:f.type||'application/octet-stream',size:f.size,sha256:(hashes[i]&&hashes[i].sha256)||'',}));return el.mf>1?list:list[0];}
+function read(el,p){const t=el.t;if(t==='group')return readEls(el.c,p+'.');if(t==='repeat')return Array.from({length:entryCount(p)},(_,i)=>readEls(el.c,p+'.'+i+'.'));if(t==='info'||t==='computed')return null;if(t==='ranked_choice')return(ranked[p]||[]).map((x)=>({code:x.code,reasons:x.reasons.slice()}));if(t==='file')return readFiles(p,el);if(t==='date')return readDate(p);if(t==='month')return readMonth(p);if(t==='boolean'){const v=checked(p)[0];return v===undefined?null:v==='true';}
+if(t==='declaration')return checked(p).length?true:null;if(t==='multichoice')return checked(p);if(t==='choice'&&!el.sel){const v=checked(p)[0];return v===undefined?null:v;}
+if(!(p in S.vals))return null;if(t==='integer'||t==='decimal'||t==='money')return parseNumber(valueOf(p),el.dec);const v=t==='textarea'?valueOf(p).replace(/\r\n/g,'\n'):valueOf(p).trim();return v.trim()?v:null;}
+function readEls(els,prefix){const out={};els.forEach((el)=>{const v=read(el,prefix+el.id);if(!isEmpty(v)||(Array.isArray(v)&&el.t==='repeat'))out[el.id]=v;});return out;}
+function collect(){S=snapshot();return readEls(ALL,'');}
+let gen=0,ctxGen=-1,ctxCache=null;const touch=()=>{gen++;};function current(){if(ctxGen!==gen){ctxCache=new Ctx(collect());ctxGen=gen;}
+return ctxCache;}
+function getPath(data,p){let node=data;for(const part of p.split('.')){if(Array.isArray(node)&&/^\d+$/.test(part))node=node[+part];else if(node&&typeof node==='object'&&!Array.isArray(node))node=node[part];else return null;if(node===undefined)return null;}
+return node;}
+function instancePath(name,idx){const parts=name.split('.'),out=[];parts.forEach((part,i)=>{out.push(part);const prefix=parts.slice(0,i+1).join('.');if(idx[prefix]!==undefined&&i<parts.length-1)out.push(String(idx[prefix]));});return out.join('.');}
+const relevant=(idx,reps)=>reps.map((r)=>(idx[r]===undefined?'':idx[r])).join(',');const withIndex=(idx,name,i)=>Object.assign({},idx,{[name]:i});function typed(el,raw){if(isEmpty(raw))return null;const t=el.t;if(t==='integer'||t==='decimal'||t==='money')return typeof raw==='number'?raw:null;if(t==='date')return isDate(raw)?raw:null;if(t==='month')return typeof raw==='string'&&/^\d{4}-(0[1-9]|1[0-2])$/.test(raw)?raw+'-01':null;if(t==='boolean'||t==='declaration')return typeof raw==='boolean'?raw:null;if(t==='multichoice')return Array.isArray(raw)?raw.filter((x)=>typeof x==='string'):null;if(t==='ranked_choice')return Array.isArray(raw)?raw.map((x)=>x.code):null;if(t==='file')return Array.isArray(raw)?raw.map((f)=>f.name):raw.name||null;if(t==='repeat')return Array.isArray(raw)?raw:null;return typeof raw==='string'?raw:null;}
+function isDate(s){const m=typeof s==='string'&&/^(\d{4})-(\d{2})-(\d{2})$/.exec(s);if(!m)return false;const d=new Date(Date.UTC(+m[1],+m[2]-1,+m[3]));return d.getUTCFullYear()===+m[1]&&d.getUTCMonth()===+m[2]-1&&d.getUTCDate()===+m[3];}
+class Ctx{constructor(data){this.data=data;this.vis={};this.steps={};}
+raw(name,idx){return getPath(this.data,instancePath(name,idx));}
+value(name,idx){const el=byName[name];const open=el.reps.find((r)=>idx[r]===undefined);if(open){const entries=this.raw(open,idx);return Array.from({length:Array.isArray(entries)?entries.length:0},(_,i)=>this.value(name,withIndex(idx,open,i)));}
+if(!this.visible(name,idx))return null;if(el.t==='computed')return this.computed(el,idx);return typed(el,this.raw(name,idx));}
+computed(el,idx){return this.ev(el.e,el.n,idx);}
+ev(ast,ctxName,idx,own){return KitaExpr.evaluate(ast,{today:TODAY,lookup:(parts)=>this.lookup(parts,ctxName,idx,own)});}
+lookup(parts,ctxName,idx,own){if(parts.length===1&&parts[0]==='wert'&&own!==undefined)return own;if(parts[0]==='einstellungen'&&parts.length===2)return K.settings[parts[1]]===undefined?null:K.settings[parts[1]];let prefix=ctxName?byName[ctxName].scope:'';for(;;){const cand=(prefix?prefix+'.':'')+parts.join('.');if(byName[cand]&&byName[cand].t!=='info'&&byName[cand].t!=='group')return this.value(cand,idx);if(!prefix)return null;prefix=prefix.slice(0,Math.max(0,prefix.lastIndexOf('.')));}}
+stepVisible(i){const s=K.steps[i];if(!(i in this.steps)){this.steps[i]=true;this.steps[i]=!s.v||this.ev(s.v,null,{})===true;}
+return this.steps[i];}
+visible(name,idx){const el=byName[name],key=name+'|'+relevant(idx,el.reps);if(!(key in this.vis)){this.vis[key]=false;this.vis[key]=this.stepVisible(el.step)&&(!el.scope||this.visible(el.scope,idx))&&(!el.v||this.ev(el.v,name,idx)===true);}
+return this.vis[key];}
+required(el,idx){return el.ri?this.ev(el.ri,el.n,idx)===true:!!el.r;}}
+function instances(els,prefix,idx,label,cb){els.forEach((el)=>{const p=prefix+el.id;cb(el,p,idx,label);if(el.t==='group')instances(el.c,p+'.',idx,label,cb);if(el.t==='repeat'){for(let i=0;i<entryCount(p);i++){instances(el.c,p+'.'+i+'.',withIndex(idx,el.n,i),label+el.il+' '+(i+1)+': ',cb);}}});}
+const message=(code,el,p,vals)=>fmt(K.msg[code],Object.assign({label:labelOf(el,p)},vals||{}));const count=(n,lo,hi)=>(lo&&n<lo[0]?[['too_few_items',{limit:lo[1]}]]:hi&&n>hi[0]?[['too_many_items',{limit:hi[1]}]]:[]);const fullMatch=(pat,v)=>{try{return new RegExp('^(?:'+pat+')$').test(v);}catch(e){return true;}};function ibanOk(v){const s=v.replace(/ /g,'').toUpperCase();if(!new RegExp(K.pat.iban).test(s)||(s.slice(0,2)==='DE'&&s.length!==22))return false;let r=0;for(const ch of s.slice(4)+s.slice(0,4)){const d=parseInt(ch,36);r=(d>9?r*100+d:r*10+d)%97;}
+return r===1;}
+const CHECK={text:(el,v)=>{const n=Array.from(v).length,out=[];if(el.minl&&n<el.minl[0])out.push(['too_short',{limit:el.minl[1]}]);if(el.maxl&&n>el.maxl[0])out.push(['too_long',{limit:el.maxl[1]}]);if(el.pat&&!fullMatch(el.pat,v))out.push(['invalid_pattern']);return out;},textarea:(el,v)=>(el.maxl&&Array.from(v).length>el.maxl[0]?[['too_long',{limit:el.maxl[1]}]]:[]),email:(el,v)=>(new RegExp(K.pat.email).test(v.trim())?[]:[['invalid_email']]),tel:(el,v)=>(new RegExp(K.pat.tel).test(v.trim())?[]:[['invalid_tel']]),postal_code:(el,v)=>(new RegExp(K.pat.postal_code).test(v.trim())?[]:[['invalid_postal_code']]),iban:(el,v)=>(ibanOk(v)?[]:[['invalid_iban']]),date:(el,v)=>(isDate(v)?[]:[['invalid_date']]),month:(el,v)=>(typed(el,v)?[]:[['invalid_month']]),multichoice:(el,v)=>count(v.length,el.mini,el.maxi),ranked_choice:(el,v)=>count(v.length,el.mini,el.maxi),repeat:(el,v)=>count(v.length,el.mini,el.maxi),file:(el,v)=>{const files=Array.isArray(v)?v:[v],out=[];if(files.length>el.mf)out.push(['too_many_items',{limit:el.mf}]);if(files.some((f)=>el.acc.indexOf(f.type)<0))out.push(['invalid_file_type']);if(files.some((f)=>f.size>el.mb[0]*1048576))out.push(['file_too_large',{limit:el.mb[1]}]);return out;},};function numberCheck(el,v){const kind=el.t==='decimal'?'number':el.t;if(typeof v!=='number')return[['invalid_'+kind]];if(el.min&&v<el.min[0])return[['too_small',{limit:el.min[1]}]];if(el.max&&v>el.max[0])return[['too_large',{limit:el.max[1]}]];return[];}
+function problems(el,raw,req){if(el.t==='info'||el.t==='group'||el.t==='computed')return[];if(isEmpty(raw)||(el.t==='declaration'&&raw===false)){if(!req)return[];const choice=['choice','multichoice','boolean','ranked_choice'].indexOf(el.t)>=0;return[[el.t==='declaration'?'required_declaration':choice?'required_choice':'required']];}
+if(el.t==='integer'||el.t==='decimal'||el.t==='money')return numberCheck(el,raw);return CHECK[el.t]?CHECK[el.t](el,raw):[];}
+function careFits(ctx,el,idx,raw){if(!el.fc||!el.cat||!Array.isArray(raw))return true;const care=ctx.ev(el.fc,el.n,idx);if(typeof care!=='string')return true;return raw.every((pk)=>{const f=(K.fac||[]).find((x)=>x[0]===pk.code);return!f||f[4].indexOf(care)>=0;});}
+function findErrors(ctx,els,prefix,idx,label){const found=[];instances(els,prefix,idx,label,(el,p,ix,lab)=>{if(!ctx.visible(el.n,ix))return;const raw=ctx.raw(el.n,ix);const errs=problems(el,raw,ctx.required(el,ix));if(!errs.length&&el.t==='ranked_choice'&&!careFits(ctx,el,ix,raw))errs.push(['invalid_choice']);errs.forEach((e)=>found.push({p,lab,text:message(e[0],el,p,e[1])}));const own=typed(el,raw);if(errs.length||own===null||!el.val)return;el.val.forEach((v)=>{if(ctx.ev(v[0],el.n,ix,own)!==true)found.push({p,lab,text:v[1],warn:!!v[2]});});});return found;}
+function setDescribed(holder,id,on){if(!holder)return;const ids=(holder.getAttribute('aria-describedby')||'').split(' ').filter((x)=>x&&x!==id);if(on)ids.push(id);if(ids.length)holder.setAttribute('aria-describedby',ids.join(' '));else holder.removeAttribute('aria-describedby');}
+const pathOf=(box)=>box.id.slice(2).replace(/-/g,'.');const descHolder=(box)=>(box.localName==='section'?box:box.querySelector(':scope > fieldset')||ctl(pathOf(box)));function msgsBox(box){const found=box.querySelector('.kf-msgs');if(found&&found.closest('.kf-q')===box)return found;const m=make('div','kf-msgs');const host=box.querySelector(':scope > fieldset')||box;const before=Array.from(host.children).filter((c)=>c.matches('legend, label, .kf-hint, .kf-help, .kf-repeat__title, .kf-declaration__body')).pop();if(before)before.after(m);else host.prepend(m);return m;}
+function controlsOf(box){return Array.from(box.querySelectorAll('input, select, textarea')).filter((c)=>c.closest('.kf-q')===box&&(c.type!=='radio'&&(c.type!=='checkbox'||box.classList.contains('kf-declaration'))));}
+function clearErrors(scope){scope.querySelectorAll('.kf-error, .kf-warning').forEach((m)=>{const box=m.closest('.kf-q');if(box){box.classList.remove('kf-q--error');setDescribed(descHolder(box),m.id,false);controlsOf(box).forEach((c)=>c.removeAttribute('aria-invalid'));}
+m.remove();});}
+function showError(e){const box=qBox(e.p);if(!box)return;const msgs=msgsBox(box);const id='f-'+dash(e.p)+(e.warn?'--warning':'--error');if($(id))return;const m=make('p',e.warn?'kf-warning':'kf-error');m.id=id;m.append(make('span','kf-vh',e.warn?T.note:T.error),' '+e.text);msgs.append(m);setDescribed(descHolder(box),id,true);if(!e.warn){box.classList.add('kf-q--error');controlsOf(box).forEach((c)=>c.setAttribute('aria-invalid','true'));}}
+function showSummary(errors){const holder=$('kf-summary');holder.textContent='';const list=errors.filter((e)=>!e.warn);if(!list.length)return;const box=make('div','kf-error-summary');box.setAttribute('role','alert');box.tabIndex=-1;box.setAttribute('aria-labelledby','kf-error-summary-title');const h=make('h2','kf-error-summary__title',T.problem);h.id='kf-error-summary-title';const ul=make('ul','kf-error-summary__list');list.forEach((e)=>{const li=make('li');const a=make(e.p?'a':'span','',(e.lab||'')+e.text);if(e.p){a.href='#f-'+dash(e.p);a.dataset.kfP=e.p;}
+li.append(a);ul.append(li);});box.append(h,ul);holder.append(box);setTitle(true);box.focus();}
+$('kf-summary').addEventListener('click',(ev)=>{const a=ev.target.closest('a[href^="#f-"]');if(!a)return;ev.preventDefault();goToField(a.dataset.kfP||a.getAttribute('href').slice(3).replace(/-/g,'.'));});function goToField(p){const el=byName[defName(p)];if(el&&el.step!==cur)show(el.step,{keepSummary:true,noFocus:true});const box=qBox(p),target=ctl(p)||box;if(box)box.scrollIntoView();if(target)target.focus({preventScroll:true});}
+const REVIEW=K.steps.length;let cur=0;let fromReview=false;let warned='';const sections=K.steps.map((s)=>D.querySelector('[data-kf-step="'+s.id+'"]'));const review=$('kf-review');const nextBtn=$('kf-next'),backBtn=$('kf-back'),submitBtn=$('kf-submit');function visibleSteps(ctx){return K.steps.map((s,i)=>i).filter((i)=>ctx.stepVisible(i));}
+function setTitle(error){const ctx=current();const vis=visibleSteps(ctx);const n=cur===REVIEW?vis.length+1:vis.indexOf(cur)+1;const progress=fmt(T.step,{num:n,total:vis.length+1});$('kf-progress').textContent=progress;const name=cur===REVIEW?T.review:K.steps[cur].l;D.title=(error?T.errtitle+' ':'')+progress+': '+[name,K.title,K.kommune].filter(Boolean).join(' – ');}
+function show(i,opts){opts=opts||{};cur=i;sections.forEach((s,j)=>setHidden(s,j!==i));setHidden(review,i!==REVIEW);if(!opts.keepSummary)$('kf-summary').textContent='';const ctx=current();const vis=visibleSteps(ctx);setHidden(backBtn,i===vis[0]);setHidden(nextBtn,i===REVIEW);setHidden(submitBtn,i!==REVIEW);const label=fromReview?T.toreview:T.next;if(nextBtn.textContent!==label)nextBtn.textContent=label;D.querySelectorAll('[data-kf-intro]').forEach((n)=>setHidden(n,i!==vis[0]));if(i===REVIEW)buildReview(ctx);setTitle(false);const id=i===REVIEW?'review':K.steps[i].id;if(!opts.pop)setTimeout(()=>history[opts.replace?'replaceState':'pushState']({kf:id},'','#'+id),0);if(!opts.noFocus){window.scrollTo(0,0);(i===REVIEW?$('kf-review-title'):$('step-'+id+'-title')).focus({preventScroll:true});}
+later(()=>updateFee(current()));}
+function step(dir){const vis=visibleSteps(current());if(dir<0){const before=vis.filter((j)=>j<cur);return before.length?before[before.length-1]:vis[0];}
+const after=vis.filter((j)=>j>cur);return after.length?after[0]:REVIEW;}
+function next(){const ctx=current();const s=K.steps[cur];clearErrors(sections[cur]);const found=findErrors(ctx,s.els,'',{},'');found.forEach(showError);if(found.some((e)=>!e.warn)){showSummary(found);return;}
+const warnings=found.map((e)=>e.p+e.text).join('|');if(warnings&&warnings!==warned){warned=warnings;say(found.map((e)=>e.text).join(' '));const first=ctl(found[0].p);if(first)first.focus();return;}
+const target=fromReview?REVIEW:step(1);if(target===REVIEW)fromReview=false;show(target);}
+nextBtn.addEventListener('click',next);backBtn.addEventListener('click',()=>{fromReview=false;show(step(-1));});window.addEventListener('popstate',(ev)=>{const id=ev.state&&ev.state.kf;if(!id||!form.isConnected)return;const i=id==='review'?REVIEW:K.steps.findIndex((s)=>s.id===id);if(i>=0)show(i,{pop:true});});const dateText=(iso,opts)=>{const m=iso.split('-');return new Intl.DateTimeFormat(LOC,Object.assign({timeZone:'UTC'},opts)).format(new Date(Date.UTC(+m[0],+m[1]-1,+(m[2]||1))));};const money=(n)=>new Intl.NumberFormat(LOC,{style:'currency',currency:'EUR'}).format(n);const label=(opts,code)=>{const o=(opts||[]).find((x)=>x[0]===code);return o?o[1]:code;};function pickName(el,code){if(el.cat){const f=(K.fac||[]).find((x)=>x[0]===code);return f?f[1]:code;}
+return label(el.o,code);}
+function shown(el,v,p){if(isEmpty(v))return T.none;const t=el.t==='computed'?el.vt:el.t;if(t==='date')return isDate(v)?dateText(v,K.lang==='de'?{day:'2-digit',month:'2-digit',year:'numeric'}:{day:'numeric',month:'long',year:'numeric'}):String(v);if(t==='month')return typed(el,v)?dateText(v,{month:'long',year:'numeric'}):String(v);if(t==='money')return typeof v==='number'?money(v):String(v);if(t==='integer'||t==='decimal'||t==='number')return typeof v==='number'?new Intl.NumberFormat(LOC).format(v)+(el.u?' '+el.u:''):String(v);if(t==='boolean')return v===true?T.yes:T.no;if(t==='declaration')return v===true?T.confirmed:T.notconfirmed;if(t==='choice')return optionText(el,p,v);if(t==='multichoice')return v.map((c)=>optionText(el,p,c));if(t==='ranked_choice')return v.map((x)=>pickName(el,x.code)+(x.reasons.length?' ('+x.reasons.map((r)=>label(el.rs,r)).join(', ')+')':''));if(t==='file')return(Array.isArray(v)?v:[v]).map((f)=>f.name).join(', ');return String(v);}
+function answers(ctx,withLinks){const frag=D.createDocumentFragment();visibleSteps(ctx).forEach((i)=>{const dl=make('dl','kf-answers');instances(K.steps[i].els,'',{},'',(el,p,idx,lab)=>{if(!ctx.visible(el.n,idx)||el.t==='info'||el.t==='group')return;if(el.t==='repeat'&&entryCount(p))return;const v=el.t==='computed'?ctx.computed(el,idx):el.t==='repeat'?null:ctx.raw(el.n,idx);const row=make('div','kf-answers__row');const value=make('dd','kf-answers__value');const text=shown(el,v,p);if(Array.isArray(text)){const list=make(el.t==='ranked_choice'&&el.rk?'ol':'ul','kf-answers__list');text.forEach((x)=>list.append(make('li','',x)));value.append(list);}else value.textContent=text;row.append(make('dt','kf-answers__key',lab+labelOf(el,p)),value);if(withLinks&&el.t!=='computed'){const action=make('dd','kf-answers__action');const a=make('a','',T.change);a.href='#f-'+dash(p);a.dataset.kfP=p;a.append(make('span','kf-vh',' '+lab+labelOf(el,p)));action.append(a);row.append(action);}
+dl.append(row);});if(dl.children.length)frag.append(make('h3','kf-answers__title',K.steps[i].l),dl);});return frag;}
+function buildReview(ctx){const body=$('kf-review-body');body.textContent='';body.append(answers(ctx,true));}
+$('kf-review-body').addEventListener('click',(ev)=>{const a=ev.target.closest('a[data-kf-p]');if(!a)return;ev.preventDefault();fromReview=true;goToField(a.dataset.kfP);});function submission(ctx,els,node,prefix,idx){const out={};els.forEach((el)=>{const p=prefix+el.id;if(!ctx.visible(el.n,idx))return;if(el.t==='computed'){const v=ctx.computed(el,idx);if(v!==null)out[el.id]=v;return;}
+if(!node||!(el.id in node))return;let v=node[el.id];if(el.t==='group')v=submission(ctx,el.c,v,p+'.',idx);else if(el.t==='repeat')v=v.map((e,i)=>submission(ctx,el.c,e,p+'.'+i+'.',withIndex(idx,el.n,i)));if(!(el.t==='group'&&isEmpty(v)))out[el.id]=v;});return out;}
+function allErrors(ctx){return findErrors(ctx,ALL,'',{},'').filter((e)=>!e.warn);}
+form.addEventListener('submit',(ev)=>{ev.preventDefault();if(cur!==REVIEW){next();return;}
+const ctx=current();sections.forEach(clearErrors);const errors=allErrors(ctx);if(errors.length){errors.forEach(showError);showSummary(errors);return;}
+send();});function hashesReady(){const inputs=Array.from(form.querySelectorAll('input[type=file]'));return Promise.all(inputs.map((i)=>hashing.get(i)||hashFiles(i)));}
+function hashFiles(input){const job=digest(input);hashing.set(input,job);return job;}
+async function digest(input){touch();const out=[];for(const f of Array.from(input.files||[])){let sha='';try{const buf=await crypto.subtle.digest('SHA-256',await f.arrayBuffer());sha=Array.from(new Uint8Array(buf),(b)=>b.toString(16).padStart(2,'0')).join('');}catch(e){sha='';}
+out.push({name:f.name,sha256:sha});}
+fileMeta.set(input,out);return out;}
+async function send(){submitBtn.setAttribute('aria-disabled','true');say(T.sending);try{await hashesReady();touch();const ctx=current();const data=submission(ctx,ALL,ctx.data,'',{});const res=await fetch(form.action,{method:'POST',credentials:'same-origin',body:JSON.stringify(data),headers:{'Content-Type':'application/json',Accept:'text/html, application/problem+json, application/json','Accept-Language':K.lang},});const type=res.headers.get('content-type')||'';if(res.ok&&type.indexOf('text/html')>=0)receiptFromHtml(await res.text());else if(res.ok)receiptFromJson(await res.json());else if(type.indexOf('json')>=0)serverErrors((await res.json()).errors||[]);else throw new Error(String(res.status));}catch(e){showSummary([{p:'',text:T.sendfail}]);}finally{submitBtn.removeAttribute('aria-disabled');}}
+function serverErrors(list,stay){const errors=list.map((e)=>({p:e.path,lab:'',warn:e.severity==='warning'||e.w===1,text:typeof e.message==='string'?e.message:(e.message&&(e.message[K.lang]||e.message.de))||e.code,}));sections.forEach(clearErrors);errors.forEach(showError);if(cur!==REVIEW&&!stay)show(REVIEW,{noFocus:true});showSummary(errors.length?errors:[{p:'',text:T.sendfail}]);}
+function replaceMain(nodes,title){const main=D.querySelector('main');main.replaceChildren(...nodes);if(title)D.title=title;history.replaceState(null,'',location.pathname);wirePrint();const h=main.querySelector('h1');if(h){h.tabIndex=-1;h.focus();}}
+function receiptFromHtml(text){const doc=new DOMParser().parseFromString(text,'text/html');const main=doc.querySelector('main');if(!main)throw new Error('no main');replaceMain(Array.from(main.childNodes,(n)=>D.importNode(n,true)),doc.title);}
+function receiptFromJson(json){const frag=$('kf-receipt').content.cloneNode(true);frag.querySelector('[data-kf-reference]').textContent=String(json.reference||'');frag.querySelector('[data-kf-receipt-answers]').append(answers(current(),false));const title=frag.querySelector('h1').textContent;replaceMain([frag],[title,K.title,K.kommune].join(' – '));}
+const ATTRS=['id','for','name','aria-describedby','aria-labelledby','href'];function eachNode(root,fn){root.querySelectorAll('*').forEach((n)=>{fn(n);if(n.content)eachNode(n.content,fn);});}
+function rewrite(root,fn){const apply=(n)=>ATTRS.forEach((a)=>{const v=n.getAttribute(a);if(v!==null)n.setAttribute(a,fn(v,a));});if(root.getAttribute)apply(root);eachNode(root,apply);}
+function renumber(entry,i){entry.querySelectorAll(':scope > legend [data-kf-num], :scope > button [data-kf-num]').forEach((n)=>{n.textContent=String(i+1);});}
+function ownEntries(p){const l=entryList(p);return l?Array.from(l.children):[];}
+function repeatButtons(el,p){const box=qBox(p),n=entryCount(p);const min=el.mini?el.mini[0]:0,max=el.maxi?el.maxi[0]:Infinity;setHidden(box.querySelector(':scope > [data-kf-add]'),n>=max);ownEntries(p).forEach((e)=>setHidden(e.querySelector(':scope > [data-kf-remove]'),n<=min));}
+function addEntry(el,p,quiet){const box=qBox(p),i=entryCount(p);const frag=box.querySelector(':scope > template').content.cloneNode(true);const mark='__'+el.reps.length+'__';rewrite(frag,(v)=>v.split(mark).join(String(i)));const entry=frag.firstElementChild;renumber(entry,i);entryList(p).append(frag);touch();setupInside(el.c,p+'.'+i+'.');repeatButtons(el,p);if(!quiet){say(fmt(T.entryadded,{label:el.il+' '+(i+1)}));const first=entry.querySelector('input, select, textarea');if(first)first.focus();}}
+function removeEntry(el,p,i){const entries=ownEntries(p);entries[i].remove();touch();for(let j=i+1;j<entries.length;j++){const from=p+'.'+j,to=p+'.'+(j-1);const df=dash(from),dt=dash(to);rewrite(entries[j],(v,a)=>(a==='name'?(v===from||v.indexOf(from+'.')===0?to+v.slice(from.length):v):v.split(' ').map((tok)=>{const m=/^(#?[fq]-)(.*)$/.exec(tok);return m&&(m[2]===df||m[2].indexOf(df+'-')===0)?m[1]+dt+m[2].slice(df.length):tok;}).join(' ')));renumber(entries[j],j-1);Object.keys(ranked).forEach((k)=>{if(k.indexOf(from+'.')===0){ranked[to+k.slice(from.length)]=ranked[k];delete ranked[k];}});}
+repeatButtons(el,p);say(fmt(T.entryremoved,{label:el.il+' '+(i+1)}));ctl(p).focus();refresh();}
+function setupRepeat(el,p){const min=el.mini?el.mini[0]:0;ownEntries(p).forEach((e)=>{if(e.hasAttribute('data-kf-spare'))e.remove();});while(entryCount(p)<min)addEntry(el,p,true);qBox(p).querySelector(':scope > [data-kf-add]').hidden=false;repeatButtons(el,p);}
+function setupInside(els,prefix){instances(els,prefix,{},'',(el,p)=>{if(el.t==='repeat')setupRepeat(el,p);if(el.t==='ranked_choice')setupRanked(el,p);});}
+const fold=(s)=>s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g,'').replace(/ß/g,'ss');function items(el){if(el.cat)return(K.fac||[]).map((f)=>({code:f[0],name:f[1],meta:f[2]+', '+f[3],care:f[4],from:f[5],to:f[6]}));return(el.o||[]).map((o)=>({code:o[0],name:o[1],meta:''}));}
+function setupRanked(el,p){const box=qBox(p),slots=box.querySelector('.kf-slots');if(!slots)return;const picks=[];slots.querySelectorAll(':scope > .kf-slot').forEach((slot)=>{const s=slot.querySelector('select');if(s.value)picks.push({code:s.value,reasons:Array.from(slot.querySelectorAll('input:checked'),(c)=>c.value)});});ranked[p]=picks;touch();const d='f-'+dash(p);const w=make('div','kf-rank');const head=make('p','kf-label',T.yourpicks);head.id=d+'--picks';const list=make(el.rk?'ol':'ul','kf-picks');list.setAttribute('aria-labelledby',head.id);const none=make('p','kf-hint',T.nopicks);const results=make('ul','kf-results');const full=make('p','kf-hint',T.maxpicks);w.append(head,list,none);if(el.cat||items(el).length>10){const lab=make('label','kf-label',el.cat?T.search:T.filter);lab.htmlFor=d;const input=make('input','kf-input');Object.assign(input,{type:'search',id:d,autocomplete:'off'});input.dataset.kfSearch=p;w.append(lab);if(el.cat){const hint=make('p','kf-hint',T.searchhint);hint.id=d+'--shint';input.setAttribute('aria-describedby',hint.id);w.append(hint);}
+w.append(input);}else{results.id=d;results.tabIndex=-1;results.setAttribute('aria-label',T.options);}
+w.append(full,results);slots.replaceWith(w);renderRanked(el,p);}
+function rankedParts(p){const w=qBox(p).querySelector('.kf-rank');return{list:w.querySelector('.kf-picks'),none:w.querySelector('.kf-picks + .kf-hint'),input:w.querySelector('input[type=search]'),results:w.querySelector('.kf-results'),full:w.querySelector('.kf-results').previousElementSibling,box:w};}
+function actionButton(text,name,act,p,i){const b=make('button','kf-button kf-button--secondary kf-button--small',text);b.type='button';b.append(make('span','kf-vh',' '+name));Object.assign(b.dataset,{kfAct:act,kfRank:p,kfI:String(i)});return b;}
+function renderRanked(el,p){const parts=rankedParts(p),picks=ranked[p]||[];const all=items(el);parts.list.textContent='';picks.forEach((pk,i)=>{const item=all.find((x)=>x.code===pk.code)||{name:pk.code,meta:''};const li=make('li','kf-pick');li.append(make('p','kf-pick__name',(el.rk?i+1+'. ':'')+item.name));if(item.meta)li.append(make('p','kf-pick__meta',item.meta));if(el.rs){const fs=make('fieldset','kf-fieldset kf-reasons');fs.append(make('legend','kf-legend kf-legend--small',fmt(T.reasons,{name:item.name})));const boxes=make('div','kf-checkboxes');el.rs.forEach((r,j)=>{const row=make('div','kf-checkbox');const c=make('input','kf-checkbox__input');Object.assign(c,{type:'checkbox',id:'f-'+dash(p)+'--p'+i+'r'+j,value:r[0],checked:pk.reasons.indexOf(r[0])>=0});Object.assign(c.dataset,{kfReason:p,kfI:String(i)});const l=make('label','kf-checkbox__label',r[1]);l.htmlFor=c.id;row.append(c,l);boxes.append(row);});fs.append(boxes);li.append(fs);}
+const acts=make('div','kf-pick__actions');if(el.rk&&i>0)acts.append(actionButton(T.up,item.name,'up',p,i));if(el.rk&&i<picks.length-1)acts.append(actionButton(T.down,item.name,'down',p,i));acts.append(actionButton(T.remove,item.name,'rm',p,i));li.append(acts);parts.list.append(li);});parts.none.hidden=picks.length>0;renderResults(el,p,false);}
+function fits(el,p,item,ctx){const idx={};if(el.fc&&item.care){const care=ctx.ev(el.fc,el.n,idx);if(typeof care==='string'&&item.care.indexOf(care)<0)return false;}
+if(el.fb&&item.to!==undefined){const birth=ctx.ev(el.fb,el.n,idx);if(isDate(birth)){const b=birth.split('-').map(Number),t=TODAY.split('-').map(Number);const age=(t[0]-b[0])*12+t[1]-b[1]-(t[2]<b[2]?1:0);if(item.from>age+12||item.to<=age)return false;}}
+return true;}
+function renderResults(el,p,announce){const parts=rankedParts(p),picks=ranked[p]||[];const max=el.maxi?el.maxi[0]:Infinity;const ctx=current();const words=parts.input?fold(parts.input.value).split(/\s+/).filter(Boolean):[];const found=items(el).filter((x)=>fits(el,p,x,ctx)&&words.every((w)=>fold(x.name+' '+x.meta).indexOf(w)>=0));parts.results.textContent='';parts.full.hidden=picks.length<max;found.slice(0,25).forEach((x)=>{const li=make('li','kf-result');li.append(make('p','kf-result__name',x.name));if(x.meta)li.append(make('p','kf-result__meta',x.meta));if(picks.some((pk)=>pk.code===x.code))li.append(make('p','kf-result__chosen',T.chosen));else if(picks.length<max){const b=actionButton(T.add,x.name,'add',p,0);b.dataset.kfCode=x.code;li.append(b);}
+parts.results.append(li);});if(announce)say(fmt(T.found[found.length===1?0:1],{num:found.length}));}
+function rankAction(b){const p=b.dataset.kfRank,el=byName[defName(p)],picks=ranked[p],i=+b.dataset.kfI;const all=items(el),act=b.dataset.kfAct;const nameOf=(code)=>(all.find((x)=>x.code===code)||{name:code}).name;let focusAct=null,focusI=i;if(act==='add'){picks.push({code:b.dataset.kfCode,reasons:[]});say(fmt(T.added,{name:nameOf(b.dataset.kfCode),num:picks.length,total:picks.length}));}else if(act==='rm'){const gone=picks.splice(i,1)[0];say(fmt(T.removed,{name:nameOf(gone.code)}));focusAct='rm';focusI=Math.min(i,picks.length-1);}else{const j=act==='up'?i-1:i+1;[picks[i],picks[j]]=[picks[j],picks[i]];say(fmt(T.moved,{name:nameOf(picks[j].code),num:j+1,total:picks.length}));focusI=j;focusAct=j===0?'down':j===picks.length-1?'up':act;}
+touch();renderRanked(el,p);const target=focusAct&&focusI>=0&&qBox(p).querySelector('[data-kf-act="'+focusAct+'"][data-kf-i="'+focusI+'"]');const parts=rankedParts(p);(target||parts.input||parts.results).focus();refresh();}
+function fileChanged(input){fileMeta.delete(input);hashFiles(input);const names=Array.from(input.files||[],(f)=>f.name).join(', ');if(names)say(fmt(T.file,{name:names}));}
+function save(){const state={format:'kitaforms-resume',form:K.form,version:K.version,step:cur===REVIEW?'review':K.steps[cur].id,data:collect()};const url=URL.createObjectURL(new Blob([JSON.stringify(state,null,1)],{type:'application/json'}));const a=make('a');a.href=url;a.download='zwischenstand-'+K.form.replace(/\//g,'-')+'.json';D.body.append(a);a.click();a.remove();setTimeout(()=>URL.revokeObjectURL(url),1000);say(T.saved);}
+function fillEls(els,node,prefix,missing){els.forEach((el)=>fill(el,node?node[el.id]:undefined,prefix+el.id,missing));}
+function setParts(p,keys,values){keys.forEach((k,i)=>{const e=i?$('f-'+dash(p)+'--'+k):ctl(p);if(e)e.value=values[i]||'';});}
+function fill(el,v,p,missing){const t=el.t;if(t==='group')return fillEls(el.c,v||{},p+'.',missing);if(t==='repeat'){const want=Array.isArray(v)?v.length:0;while(entryCount(p)>want&&entryCount(p)>(el.mini?el.mini[0]:0))ownEntries(p)[entryCount(p)-1].remove();while(entryCount(p)<want)addEntry(el,p,true);repeatButtons(el,p);return(v||[]).forEach((e,i)=>fillEls(el.c,e,p+'.'+i+'.',missing));}
+if(t==='ranked_choice'){ranked[p]=(Array.isArray(v)?v:[]).map((x)=>({code:String(x.code),reasons:(x.reasons||[]).map(String)}));return renderRanked(el,p);}
+if(t==='file'){if(v)(Array.isArray(v)?v:[v]).forEach((f)=>missing.push(f.name));return;}
+if(t==='date'){const s=typeof v==='string'?v.split('-'):[];return setParts(p,['day','month','year'],[s[2],s[1],s[0]]);}
+if(t==='month'){const s=typeof v==='string'?v.split('-'):[];return setParts(p,['month','year'],[s[1],s[0]]);}
+if(t==='boolean'||t==='multichoice'||(t==='choice'&&!el.sel)){const want=(Array.isArray(v)?v:[v]).map(String);return form.querySelectorAll('input[name="'+p+'"]').forEach((r)=>{r.checked=v!==undefined&&v!==null&&want.indexOf(r.value)>=0;});}
+if(t==='declaration'){const c=ctl(p);if(c)c.checked=v===true;return;}
+const input=ctl(p);if(!input||t==='info'||t==='computed')return;input.value=v===undefined||v===null?'':typeof v==='number'&&K.lang==='de'?String(v).replace('.',','):String(v);}
+function load(file){const reader=new FileReader();reader.onload=()=>{let state=null;try{state=JSON.parse(reader.result);}catch(e){state=null;}
+if(!state||state.format!=='kitaforms-resume'||state.form!==K.form||typeof state.data!=='object'){say(T.loadfail);return;}
+const missing=[];fillEls(ALL,state.data,'',missing);touch();refresh();const i=state.step==='review'?REVIEW:Math.max(0,K.steps.findIndex((s)=>s.id===state.step));show(i);say([T.loaded].concat(missing.map((n)=>fmt(T.refile,{name:n}))).join(' '));};reader.readAsText(file);}
+let feeJob=0;function later(fn){if(!satzung||feeJob)return;const run=()=>{feeJob=0;fn();};feeJob=window.requestIdleCallback?requestIdleCallback(run,{timeout:500}):setTimeout(run,50);}
+const satzungNode=$('kf-satzung');const satzung=satzungNode&&window.KitaFees?JSON.parse(satzungNode.textContent):null;let lastFee='',feeGen=-1;function updateFee(ctx){const box=$('kf-fee');if(!box||!satzung||feeGen===gen)return;feeGen=gen;let r=null;try{r=window.KitaFees.estimate(satzung,submission(ctx,ALL,ctx.data,'',{}),{today:TODAY,lang:K.lang});}catch(e){r=null;}
+const fee=r&&[r.fee,r.monthly,r.amount].find((x)=>typeof x==='number');const body=$('kf-fee-body');body.textContent='';box.hidden=false;if(fee===undefined||fee===null){body.append(make('p','',T.feenone));return;}
+const text=fmt(T.feemonth,{amount:money(fee)});body.append(make('p','kf-fee__amount',text));const steps=(r.explanation||r.steps||[]);if(steps.length){const ol=make('ol');steps.forEach((s)=>ol.append(make('li','',typeof s==='string'?s:[s.text,s.paragraph].filter(Boolean).join(' – '))));body.append(ol);}
+if(text!==lastFee&&lastFee)say(T.feetitle+': '+text);lastFee=text;}
+let pending=0;let dirty=false;function refresh(){pending=0;const ctx=current();instances(ALL,'',{},'',(el,p,idx)=>{const box=qBox(p);if(!box)return;if(el.v)setHidden(box,!ctx.visible(el.n,idx));if(el.t==='computed'){const out=ctl(p),text=shown(el,ctx.visible(el.n,idx)?ctx.computed(el,idx):null,p);if(out&&out.textContent!==text)out.textContent=text;}
+if(el.ri)setHidden(box.querySelector('[data-kf-opt]'),ctx.required(el,idx));});setTitle(!!$('kf-summary').firstChild);later(()=>updateFee(current()));}
+function schedule(){touch();dirty=true;if(!pending)pending=requestAnimationFrame(refresh);}
+form.addEventListener('input',(ev)=>{if(ev.target.dataset.kfSearch){const p=ev.target.dataset.kfSearch;clearTimeout(ev.target.kfTimer);ev.target.kfTimer=setTimeout(()=>renderResults(byName[defName(p)],p,true),300);return;}
+schedule();});form.addEventListener('change',(ev)=>{const t=ev.target;if(t.dataset.kfReason){const pk=ranked[t.dataset.kfReason][+t.dataset.kfI];pk.reasons=pk.reasons.filter((r)=>r!==t.value).concat(t.checked?[t.value]:[]);}
+if(t.type==='file')fileChanged(t);touch();dirty=true;if(pending)cancelAnimationFrame(pending);refresh();});form.addEventListener('keydown',(ev)=>{const p=ev.target.dataset&&ev.target.dataset.kfSearch;if(p&&ev.key==='Enter'){ev.preventDefault();renderResults(byName[defName(p)],p,true);}});form.addEventListener('click',(ev)=>{const b=ev.target.closest('button');if(!b)return;if(b.dataset.kfAct)rankAction(b);else if(b.hasAttribute('data-kf-add')){const p=b.closest('.kf-repeat').id.slice(2).replace(/-/g,'.');addEntry(byName[defName(p)],p);schedule();}
+else if(b.hasAttribute('data-kf-remove')){const entry=b.closest('.kf-entry'),rep=entry.closest('.kf-repeat');const p=rep.id.slice(2).replace(/-/g,'.');removeEntry(byName[defName(p)],p,ownEntries(p).indexOf(entry));}});D.querySelectorAll('[data-kf-lang]').forEach((a)=>a.addEventListener('click',(ev)=>{if(dirty&&!window.confirm(T.langwarn))ev.preventDefault();}));form.noValidate=true;setupInside(ALL,'');nextBtn.hidden=false;$('kf-progress').hidden=false;$('kf-resume').hidden=false;$('kf-save').addEventListener('click',save);$('kf-load').addEventListener('change',(ev)=>{if(ev.target.files[0])load(ev.target.files[0]);ev.target.value='';});refresh();const given=K.errors||[];if(given.length){const first=byName[defName(given[0].path)];show(first?first.step:0,{replace:true,noFocus:true,keepSummary:true});serverErrors(given,true);}else{show(0,{replace:true,noFocus:true});}})();
