@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Discriminator, Field, Tag
 
 from kitaforms.model.common import Identifier, SemVer, StrictModel
-from kitaforms.model.form import Element, Option, SettingValue
+from kitaforms.model.form import Element, Option, SettingValue, Step
 
 Target = str  # a dotted element path such as `kind.geburtsdatum`, or a step id
 
@@ -24,7 +24,7 @@ class InsertBefore(StrictModel):
 
     insert_before: Target = Field(description="Path of the element (or id of the step) to insert before.")
     elements: list[Element] = Field(default_factory=list, description="New elements (when the target is an element).")
-    steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
+    steps: list[Step] = Field(default_factory=list, description="New steps (when the target is a step).")
 
 
 class InsertAfter(StrictModel):
@@ -32,7 +32,7 @@ class InsertAfter(StrictModel):
 
     insert_after: Target = Field(description="Path of the element (or id of the step) to insert after.")
     elements: list[Element] = Field(default_factory=list, description="New elements (when the target is an element).")
-    steps: list[Any] = Field(default_factory=list, description="New steps (when the target is a step).")
+    steps: list[Step] = Field(default_factory=list, description="New steps (when the target is a step).")
 
 
 class RemoveChange(StrictModel):
