@@ -11,7 +11,7 @@ from core_support import BASE_FORM, compile_with, copy_fixture, where
 
 from kitaforms.diagnostics import DefinitionError, Diagnostic
 from kitaforms.load import _events, yaml_source
-from kitaforms.load.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Document, load_file, load_text
+from kitaforms.load.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, Document, load_file, load_text
 
 
 def refused(text: str) -> Diagnostic:

@@ -17,10 +17,10 @@ from babel.numbers import format_currency, format_decimal
 from kitaforms.check.choices import options_of
 from kitaforms.render._text import Txt, pick
 from kitaforms.render._theme import gettext
-from kitaforms.render._view import lookup
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
 from kitaforms.runtime.formats import parse_date, parse_month, parse_number
+from kitaforms.runtime.submission import lookup
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 DATE_PATTERNS = {"de": "dd.MM.yyyy", "en": "d MMMM yyyy"}

@@ -23,6 +23,7 @@ from kitaforms.render import _values
 from kitaforms.render._text import Md, Txt, pick, pick_md
 from kitaforms.render._theme import gettext
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.submission import lookup
 
 NOJS_REPEAT_SLOTS = 3
 OPTIONAL_IN_LABEL = re.compile(r"\((optional|freiwillig)\)\s*$", re.IGNORECASE)
@@ -170,18 +171,6 @@ class ViewContext:
 
     def t(self, message: str, **values: object) -> str:
         return gettext(self.lang, message, **values)
-
-
-def lookup(data: Any, path: str) -> Any:
-    node = data
-    for part in path.split("."):
-        if isinstance(node, list) and part.isdigit():
-            node = node[int(part)] if int(part) < len(node) else None
-        elif isinstance(node, Mapping):
-            node = node.get(part)
-        else:
-            return None
-    return node
 
 
 def build_steps(ctx: ViewContext) -> list[StepView]:

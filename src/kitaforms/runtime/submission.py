@@ -46,6 +46,19 @@ class SubmissionResult:
         return {error.path: error.code for error in self.errors}
 
 
+def lookup(data: Any, path: str) -> Any:
+    """The submitted value at an instance path such as ``geschwister.1.name`` (None when absent)."""
+    node = data
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit():
+            node = node[int(part)] if int(part) < len(node) else None
+        elif isinstance(node, Mapping):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
 def instance_path(name: str, indexes: Indexes) -> str:
     """``geschwister.name`` with ``(("geschwister", 1),)`` → ``geschwister.1.name``."""
     lookup = dict(indexes)
@@ -74,15 +87,7 @@ class FormRuntime:
     # --- values --------------------------------------------------------------------------
 
     def raw(self, name: str, indexes: Indexes) -> Any:
-        node: Any = self.data
-        for part in instance_path(name, indexes).split("."):
-            if isinstance(node, list) and part.isdigit():
-                node = node[int(part)] if int(part) < len(node) else None
-            elif isinstance(node, Mapping):
-                node = node.get(part)
-            else:
-                return None
-        return node
+        return lookup(self.data, instance_path(name, indexes))
 
     def value(self, name: str, indexes: Indexes) -> Any:
         """The typed value of a field instance, or a list over the repeats ``indexes`` leaves open."""
