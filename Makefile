@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve install install-test system-deps node-deps test lint check bench schemas clean
+.PHONY: serve install install-test system-deps node-deps assets test lint check bench schemas clean
 
 $(BIN)/kitaforms: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,15 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 
-node-deps:
-	@[ -d node_modules/axe-core ] || npm install --no-audit --no-fund --silent
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+# the terser-minified runtime the assistants ship (renderers/default/static/js/min/); run after editing static/js
+assets: system-deps node-deps
+	node tools/minify-js.mjs
 
 test: install-test system-deps node-deps
 	$(BIN)/python -m pytest
@@ -43,6 +50,7 @@ lint: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/kitaforms fmt --check forms satzungen
 	$(BIN)/kitaforms docs --check
+	node tools/minify-js.mjs --check
 
 check: install
 	$(BIN)/kitaforms validate --strict

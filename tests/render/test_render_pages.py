@@ -135,6 +135,13 @@ def test_accessibility_statement(resolved: ResolvedForm, compile_form: Callable[
     assert page.find(".//footer//a[@href='mailto:barrierefrei@teststadt.example']") is not None, "reachable from every page"
 
 
+def test_the_statement_says_when_it_was_reviewed(resolved: ResolvedForm, compile_form: Callable[..., ResolvedForm]) -> None:
+    assert "zuletzt überprüft" not in text(kommune_pages(resolved)["barrierefreiheit.html"].find(".//main")), "no date, no sentence"
+    dated = kommune_pages(compile_form(FORM, KOMMUNE + "barrierefreiheit_stand: 2026-03-05\n"))
+    assert "am 5. März 2026 erstellt oder zuletzt überprüft" in text(dated["barrierefreiheit.html"].find(".//main"))
+    assert "last reviewed on March 5, 2026" in text(dated["en/barrierefreiheit.html"].find(".//main"))
+
+
 def test_every_page_links_the_statement_and_the_feedback_contact(resolved: ResolvedForm) -> None:
     from kitaforms.render import render_assistant
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from kitaforms.render import _client
+from kitaforms.render import _client, _js
 from kitaforms.render._extract import extract_messages
-from kitaforms.render._minify import minify_css, minify_js
+from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
 from kitaforms.render._text import direction
 from kitaforms.render._theme import theme_dir
 
@@ -100,13 +101,15 @@ def test_minified_expression_runtime_gives_the_same_results(tmp_path: Path) -> N
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     (tmp_path / "plain.js").write_text(JS["expr.js"], encoding="utf-8")
     (tmp_path / "small.js").write_text(minify_js(JS["expr.js"]), encoding="utf-8")
+    (tmp_path / "shipped.js").write_bytes(_js("js/expr.js"))
     script = """const cases = require('./cases.json');
 const run = (m) => cases.map((c) => { try { return JSON.stringify(require(m).evaluate(c.ast, {data: c.data, today: c.today})); } catch (e) { return 'error'; } });
-process.stdout.write(JSON.stringify([run('./plain.js'), run('./small.js')]));"""
+process.stdout.write(JSON.stringify([run('./plain.js'), run('./small.js'), run('./shipped.js')]));"""
     (tmp_path / "run.js").write_text(script, encoding="utf-8")
     out = subprocess.run(["node", "run.js"], cwd=tmp_path, capture_output=True, text=True, check=True)
-    plain, small = json.loads(out.stdout)
+    plain, small, shipped = json.loads(out.stdout)
     assert plain == small
+    assert plain == shipped
 
 
 def test_minifier_keeps_strings_regexes_and_line_breaks() -> None:
@@ -115,3 +118,24 @@ def test_minifier_keeps_strings_regexes_and_line_breaks() -> None:
     assert "'x  // y'" in small and "/[/]\\/+/g" in small and "`t ${ 'u' } /* no */`" in small
     assert "a\n(b)" in small and "return\nc" in small, "line breaks that may end a statement stay"
     assert "note" not in small and "block" not in small
+
+
+@pytest.mark.parametrize("name", sorted(JS))
+def test_the_shipped_runtime_is_the_terser_build_of_the_current_source(name: str) -> None:
+    """static/js/min/<name> was made from exactly this source (else the bundle falls back to the larger
+    conservative minification): after editing static/js, run ``make assets``."""
+    shipped = _js(f"js/{name}")
+    assert prebuilt_js(f"js/{name}", JS[name].encode("utf-8")) == shipped, "stale static/js/min: run make assets"
+    assert len(shipped) < 0.85 * len(minify_js(JS[name]).encode("utf-8")), "names are mangled"
+
+
+def test_a_minified_file_made_from_another_source_is_not_used() -> None:
+    edited = JS["expr.js"].replace("'use strict';", "'use strict'; // edited", 1).encode("utf-8")
+    assert prebuilt_js("js/expr.js", edited) is None
+
+
+@pytest.mark.skipif(not (ROOT / "node_modules" / "terser").is_dir() and not os.environ.get("CI"),
+                    reason="terser is installed by make test (npm)")
+def test_the_minified_files_are_what_the_pinned_terser_makes() -> None:
+    run = subprocess.run(["node", "tools/minify-js.mjs", "--check"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr

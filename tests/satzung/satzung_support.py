@@ -65,11 +65,13 @@ def real(project_rules: dict[str, Rules], kommune: str, on: str) -> Rules:
 
 
 def run_js(rules: dict[str, dict[str, Any]], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evaluate ``cases`` with fees.js under node; returns one result (or error) per case."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
-        json.dump({"rules": rules, "cases": cases}, handle)
-    try:
-        out = subprocess.run([NODE or "node", str(RUNNER), handle.name], capture_output=True, text=True, check=True)
-    finally:
-        Path(handle.name).unlink()
+    """Evaluate ``cases`` under node with the fees.js the assistants ship (the minified bundle part);
+    returns one result (or error) per case."""
+    from kitaforms.render import _js
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "cases.json").write_text(json.dumps({"rules": rules, "cases": cases}), encoding="utf-8")
+        (Path(folder) / "fees.js").write_bytes(_js("js/fees.js"))
+        out = subprocess.run([NODE or "node", str(RUNNER), "cases.json", "fees.js"], cwd=folder,
+                             capture_output=True, text=True, check=True)
     return json.loads(out.stdout)

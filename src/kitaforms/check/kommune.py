@@ -18,6 +18,7 @@ THEME_PAIRS = (("primary_text", "primary"), ("primary", WHITE), ("accent", WHITE
 def check_kommune(sources: KommuneSources) -> Iterator[Diagnostic]:
     if sources.kommune is not None:
         yield from _check_theme(sources)
+        yield from _check_statement(sources)
     if sources.facilities is not None:
         yield from _check_facilities(sources)
 
@@ -36,6 +37,16 @@ def _check_theme(sources: KommuneSources) -> Iterator[Diagnostic]:
                 document.locate(("theme", key)),
                 "choose a darker colour (check it with a contrast checker)",
             )
+
+
+def _check_statement(sources: KommuneSources) -> Iterator[Diagnostic]:
+    assert sources.kommune is not None
+    if sources.kommune.model.barrierefreiheit_stand is None:
+        yield Diagnostic.make(
+            "FORM_027", "the accessibility statement has no date (`barrierefreiheit_stand`)",
+            sources.kommune.document.locate(("name",)),
+            "add `barrierefreiheit_stand: YYYY-MM-DD`, the day you last reviewed the statement",
+        )
 
 
 def _colour(theme: object, key: str) -> str:

@@ -162,4 +162,12 @@ CODES = [
         wrong="changes:\n  - set: kind.vorname\n    properties: {requird: false}\n",
         fixed="changes:\n  - set: kind.vorname\n    properties: {required: false}\n",
     ),
+    ErrorCode(
+        "FORM_027", W, "Accessibility statement without date",
+        "The Erklärung zur Barrierefreiheit must say when it was made or last reviewed (EU model "
+        "statement, Durchführungsbeschluss (EU) 2018/1523). The build cannot take today's date: it would "
+        "no longer be reproducible. Enter the date of your last review in `kommune.yaml`.",
+        wrong="id: musterstadt\nname: Stadt Musterstadt\n",
+        fixed="id: musterstadt\nname: Stadt Musterstadt\nbarrierefreiheit_stand: 2026-11-23\n",
+    ),
 ]

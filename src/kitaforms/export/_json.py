@@ -10,6 +10,7 @@ which is checked to read back as the same decimal text); readers parse with
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,8 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if isinstance(value, Decimal):
         return decimal_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -46,6 +47,11 @@ class Kommune(StrictModel):
     datenschutz: Contact = Field(description="Data-protection officer (DSGVO Art. 13).")
     barrierefreiheit: Contact | None = Field(
         None, description="Feedback contact for the accessibility statement; defaults to the Jugendamt."
+    )
+    barrierefreiheit_stand: date | None = Field(
+        None,
+        description="Date the accessibility statement was made or last reviewed (its `Stand`); review at "
+        "least once a year and after every change of the forms.",
     )
     theme: Theme = Field(default_factory=Theme, description="Colours of the Kommune's assistant.")
     forms: list[Identifier] = Field(

@@ -105,8 +105,10 @@ exception shows "Für eine Schätzung fehlen noch Angaben." Without ``satzung`` 
 
 Theme and size
 --------------
-JavaScript and CSS are minified conservatively (:mod:`kitaforms.render._minify`: comments and layout
-whitespace only) and the HTML loses the templates' layout whitespace. ``bench/assistant.py`` prints
+JavaScript comes from ``static/js/min/``, minified by terser (``make assets``; the renderer uses such
+a file only while the source hash in its first line matches, else it falls back to the conservative
+minifier of :mod:`kitaforms.render._minify`). CSS is minified conservatively and the HTML loses the
+templates' layout whitespace. ``bench/assistant.py`` prints
 the gzip weight and step-change time of every assistant; ``docs/accessibility.md`` says what is
 tested and what still needs people.
 """
@@ -120,7 +122,7 @@ from typing import Any
 
 from kitaforms.model.kommune import Kommune, Theme
 from kitaforms.render import _pages
-from kitaforms.render._minify import minify_css, minify_js
+from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
 from kitaforms.render._post import form_post_to_data
 from kitaforms.render._theme import static_file, theme_dir
 from kitaforms.resolve import ResolvedForm
@@ -188,7 +190,9 @@ def _assets(kommune: Kommune | None, fees: bool) -> dict[str, bytes]:
 
 @lru_cache(maxsize=8)
 def _js(part: str) -> bytes:
-    return minify_js(static_file(part).decode("utf-8")).encode("utf-8")
+    source = static_file(part)
+    prebuilt = prebuilt_js(part, source)
+    return prebuilt if prebuilt is not None else minify_js(source.decode("utf-8")).encode("utf-8")
 
 
 @lru_cache(maxsize=1)

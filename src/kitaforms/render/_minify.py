@@ -8,7 +8,10 @@ The browser tests run on the minified bundle, so a minifier mistake fails them.
 
 from __future__ import annotations
 
+import hashlib
 import re
+
+from kitaforms.render._theme import theme_dir
 
 _WORD = re.compile(r"[\w$\\]")
 # a "/" after one of these starts a regular expression literal, otherwise it is a division
@@ -120,3 +123,19 @@ def minify_css(source: str) -> str:
     text = re.sub(r",\s+", ",", text)
     text = text.replace(";}", "}")
     return text.strip() + "\n"
+
+
+_PREBUILT_HEADER = re.compile(rb"/\*! kitaforms (?P<name>[\w.-]+) sha256=(?P<hash>[0-9a-f]{64}) [^\n]*\*/\n")
+
+
+def prebuilt_js(part: str, source: bytes) -> bytes | None:
+    """The terser-minified ``static/js/min/<name>`` written by ``tools/minify-js.mjs``, without its header
+    line, if it was made from exactly ``source``; else None (the caller minifies conservatively)."""
+    path = theme_dir() / "static" / "js" / "min" / part.rsplit("/", 1)[-1]
+    if not path.is_file():
+        return None
+    text = path.read_bytes()
+    header = _PREBUILT_HEADER.match(text)
+    if header is None or header["hash"].decode() != hashlib.sha256(source).hexdigest():
+        return None
+    return text[header.end():]

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+
 from kitaforms.model.kommune import Contact, Kommune
 from kitaforms.model.walk import walk
 from kitaforms.render import _client
@@ -252,6 +254,7 @@ def statement_html(kommune: Kommune, forms: list[ResolvedForm], lang: str) -> by
         "forms": [pick(r.form.title, lang) for r in forms],
         "versions": ", ".join(f"{plain(r.form.title, lang)} {r.form.version}" for r in forms),
         "feedback": kommune.barrierefreiheit or kommune.jugendamt,
+        "stand": format_date(kommune.barrierefreiheit_stand, "long", locale=lang) if kommune.barrierefreiheit_stand else None,
     }
     return _render(lang, "barrierefreiheit.html", context)
 

@@ -501,6 +501,7 @@
   const sections = K.steps.map((s) => D.querySelector('[data-kf-step="' + s.id + '"]'));
   const review = $('kf-review');
   const nextBtn = $('kf-next'), backBtn = $('kf-back'), submitBtn = $('kf-submit');
+  const intros = Array.from(D.querySelectorAll('[data-kf-intro]'));
 
   function visibleSteps(ctx) { return K.steps.map((s, i) => i).filter((i) => ctx.stepVisible(i)); }
   function setTitle(error) {
@@ -508,9 +509,11 @@
     const vis = visibleSteps(ctx);
     const n = cur === REVIEW ? vis.length + 1 : vis.indexOf(cur) + 1;
     const progress = fmt(T.step, { num: n, total: vis.length + 1 });
-    $('kf-progress').textContent = progress;
+    const bar = $('kf-progress');
+    if (bar.textContent !== progress) bar.textContent = progress;
     const name = cur === REVIEW ? T.review : K.steps[cur].l;
-    D.title = (error ? T.errtitle + ' ' : '') + progress + ': ' + [name, K.title, K.kommune].filter(Boolean).join(' – ');
+    const title = (error ? T.errtitle + ' ' : '') + progress + ': ' + [name, K.title, K.kommune].filter(Boolean).join(' – ');
+    if (D.title !== title) D.title = title;
   }
   function show(i, opts) {
     opts = opts || {};
@@ -525,7 +528,7 @@
     setHidden(submitBtn, i !== REVIEW);
     const label = fromReview ? T.toreview : T.next;
     if (nextBtn.textContent !== label) nextBtn.textContent = label;
-    D.querySelectorAll('[data-kf-intro]').forEach((n) => setHidden(n, i !== vis[0]));
+    intros.forEach((n) => setHidden(n, i !== vis[0]));
     if (i === REVIEW) buildReview(ctx);
     setTitle(false);
     const id = i === REVIEW ? 'review' : K.steps[i].id;
