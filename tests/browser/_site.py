@@ -26,6 +26,7 @@ from kitaforms.render import (
     render_kommune_pages,
     render_page_with_errors,
     render_receipt,
+    repeat_edit,
 )
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
@@ -134,6 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _form_post(self, resolved: ResolvedForm, fields: list[tuple[str, Any]]) -> None:
         lang = next((v for k, v in fields if k == "_lang"), "de")
         data = form_post_to_data(resolved, fields, self.site.today)
+        if repeat_edit(resolved, fields) is not None:  # as kitaforms serve: the page again, one entry more or less
+            self._send(200, render_page_with_errors(resolved, lang, data, []), TYPES[".html"])
+            return
         result = check_submission(resolved, data, self.site.today)
         if result.ok:
             self.site.submissions.append({"form": resolved.key, "data": data, "via": "post"})

@@ -48,6 +48,7 @@ def test_step_change_moves_focus_sets_title_and_progress(base: str, page: Any) -
     button(page, "Weiter").click()
     assert page.evaluate("document.activeElement.id") == "step-kind_step-title"
     assert page.title().startswith("Schritt 2 von 8: Ihr Kind – ")
+    page.wait_for_url("**#kind_step")  # the history entry is written right after the step is shown
     page.go_back()
     assert current_step(page) == "angebot", "the browser's back button returns to the previous step"
     assert step(page).get_by_label("Art der Anmeldung").input_value() == "neu", "answers are kept"
@@ -260,7 +261,11 @@ def test_wish_list_and_entries_reflow(base: str, page: Any, site: Site, width: i
 @pytest.mark.skipif(not real_kommunen(), reason="the real forms and Satzungen are not there yet")
 def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) -> None:
     key = f"{real_kommunen()[0]}/einkommen"
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
     open_form(page, base, key)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in loaded if u.endswith(("fees.js", ".json"))], "the evaluator and Satzung are not part of the first view"
     fee = page.locator("#kf-fee")
     walk_assistant(Filler(page, site.forms[key], Direct(page), choices=CHOICES), error_states=False)
     expect(fee).to_be_visible()
@@ -268,3 +273,4 @@ def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) 
     steps = fee.locator("ol li").all_inner_texts()
     assert steps and any("§" in s for s in steps), "the estimate explains itself, citing the Satzung"
     assert "unverbindlich" in fee.inner_text()
+    assert [u.rsplit("/", 1)[1] for u in loaded if u.endswith(("fees.js", ".json"))] == ["fees.js", "satzung-de.json"]

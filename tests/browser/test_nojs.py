@@ -3,6 +3,7 @@ form server, its errors rendered GOV.UK-style (summary + inline), corrected, the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -95,3 +96,33 @@ def test_plain_post_shows_server_errors_then_receipt(
     html = plain.content()
     assert axe_on_html(static_page, f"{base}/{key}/", html, axe_source) == []
     html_log[f"{key} no-JS receipt"] = html
+
+
+def test_without_javascript_a_repeat_grows_and_shrinks_by_posting(site: Site, base: str, plain: Any) -> None:
+    key = next(k for k in REAL if k.endswith("/einkommen"))
+    plain.goto(f"{base}/{key}/")
+    region = plain.get_by_role("region", name="Kinder in Betreuung", exact=True)
+    child = lambda n: region.get_by_role("group", name=f"Kind {n}", exact=True)  # noqa: E731
+    name = lambda n: child(n).get_by_role("textbox", name="Vorname").first  # noqa: E731
+    assert region.get_by_role("group", name=re.compile(r"^Kind \d+$")).count() == 1, "one empty entry to start with"
+    name(1).fill("Ben")
+    with plain.expect_navigation():
+        region.get_by_role("button", name="Weiteres Kind hinzufügen", exact=True).click()
+    assert plain.url.endswith("/submit#q-kinder"), "the answer page opens at the list"
+    assert not plain.title().startswith("Fehler"), "adding is not a failed submission"
+    assert name(1).input_value() == "Ben" and name(2).input_value() == ""
+    assert child(1).get_by_role("button", name="Entfernen Kind 1", exact=True).count() == 0, "the minimum is one child"
+    name(2).fill("Mia")
+    with plain.expect_navigation():
+        region.get_by_role("button", name="Weiteres Kind hinzufügen", exact=True).click()
+    assert [name(n).input_value() for n in (1, 2, 3)] == ["Ben", "Mia", ""]
+    with plain.expect_navigation():
+        child(1).get_by_role("button", name="Entfernen Kind 1", exact=True).click()
+    assert name(1).input_value() == "Mia", "the entry below moves up"
+    assert region.get_by_role("group", name=re.compile(r"^Kind \d+$")).count() == 2, "Mia and one empty entry"
+    # Enter in a field is the form's submission (its hidden default button, with the native checks), never "add"
+    address = plain.url
+    name(1).press("Enter")
+    plain.wait_for_timeout(500)
+    assert plain.url == address and region.get_by_role("group", name=re.compile(r"^Kind \d+$")).count() == 2
+    assert plain.locator(":focus").get_attribute("name") != "kinder.0.vorname", "the browser shows the first unanswered question"

@@ -105,7 +105,7 @@ def test_field_names_are_the_runtime_instance_paths(page: Any) -> None:
     names = {i.get("name") for i in page.iter() if i.get("name")}
     assert {"person.vorname", "person.geburtsdatum.day", "person.geburtsdatum.month", "person.geburtsdatum.year",
             "farbe", "farben", "rot_grund", "ja", "betrag", "monat.month", "monat.year", "plz",
-            "kinder.0.name", "kinder.1.name", "kinder.2.name", "wunsch.0.code", "wunsch.1.code", "beleg", "ok", "_lang"} <= names
+            "kinder.0.name", "wunsch.0.code", "wunsch.1.code", "beleg", "ok", "_lang"} <= names
     assert "wunsch.2.code" not in names, "one select per allowed wish"
     template = page.find(".//section[@id='q-kinder']/template")
     assert template.find(".//input[@name='kinder.__0__.name']") is not None, "new entries come from a template"
@@ -167,6 +167,15 @@ def test_client_rules_are_data(page: Any) -> None:
     assert rot_grund["v"] == ["==", "farbe", ["'", "rot"]], "expressions travel as (compact) data"
     assert data["t"]["step"] == "Schritt {num} von {total}"
     assert [f[0] for f in data["fac"]] == ["kita-a", "kita-b"]
+    assert data["t"]["search"] == "Einrichtung suchen", "the wish list's texts come with a wish list"
+    assert "feetitle" not in data["t"], "no fee estimate on this form, so none of its texts"
+
+
+def test_a_form_without_wish_list_carries_no_facilities_and_no_wish_list_texts(compile_form: Callable[..., ResolvedForm]) -> None:
+    without = FORM.replace("      - {id: wunsch, type: ranked_choice", "      # - {id: wunsch, type: ranked_choice")
+    data = json.loads(by_id(parse(render_assistant(compile_form(without))["index.html"]), "kf-data").text)
+    assert "fac" not in data and "search" not in data["t"] and "found" not in data["t"]
+    assert data["t"]["next"] == "Weiter"
 
 
 def all_pages(resolved: ResolvedForm) -> dict[str, bytes]:
@@ -220,13 +229,19 @@ def test_english_texts_and_fallback_language_marking() -> None:
     assert pick({"de": "<b>"}, "de").__html__() == "&lt;b&gt;"
 
 
-def test_income_form_with_fee_rules_embeds_them_and_the_evaluator(compile_form: Callable[..., ResolvedForm]) -> None:
+def test_income_form_loads_its_fee_rules_and_evaluator_when_needed(compile_form: Callable[..., ResolvedForm]) -> None:
     resolved = compile_form(FORM.replace("id: testform", "id: einkommen"))
     satzung = {"format": "kitaforms-satzung/1", "key": "teststadt/2025", "messages": {"de": {"a": "b"}, "en": {"a": "c"}}}
     bundle = render_assistant(resolved, satzung=[satzung])
-    german = parse(bundle["index.html"])
-    rules = json.loads(by_id(german, "kf-satzung").text)
+    german, english = parse(bundle["index.html"]), parse(bundle["en/index.html"])
+    assert json.loads(by_id(german, "kf-data").text)["fees"] == {"js": "assets/fees.js", "rules": "assets/satzung-de.json"}
+    assert json.loads(by_id(english, "kf-data").text)["fees"] == {"js": "../assets/fees.js", "rules": "../assets/satzung-en.json"}
+    rules = json.loads(bundle["assets/satzung-de.json"])
     assert rules["satzungen"][0]["messages"] == {"de": {"a": "b"}}, "explanations in the page's language only"
+    assert json.loads(bundle["assets/satzung-en.json"])["satzungen"][0]["messages"] == {"en": {"a": "c"}}
     assert by_id(german, "kf-fee") is not None
-    assert b"householdFromForm" in bundle["assets/kitaforms.js"], "fees.js is part of the bundle"
-    assert b"householdFromForm" not in render_assistant(resolved)["assets/kitaforms.js"], "no fee rules, no evaluator"
+    assert b"householdFromForm" in bundle["assets/fees.js"], "the evaluator is a file of the bundle"
+    assert b"householdFromForm" not in bundle["assets/kitaforms.js"], "not part of the first view"
+    plain = render_assistant(resolved)
+    assert "assets/fees.js" not in plain and "fees" not in json.loads(by_id(parse(plain["index.html"]), "kf-data").text), \
+        "no fee rules, no evaluator"

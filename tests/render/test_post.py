@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from _html import parse
 from test_assistant import FORM
 
-from kitaforms.render import form_post_to_data, render_page_with_errors
+from kitaforms.render import RepeatEdit, form_post_to_data, render_assistant, render_page_with_errors, repeat_edit
 from kitaforms.render._values import compose_date, parse_number
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
@@ -130,3 +131,72 @@ def test_numbers_are_read_like_citizens_write_them(typed: str, places: int, read
 ])
 def test_dates_from_three_inputs(parts: tuple[str, str, str], iso: str | None) -> None:
     assert compose_date(*parts) == iso
+
+
+# --- repeats without JavaScript: one empty entry, an add button that posts, remove buttons ---------
+
+
+def _entries(page: Any, path: str = "kinder") -> list[str]:
+    return [i.get("value") or "" for i in page.iter("input") if re.fullmatch(rf"{path}\.\d+\.name", i.get("name") or "")]
+
+
+def _button(page: Any, name: str, value: str) -> Any:
+    return next((b for b in page.iter("button") if b.get("name") == name and b.get("value") == value), None)
+
+
+def test_a_fresh_page_offers_one_empty_entry_and_an_add_button_that_posts(resolved: ResolvedForm) -> None:
+    page = parse(render_assistant(resolved)["index.html"])
+    assert _entries(page) == [""]
+    add = _button(page, "_add", "kinder")
+    assert add is not None and add.get("type") == "submit" and "hidden" not in add.attrib
+    assert "formnovalidate" in add.attrib, "an empty required field must not block adding an entry"
+    assert add.get("formaction") == "submit#q-kinder", "the answer page opens at the list"
+    remove = _button(page, "_remove", "kinder.0")
+    assert remove is not None and "hidden" in remove.attrib, "nothing to remove in an empty entry"
+    default = next(b for b in page.find(".//form").iter("button"))
+    assert default.get("type") == "submit" and default.get("name") is None and "hidden" in default.attrib, \
+        "the form's first submit button sends it: Enter in a field never adds an entry"
+
+
+def test_add_shows_the_answers_again_with_one_more_entry(resolved: ResolvedForm) -> None:
+    post = [("_lang", "de"), ("kinder.0.name", "Ben"), ("person.vorname", "Eva"), ("_add", "kinder")]
+    assert repeat_edit(resolved, post) == RepeatEdit("add", "kinder")
+    data = form_post_to_data(resolved, post, TODAY)
+    page = parse(render_page_with_errors(resolved, "de", data, []))
+    assert _entries(page) == ["Ben", ""]
+    assert page.find(".//input[@name='person.vorname']").get("value") == "Eva", "nothing the citizen typed is lost"
+    assert page.find(".//*[@class='kf-error-summary']") is None, "adding an entry is not a failed submission"
+    assert "hidden" not in _button(page, "_remove", "kinder.0").attrib
+
+
+def test_remove_drops_that_entry_and_keeps_the_others_in_order(resolved: ResolvedForm) -> None:
+    post = [("kinder.0.name", "Ben"), ("kinder.1.name", "Mia"), ("kinder.2.name", "Ali"), ("_remove", "kinder.1")]
+    assert repeat_edit(resolved, post) == RepeatEdit("remove", "kinder.1")
+    data = form_post_to_data(resolved, post, TODAY)
+    assert data["kinder"] == [{"name": "Ben"}, {"name": "Ali"}]
+    assert _entries(parse(render_page_with_errors(resolved, "de", data, []))) == ["Ben", "Ali", ""]
+
+
+@pytest.mark.parametrize("pair", [("_add", "person"), ("_add", "kinder.0"), ("_remove", "kinder"), ("_remove", "kinder.x"),
+                                  ("_remove", "person.0"), ("_add", "<script>")])
+def test_a_button_value_that_names_no_repeat_is_an_ordinary_submission(resolved: ResolvedForm, pair: tuple[str, str]) -> None:
+    post = [("kinder.0.name", "Ben"), ("kinder.1.name", "Mia"), pair]
+    assert repeat_edit(resolved, post) is None
+    assert len(form_post_to_data(resolved, post, TODAY)["kinder"]) == 2
+
+
+def test_a_long_wish_list_starts_with_three_selects_and_grows_by_posting(compile_form: Callable[..., ResolvedForm]) -> None:
+    resolved = compile_form(FORM.replace("settings: {max_wuensche: 2}", "settings: {max_wuensche: 5}"))
+    selects = lambda page: [s.get("name") for s in page.iter("select") if (s.get("name") or "").startswith("wunsch.")]  # noqa: E731
+    fresh = parse(render_assistant(resolved)["index.html"])
+    assert selects(fresh) == ["wunsch.0.code", "wunsch.1.code", "wunsch.2.code"]
+    assert _button(fresh, "_add", "wunsch") is not None, "more wishes by posting the page"
+    post = [("wunsch.0.code", "kita-a"), ("wunsch.1.code", "kita-b"), ("wunsch.2.code", "kita-a"), ("_add", "wunsch")]
+    assert repeat_edit(resolved, post) == RepeatEdit("add", "wunsch")
+    data = form_post_to_data(resolved, post, TODAY)
+    grown = parse(render_page_with_errors(resolved, "de", data, []))
+    assert selects(grown) == [f"wunsch.{i}.code" for i in range(4)], "three chosen, one more free"
+    assert repeat_edit(resolved, [("_remove", "wunsch.0")]) is None, "wishes are emptied, not removed"
+    full = [(f"wunsch.{i}.code", "kita-a") for i in range(5)]
+    page = parse(render_page_with_errors(resolved, "de", form_post_to_data(resolved, full, TODAY), []))
+    assert len(selects(page)) == 5 and _button(page, "_add", "wunsch") is None, "never more than max_picks"

@@ -99,3 +99,16 @@ def test_form_post_idempotency(client: TestClient) -> None:
     second = client.post(URL, data=_fields(), headers={"idempotency-key": "form-1"})
     assert first.status_code == second.status_code == 201
     assert len(client.get("/api/admin/submissions", headers=admin()).json()["submissions"]) == 1
+
+
+def test_the_add_button_of_a_repeat_answers_with_the_page_and_one_more_entry(client: TestClient) -> None:
+    url = "/musterstadt/anmeldung/submit"
+    response = client.post(url, data={"_lang": "de", "geschwister.0.name": "Ben", "_add": "geschwister"})
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'name="geschwister.0.name" type="text" value="Ben"' in response.text.replace("required ", "")
+    assert 'name="geschwister.1.name"' in response.text
+    assert "kf-error-summary" not in response.text, "adding an entry is not a failed submission"
+    removed = client.post(url, data={"geschwister.0.name": "Ben", "geschwister.1.name": "Mia", "_remove": "geschwister.0"})
+    assert removed.status_code == 200 and "Ben" not in removed.text and 'value="Mia"' in removed.text
+    assert client.get("/api/admin/submissions", headers=admin()).json()["submissions"] == [], "nothing is stored"

@@ -9,10 +9,12 @@ Public API (pure functions: they return bytes, the CLI/build or the form server 
         index.html              German page (the form works without JavaScript)
         en/index.html           English page (one folder per further language)
         assets/kitaforms.css    theme CSS          assets/theme.css   the Kommune's colours
-        assets/kitaforms.js     the runtime (expression interpreter + assistant [+ fee estimate])
+        assets/kitaforms.js     the runtime (expression interpreter + assistant)
+        assets/fees.js          income form only: the fee evaluator   } loaded when the answers
+        assets/satzung-<lang>.json  income form only: the fee rules   } first change
 
-    The rules (JSON AST of every condition, validation and computation), the UI strings, the
-    facility catalogue and, on the income form, the compiled Satzung are embedded in each page as
+    The rules (JSON AST of every condition, validation and computation), the UI strings and the
+    facility catalogue (if a wish list uses it) are embedded in each page as
     ``<script type="application/json">`` (data, never executed). Output is deterministic and every
     URL is relative, so the bundle works under any base path. ``satzung`` is the JSON-ready dict of
     the Kommune's fee rules (:mod:`kitaforms.satzung`); it enables the live fee estimate on the
@@ -94,10 +96,12 @@ Fee estimate (income form)
 --------------------------
 ``render_assistant(resolved, satzung=…)`` on the ``einkommen`` form takes the Kommune's fee rules:
 a list of :class:`kitaforms.satzung.Rules` (every validity period; compiled here with
-:func:`kitaforms.satzung.compiled.compile_json`), or such compiled dicts. The page embeds them as
-``<script type="application/json" id="kf-satzung">`` (``{"satzungen": [...]}``, explanation texts in
-the page's language only) and the bundle adds ``static/js/fees.js`` before the runtime. When the
-answers change, the runtime calls ``window.KitaFees.estimate(satzung, data, {today, lang})``
+:func:`kitaforms.satzung.compiled.compile_json`), or such compiled dicts. The bundle writes them to
+``assets/satzung-<lang>.json`` (``{"satzungen": [...]}``, explanation texts in that language only)
+next to ``assets/fees.js`` (``static/js/fees.js``); the page names both in its data (``"fees":
+{"js", "rules"}``) and the runtime loads them when the answers first change, so the first view
+stays light. Then, whenever the answers change, it calls
+``window.KitaFees.estimate(satzung, data, {today, lang})``
 (``data`` = the submission so far) while the browser is idle and shows ``{"fee": number|null,
 "explanation": [{"text", "paragraph"}]}`` in the "Voraussichtlicher Elternbeitrag" box; null or an
 exception shows "Für eine Schätzung fehlen noch Angaben." Without ``satzung`` (or without
@@ -123,14 +127,14 @@ from typing import Any
 from kitaforms.model.kommune import Kommune, Theme
 from kitaforms.render import _pages
 from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
-from kitaforms.render._post import form_post_to_data
+from kitaforms.render._post import RepeatEdit, form_post_to_data, repeat_edit
 from kitaforms.render._theme import static_file, theme_dir
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
 
 __all__ = [
     "render_assistant", "render_page_with_errors", "render_receipt", "render_kommune_pages", "form_post_to_data",
-    "FEES_FORM",
+    "repeat_edit", "RepeatEdit", "FEES_FORM",
 ]
 
 FEES_FORM = "einkommen"
@@ -139,12 +143,15 @@ JS_PARTS = ("js/expr.js", "js/kitaforms.js")
 
 def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str, bytes]:
     fees = _fees_enabled(resolved, satzung)
+    rules = _satzung_json(satzung) if fees else None
     files: dict[str, bytes] = {}
     for lang in _pages.languages(resolved):
         root = "" if lang == "de" else "../"
         files[f"{_pages.page_prefix(lang)}index.html"] = _pages.assistant_html(
-            resolved, lang, root=root, action=f"{root}submit", satzung=_satzung_json(satzung) if fees else None
+            resolved, lang, root=root, action=f"{root}submit", fees=fees
         )
+        if rules is not None:
+            files[_pages.satzung_asset(lang)] = _pages.satzung_for_page(rules, lang)
     files.update(_assets(resolved.kommune, fees))
     return dict(sorted(files.items()))
 
@@ -180,12 +187,14 @@ def theme_css(kommune: Kommune | None) -> bytes:
 
 
 def _assets(kommune: Kommune | None, fees: bool) -> dict[str, bytes]:
-    parts = [*JS_PARTS[:1], *(["js/fees.js"] if fees else []), *JS_PARTS[1:]]
-    return {
+    files = {
         "assets/kitaforms.css": _css(),
         "assets/theme.css": theme_css(kommune),
-        "assets/kitaforms.js": b"".join(_js(part) for part in parts),
+        "assets/kitaforms.js": b"".join(_js(part) for part in JS_PARTS),
     }
+    if fees:
+        files[_pages.FEES_SCRIPT] = _js("js/fees.js")  # loaded when the answers first change
+    return files
 
 
 @lru_cache(maxsize=8)

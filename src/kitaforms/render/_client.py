@@ -18,6 +18,7 @@ from typing import Any
 
 from kitaforms import expr
 from kitaforms.check.choices import options_of
+from kitaforms.model.walk import walk
 from kitaforms.render._text import plain
 from kitaforms.render._theme import N_, gettext
 from kitaforms.render._values import MONTH_NAMES
@@ -63,7 +64,8 @@ def shown(value: Any) -> str:
     return format(value, "f").replace(".", ",") if isinstance(value, Decimal) else str(value)
 
 
-def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: bool = False) -> Json:
+def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: Json | None = None) -> Json:
+    """``fees``: where the fee estimate's evaluator and rules lie (``{"js", "rules"}``), if the page has one."""
     form = resolved.form
     data: Json = {
         "form": resolved.key,
@@ -76,15 +78,22 @@ def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None 
         "msg": {code: texts.get(lang) or texts["de"] for code, texts in MESSAGES.items()},
         "pat": PATTERNS,
         "months": MONTH_NAMES,
-        "t": ui_strings(lang),
+        "t": ui_strings(lang, ranked=_has(form, "ranked_choice"), fees=bool(fees)),
     }
-    if resolved.facilities is not None:
+    if resolved.facilities is not None and _has(form, "ranked_choice", catalogue=True):
         data["fac"] = [_facility(f) for f in resolved.facilities.facilities]
     if errors:
         data["errors"] = errors
     if fees:
-        data["fees"] = 1
+        data["fees"] = fees
     return data
+
+
+def _has(form: Any, kind: str, *, catalogue: bool = False) -> bool:
+    """Whether the form has an element of type ``kind`` (with a facility catalogue): the page only
+    carries the data and texts its elements use."""
+    return any(placed.element.type == kind and (not catalogue or getattr(placed.element, "catalogue", None))
+               for placed in walk(form))
 
 
 def _facility(facility: Any) -> list[Any]:
@@ -227,10 +236,18 @@ _UI = {
 _UI_PLURAL = {"found": (N_("%(num)s Einrichtung gefunden"), N_("%(num)s Einrichtungen gefunden"))}
 
 
-def ui_strings(lang: str) -> dict[str, Any]:
-    strings: dict[str, Any] = {key: _placeholders(gettext(lang, text)) for key, text in _UI.items()}
+# strings only the wish list (ranked choice) or only the fee estimate writes
+_UI_RANKED = frozenset({"yourpicks", "nopicks", "maxpicks", "search", "searchhint", "filter", "options", "found", "chosen",
+                        "reasons", "moved", "added", "removed", "add", "remove", "up", "down"})
+_UI_FEES = frozenset({"feenone", "feetitle", "feemonth"})
+
+
+def ui_strings(lang: str, *, ranked: bool = True, fees: bool = True) -> dict[str, Any]:
+    left_out = (set() if ranked else _UI_RANKED) | (set() if fees else _UI_FEES)
+    strings: dict[str, Any] = {key: _placeholders(gettext(lang, text)) for key, text in _UI.items() if key not in left_out}
     for key, forms in _UI_PLURAL.items():
-        strings[key] = [_placeholders(gettext(lang, text)) for text in forms]  # [one, other]
+        if key not in left_out:
+            strings[key] = [_placeholders(gettext(lang, text)) for text in forms]  # [one, other]
     return strings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -111,9 +112,22 @@ def _title(*parts: object) -> str:
 # --- the assistant ------------------------------------------------------------------------------
 
 
+FEES_SCRIPT = "assets/fees.js"
+
+
+def satzung_asset(lang: str) -> str:
+    """Where the fee rules of a page in ``lang`` lie, relative to the assistant's folder."""
+    return f"assets/satzung-{lang}.json"
+
+
+def satzung_for_page(rules: Any, lang: str) -> bytes:
+    """The fee rules the estimate loads, with explanation texts in ``lang`` only (built as data)."""
+    return json.dumps(_for_language(rules, lang), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def assistant_html(
     resolved: ResolvedForm, lang: str, *, root: str, action: str, data: Mapping[str, Any] | None = None,
-    errors: list[FieldError] | None = None, satzung: Any = None,
+    errors: list[FieldError] | None = None, fees: bool = False,
 ) -> bytes:
     ctx = ViewContext(resolved, lang, data, *_error_maps(errors or [], lang))
     steps = build_steps(ctx)
@@ -126,14 +140,13 @@ def assistant_html(
         page_title = gettext(lang, "Fehler:") + " " + page_title
     server_errors = [{"path": e.path, "message": e.message.get(lang) or e.message.get("de", ""), "w": int(e.severity != "error")}
                      for e in errors or []]
-    fees = satzung is not None
-    client = _client.client_data(resolved, lang, errors=server_errors, fees=fees)
+    loads = {"js": root + FEES_SCRIPT, "rules": root + satzung_asset(lang)} if fees else None
+    client = _client.client_data(resolved, lang, errors=server_errors, fees=loads)
     context = {
         "lang": lang, "dir": direction(lang), "root": root, "chrome": chrome, "page_title": page_title,
         "title": title, "description": pick_md(form.description, lang), "steps": steps, "summary": summary,
         "action": action, "enctype": _enctype(resolved), "submit_label": gettext(lang, SUBMIT_LABELS.get(form.id, "Absenden")),
-        "fees": fees, "client_json": _client.embed_json(client),
-        "satzung_json": _client.embed_json(_for_language(satzung, lang)) if fees else "", "receipt": _receipt_context(resolved, lang, "", None),
+        "fees": fees, "client_json": _client.embed_json(client), "receipt": _receipt_context(resolved, lang, "", None),
     }
     return _render(lang, "assistant.html", context)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from kitaforms.model.form import Element
+from kitaforms.model.walk import fields_by_name
 from kitaforms.render import _values
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.submission import FormRuntime, instance_path
@@ -36,8 +38,61 @@ def normalise_post(post: Any) -> Fields:
     return fields
 
 
-def form_post_to_data(resolved: ResolvedForm, post: Any, today: date | None = None) -> dict[str, Any]:
+ADD, REMOVE = "_add", "_remove"  # the names of the add/remove buttons of repeats on the page without JavaScript
+
+
+@dataclass(frozen=True)
+class RepeatEdit:
+    """A repeat's add or remove button (or a wish list's add button) pressed on the page without
+    JavaScript: the post is no submission, the server shows the page again with the answers (one more
+    empty entry or select, or one entry less)."""
+
+    action: str  # "add" or "remove"
+    path: str  # the repeat's or wish list's instance path ("kinder") for add, the entry's ("kinder.1") for remove
+
+
+def repeat_edit(resolved: ResolvedForm, post: Any) -> RepeatEdit | None:
+    """The add/remove button of this post, if it names a repeat (or one of its entries) of the form."""
     fields = normalise_post(post)
+    for name, action in ((ADD, "add"), (REMOVE, "remove")):
+        value = next((v for v in fields.get(name, []) if isinstance(v, str)), None)
+        if value is None:
+            continue
+        head, _, index = value.rpartition(".")
+        if action == "add" and _instance_of(resolved, value) in ("repeat", "ranked_choice"):
+            return RepeatEdit(action, value)  # a wish list grows by one select
+        if action == "remove" and index.isdigit() and _instance_of(resolved, head) == "repeat":
+            return RepeatEdit(action, value)
+    return None
+
+
+def _instance_of(resolved: ResolvedForm, path: str) -> str | None:
+    """The element type at instance path ``path`` (names, with an entry index after each enclosing
+    repeat), None if ``path`` is no such path."""
+    placed_by_name = fields_by_name(resolved.form)
+    parts, name, placed = path.split("."), "", None
+    i = 0
+    while i < len(parts):
+        name = f"{name}.{parts[i]}" if name else parts[i]
+        placed = placed_by_name.get(name)
+        if placed is None:
+            return None
+        i += 1
+        if placed.element.type == "repeat" and i < len(parts):
+            if not parts[i].isdigit():
+                return None
+            i += 1
+            if i == len(parts):
+                return None  # an entry, not the repeat
+    return placed.element.type if placed is not None else None
+
+
+def form_post_to_data(resolved: ResolvedForm, post: Any, today: date | None = None) -> dict[str, Any]:
+    """The submission of a post; a pressed remove button (:func:`repeat_edit`) drops that entry."""
+    fields = normalise_post(post)
+    edit = repeat_edit(resolved, fields)
+    if edit is not None and edit.action == "remove":
+        fields = {name: values for name, values in fields.items() if not name.startswith(edit.path + ".")}
     data = _read(_all(resolved), fields, "")
     return _without_hidden(resolved, data, today or date.today())
 

@@ -25,7 +25,11 @@ from kitaforms.render._theme import gettext
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.submission import lookup
 
-NOJS_REPEAT_SLOTS = 3
+# empty entries a repeat offers on a fresh page without JavaScript; its add button (a post that the
+# server answers with the page again, see kitaforms.render._post.repeat_edit) gives one more at a time
+NOJS_REPEAT_SLOTS = 1
+# selects a wish list (ranked choice) offers without JavaScript before its "add" button is needed
+NOJS_WISH_SLOTS = 3
 OPTIONAL_IN_LABEL = re.compile(r"\((optional|freiwillig)\)\s*$", re.IGNORECASE)
 INPUT_TYPES = {
     "text": "text", "email": "email", "tel": "tel", "postal_code": "text", "iban": "text",
@@ -85,6 +89,7 @@ class Entry:
     number: str
     nodes: list[Node]
     spare: bool = False
+    removable: bool = False  # without JavaScript: an entry with answers, above the repeat's minimum
 
     @property
     def id(self) -> str:
@@ -288,7 +293,11 @@ def _ranked(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None
     picks = [p for p in node.value if isinstance(p, dict)] if isinstance(node.value, list) else []
     reasons = ctx.resolved.form.code_lists.get(element.reasons or "", []) if element.reasons else []
     node.choices = [Choice(code, Txt(label), None, "", False) for code, label in pick_options(ctx, element)]
-    node.slots = [_slot(ctx, node, i, picks[i] if i < len(picks) else {}, reasons) for i in range(int(element.max_picks))]
+    most = int(element.max_picks)
+    wanted = max(NOJS_WISH_SLOTS, int(element.min_picks or 0), len(picks) + (1 if ctx.data is not None else 0))
+    count = min(most, wanted)
+    node.slots = [_slot(ctx, node, i, picks[i] if i < len(picks) else {}, reasons) for i in range(count)]
+    node.extra["can_add"] = count < most  # without JavaScript: more selects by posting (see _post.repeat_edit)
 
 
 def pick_options(ctx: ViewContext, element: Any) -> list[tuple[str, str]]:
@@ -329,6 +338,9 @@ def _repeat(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None
     node.entries = [_entry(ctx, node, str(i), depth, conditional) for i in range(count)]
     for entry in node.entries[max(int(element.min_items), len(given)):]:
         entry.spare = True  # an empty slot for the page without JavaScript; the runtime removes it
+    for entry in node.entries[:len(given)]:
+        entry.removable = len(given) > int(element.min_items)
+    node.extra["can_add"] = count < int(element.max_items)
     node.template = _entry(ctx, node, f"__{depth}__", depth, conditional)
     node.extra["item_label"] = pick(element.item_label, ctx.lang) or node.label
     node.extra["add_label"] = pick(element.add_label, ctx.lang) or Txt(ctx.t("Weiteren Eintrag hinzufügen"))

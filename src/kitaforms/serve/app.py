@@ -421,6 +421,11 @@ class _Handlers:
         data = render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
         lang = _language(request, bundle, posted_lang)
+        edit = getattr(render, "repeat_edit", None)
+        if edit is not None and edit(bundle.resolved, pairs) is not None:
+            # a repeat's add or remove button without JavaScript: not a submission, the page again
+            page = render.render_page_with_errors(bundle.resolved, lang, data, [])
+            return self._html(pages.with_dev_banner(page, self.server.dev), 200)
         idempotent = _idempotency(request, bundle, data)
         replayed = await self._replay(idempotent, bundle, lang, True)
         if replayed is not None:

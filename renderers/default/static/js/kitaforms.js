@@ -785,6 +785,7 @@
     const mark = '__' + el.reps.length + '__';
     rewrite(frag, (v) => v.split(mark).join(String(i)));
     const entry = frag.firstElementChild;
+    asButton(entry.querySelector(':scope > [data-kf-remove]'));
     renumber(entry, i);
     entryList(p).append(frag);
     touch();
@@ -818,11 +819,19 @@
     ctl(p).focus();
     refresh();
   }
+  function asButton(b) { // a submit button of the page without JS becomes a plain button
+    ['name', 'value', 'formaction', 'formnovalidate'].forEach((a) => b.removeAttribute(a));
+    b.type = 'button';
+    return b;
+  }
   function setupRepeat(el, p) {
     const min = el.mini ? el.mini[0] : 0;
     ownEntries(p).forEach((e) => { if (e.hasAttribute('data-kf-spare')) e.remove(); }); // slots for the page without JS
+    // the add/remove buttons post the page without JS (the server answers with one entry more or less)
+    ownEntries(p).forEach((e) => asButton(e.querySelector(':scope > [data-kf-remove]')));
     while (entryCount(p) < min) addEntry(el, p, true);
-    qBox(p).querySelector(':scope > [data-kf-add]').hidden = false;
+    const add = asButton(qBox(p).querySelector(':scope > [data-kf-add]'));
+    add.hidden = false;
     repeatButtons(el, p);
   }
   function setupInside(els, prefix) {
@@ -1050,6 +1059,7 @@
       const missing = [];
       fillEls(ALL, state.data, '', missing);
       touch();
+      loadFees();
       refresh();
       const i = state.step === 'review' ? REVIEW : Math.max(0, K.steps.findIndex((s) => s.id === state.step));
       show(i);
@@ -1058,16 +1068,29 @@
     reader.readAsText(file);
   }
 
-  // --- the fee estimate (KitaFees, when the Satzung is on the page) ---------------------------
+  // --- the fee estimate (income form: K.fees names the evaluator and the Satzung) -------------
+  // both load when the answers first change, so the first view stays light; the estimate is
   // computed when the browser is idle, so typing and step changes never wait for it
-  let feeJob = 0;
+  let feeJob = 0, satzung = null, feesAsked = false;
   function later(fn) {
     if (!satzung || feeJob) return;
     const run = () => { feeJob = 0; fn(); };
     feeJob = window.requestIdleCallback ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50);
   }
-  const satzungNode = $('kf-satzung');
-  const satzung = satzungNode && window.KitaFees ? JSON.parse(satzungNode.textContent) : null;
+  function loadFees() {
+    if (!K.fees || feesAsked) return;
+    feesAsked = true;
+    const script = make('script');
+    const engine = new Promise((ok, fail) => { script.onload = ok; script.onerror = fail; });
+    script.src = K.fees.js;
+    D.head.append(script);
+    const rules = fetch(K.fees.rules, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+    Promise.all([engine, rules]).then(([, data]) => {
+      if (!window.KitaFees) return;
+      satzung = data;
+      later(() => updateFee(current()));
+    }, () => { feesAsked = false; }); // offline for a moment: the next change tries again
+  }
   let lastFee = '', feeGen = -1;
   function updateFee(ctx) {
     const box = $('kf-fee');
@@ -1117,10 +1140,12 @@
     if (!pending) pending = requestAnimationFrame(refresh);
   }
   form.addEventListener('input', (ev) => {
+    loadFees();
     if (ev.target.dataset.kfSearch) { const p = ev.target.dataset.kfSearch; clearTimeout(ev.target.kfTimer); ev.target.kfTimer = setTimeout(() => renderResults(byName[defName(p)], p, true), 300); return; }
     schedule();
   });
   form.addEventListener('change', (ev) => {
+    loadFees();
     const t = ev.target;
     if (t.dataset.kfReason) {
       const pk = ranked[t.dataset.kfReason][+t.dataset.kfI];
