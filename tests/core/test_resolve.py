@@ -331,11 +331,6 @@ def test_schema_errors_in_inserted_steps_point_into_the_overlay(project: Path) -
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: inserted elements are validated with the overlay model, inserted steps and set properties only "
-    "after merging; one bad inserted element rejects the whole overlay and hides every other error in it",
-)
 def test_all_errors_of_an_overlay_are_reported_in_one_run(project: Path) -> None:
     result = compile_with(
         project,
@@ -354,6 +349,40 @@ def test_all_errors_of_an_overlay_are_reported_in_one_run(project: Path) -> None
         "FORM_001 forms/musterstadt/anmeldung.yaml:5:52",
         "FORM_003 forms/musterstadt/anmeldung.yaml:8:17",
     ]
+
+
+def test_a_bad_inserted_step_hides_no_other_error_and_is_reported_once(project: Path) -> None:
+    result = compile_with(
+        project,
+        {
+            OVERLAY: overlay("""\
+        - insert_after: eltern
+          steps:
+            - {id: extra, title: {de: Extra, en: Extra}, elements: [], farbe: rot}
+        - remove: gibt_es_nicht
+        """)
+        },
+    )
+    assert errors_at(result) == [
+        "FORM_003 forms/musterstadt/anmeldung.yaml:5:62",
+        "FORM_001 forms/musterstadt/anmeldung.yaml:5:66",
+        "FORM_011 forms/musterstadt/anmeldung.yaml:6:13",
+    ]
+
+
+def test_a_bad_element_inserted_at_a_missing_target_is_still_reported(project: Path) -> None:
+    result = compile_with(
+        project,
+        {
+            OVERLAY: overlay("""\
+        - insert_after: kind.gibt_es_nicht
+          elements:
+            - {id: a, type: txt, label: {de: A, en: A}}
+        """)
+        },
+    )
+    codes = [where.split()[0] for where in errors_at(result)]
+    assert "FORM_011" in codes and len(codes) == 2, errors_at(result)
 
 
 def test_check_errors_in_overlay_content_point_into_the_overlay(project: Path) -> None:

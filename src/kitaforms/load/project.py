@@ -19,7 +19,7 @@ from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
 from kitaforms.load.yaml_source import Document, load_file
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
-from kitaforms.model.overlay import Overlay
+from kitaforms.model.overlay import Overlay, RawOverlay
 from kitaforms.model.parse import parse_model
 
 BASE_FOLDER = "nrw"
@@ -124,6 +124,8 @@ def _add_kommune_file(project: Project, sources: KommuneSources, document: Docum
         sources.facilities = Loaded(document, catalogue) if catalogue else None
     else:
         overlay = _parse(project, document, Overlay)
+        if overlay is None:  # perhaps only inserted content is wrong: apply the rest, check it merged
+            overlay, _ = parse_model(document, RawOverlay)
         if overlay is None:
             return
         if overlay.extends in sources.overlays:

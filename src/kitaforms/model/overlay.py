@@ -71,3 +71,30 @@ class Overlay(StrictModel):
         default_factory=dict, description="Replace a code list of the base form by name."
     )
     changes: list[Change] = Field(default_factory=list, description="Changes to the base form, applied in order.")
+
+
+# --- the same overlay with inserted elements and steps unchecked ---------------------------------
+# When an inserted element is wrong, the strict parse rejects the whole overlay. The loader then
+# reads it with these models, so the overlay is still applied: the inserted content is checked with
+# the merged form (errors pointing into the overlay, reported once) and every other change is too.
+
+
+class RawInsertBefore(InsertBefore):
+    elements: list[Any] = Field(default_factory=list)
+    steps: list[Any] = Field(default_factory=list)
+
+
+class RawInsertAfter(InsertAfter):
+    elements: list[Any] = Field(default_factory=list)
+    steps: list[Any] = Field(default_factory=list)
+
+
+RawChange = Annotated[
+    Annotated[SetChange, Tag("SetChange")] | Annotated[RawInsertBefore, Tag("InsertBefore")]
+    | Annotated[RawInsertAfter, Tag("InsertAfter")] | Annotated[RemoveChange, Tag("RemoveChange")],
+    Discriminator(_change_kind),
+]
+
+
+class RawOverlay(Overlay):
+    changes: list[RawChange] = Field(default_factory=list)  # type: ignore[assignment]
