@@ -120,10 +120,6 @@ def test_an_internal_error_is_reported_without_a_traceback(
     assert "Traceback" not in captured.err + captured.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="libyaml reads YAML 1.1 line breaks: U+2028 inside a quoted scalar counts as a new line, so positions after it are one line further down",
-)
 def test_the_shown_source_line_is_the_reported_line(project: Path) -> None:
     write_files(
         project,

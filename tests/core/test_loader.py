@@ -385,3 +385,15 @@ steps:
 """
     result = compile_with(root, {BASE_FORM: form})
     assert "FORM_003 forms/nrw/anmeldung.yaml:8:64" in [where(d) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_yaml_1_1_line_breaks_inside_text_do_not_shift_positions(separator: str) -> None:
+    """libyaml breaks lines at U+0085/U+2028/U+2029 too; editors and YAML 1.2 do not."""
+    text = f'a: "x{separator}y"\nb:\n  c: 1\n  c: 2\n'
+    diagnostic = refused(text)
+    assert "first at line 3" in diagnostic.message and diagnostic.location.line == 4
+    document = load_text(f'a: "x{separator}y"\nb: [1, 2]\n', "t.yaml")
+    assert (document.locate(("b", 1)).line, document.locate(("b", 1)).col) == (2, 8)
+    broken = refused(f'a: "x{separator}y"\nb: [1, 2\nc: 3\n')
+    assert "(line 2)" in broken.message and (broken.location.line, broken.location.col) == (2, 4)

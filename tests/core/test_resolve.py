@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import pytest
 from core_support import BASE_FORM, OVERLAY, compile_with, summary, where
 
 from kitaforms.compiler import CompileResult

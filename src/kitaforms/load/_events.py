@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Location
+from kitaforms.load._positions import line_col, line_starts
 from kitaforms.load._scalars import construct_tagged, resolve_plain
 
 MAX_DEPTH = 64
@@ -52,8 +53,9 @@ class Built:
 
 
 class EventBuilder:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text  # for positions (kitaforms.load._positions)
         self.built = Built()
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, number of values in it)
@@ -158,7 +160,7 @@ class EventBuilder:
         if key in frame.container:
             first = self.built.keys[child]
             raise self.error(
-                "YAML_002", f"the key `{key}` appears twice in the same mapping (first at line {first.line + 1})",
+                "YAML_002", f"the key `{key}` appears twice in the same mapping (first at line {self._line(first.start)})",
                 event, "remove one of them or merge their contents",
             )
         frame.key, frame.key_event = key, event
@@ -198,9 +200,12 @@ class EventBuilder:
                 "remove the `!tag`; definitions hold plain text, numbers, lists and mappings",
             )
 
+    def _line(self, index: int) -> int:
+        return line_col(line_starts(self.text), index)[0]
+
     def error(self, code: str, message: str, event: Any, hint: str | None) -> DefinitionError:
-        mark = event.start_mark
-        return DefinitionError([Diagnostic.make(code, message, Location(self.file, mark.line + 1, mark.column + 1), hint)])
+        line, col = line_col(line_starts(self.text), event.start_mark.index)
+        return DefinitionError([Diagnostic.make(code, message, Location(self.file, line, col), hint)])
 
 
 def _info(event: Any) -> NodeInfo:

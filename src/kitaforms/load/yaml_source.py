@@ -10,7 +10,6 @@ and key keeps its file position. Scalars follow the YAML 1.2 core schema (:mod:`
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Location
 from kitaforms.load._events import MAX_DEPTH, MAX_NODES, DataPath, EventBuilder, NodeInfo
+from kitaforms.load._positions import line_col, line_starts
 from kitaforms.load._scalars import source_index
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -43,7 +43,8 @@ class Document:
         for end in range(len(path), -1, -1):
             info = table.get(path[:end]) or self.values.get(path[:end])
             if info is not None:
-                return Location(self.file, info.line + 1, info.col + 1)
+                line, col = self._line_col(info.start)
+                return Location(self.file, line, col)
         return Location(self.file, 1, 1)
 
     def locate_in_scalar(self, path: DataPath, offset: int, length: int = 1) -> Location:
@@ -57,9 +58,8 @@ class Document:
 
     def _line_col(self, index: int) -> tuple[int, int]:
         if not self._line_starts:
-            self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
-        line = bisect.bisect_right(self._line_starts, index)
-        return line, index - self._line_starts[line - 1] + 1
+            self._line_starts = line_starts(self.text)
+        return line_col(self._line_starts, index)
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
@@ -115,7 +115,7 @@ def _decode(raw: bytes, file: str) -> str:
 
 def _build(text: str, file: str) -> Any:
     try:
-        return EventBuilder(file).build(yaml.parse(text, Loader=yaml.CSafeLoader))
+        return EventBuilder(file, text).build(yaml.parse(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, file, text) from None
     except yaml.reader.ReaderError as exc:
@@ -138,16 +138,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Definition
     problem = str(exc.problem or exc.context or "invalid YAML").strip()
     context = str(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
+    starts = line_starts(text)
     hint = "check the indentation and that every `key:` is followed by a space"
     if exc.context_mark is not None and context.startswith(_OPENERS):
         mark = exc.context_mark
         opener = text[mark.index : mark.index + 1]
-        problem = f"the `{opener}` opened here (line {mark.line + 1}) is never closed ({problem})"
+        problem = f"the `{opener}` opened here (line {line_col(starts, mark.index)[0]}) is never closed ({problem})"
         hint = f"add the closing `{_CLOSERS.get(opener, opener)}`"
     elif mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem = "a tab character cannot be used here"
         hint = "indent with spaces, not tabs"
-    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+    where = Location(file, *line_col(starts, mark.index)) if mark else Location(file, 1, 1)
     return _error("YAML_001", f"YAML syntax error: {problem}", where, hint)
 
 
