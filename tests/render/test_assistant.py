@@ -176,6 +176,8 @@ def test_a_form_without_wish_list_carries_no_facilities_and_no_wish_list_texts(c
     data = json.loads(by_id(parse(render_assistant(compile_form(without))["index.html"]), "kf-data").text)
     assert "fac" not in data and "search" not in data["t"] and "found" not in data["t"]
     assert data["t"]["next"] == "Weiter"
+    assert b"kf-result__chosen" not in render_assistant(compile_form(without))["assets/kitaforms.js"], "nor the wish-list code"
+    assert b"kf-result__chosen" in render_assistant(compile_form(FORM))["assets/kitaforms.js"]
 
 
 def all_pages(resolved: ResolvedForm) -> dict[str, bytes]:

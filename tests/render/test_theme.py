@@ -20,7 +20,7 @@ from kitaforms.render._theme import theme_dir
 
 THEME = theme_dir()
 CSS = (THEME / "static" / "css" / "kitaforms.css").read_text(encoding="utf-8")
-JS = {name: (THEME / "static" / "js" / name).read_text(encoding="utf-8") for name in ("kitaforms.js", "expr.js", "fees.js")
+JS = {name: (THEME / "static" / "js" / name).read_text(encoding="utf-8") for name in ("kitaforms.js", "expr.js", "fees.js", "wishes.js")
       if (THEME / "static" / "js" / name).is_file()}
 ROOT = Path(__file__).resolve().parents[2]
 

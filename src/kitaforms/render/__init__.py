@@ -9,7 +9,7 @@ Public API (pure functions: they return bytes, the CLI/build or the form server 
         index.html              German page (the form works without JavaScript)
         en/index.html           English page (one folder per further language)
         assets/kitaforms.css    theme CSS          assets/theme.css   the Kommune's colours
-        assets/kitaforms.js     the runtime (expression interpreter + assistant)
+        assets/kitaforms.js     the runtime (expression interpreter [+ wish list] + assistant)
         assets/fees.js          income form only: the fee evaluator   } loaded when the answers
         assets/satzung-<lang>.json  income form only: the fee rules   } first change
 
@@ -125,6 +125,7 @@ from functools import lru_cache
 from typing import Any
 
 from kitaforms.model.kommune import Kommune, Theme
+from kitaforms.model.walk import walk
 from kitaforms.render import _pages
 from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
 from kitaforms.render._post import RepeatEdit, form_post_to_data, repeat_edit
@@ -139,6 +140,7 @@ __all__ = [
 
 FEES_FORM = "einkommen"
 JS_PARTS = ("js/expr.js", "js/kitaforms.js")
+WISHES_PART = "js/wishes.js"  # the wish-list widget, only in bundles of forms with a ranked choice
 
 
 def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str, bytes]:
@@ -152,7 +154,7 @@ def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str
         )
         if rules is not None:
             files[_pages.satzung_asset(lang)] = _pages.satzung_for_page(rules, lang)
-    files.update(_assets(resolved.kommune, fees))
+    files.update(_assets(resolved.kommune, fees, wishes=_has_wish_list(resolved)))
     return dict(sorted(files.items()))
 
 
@@ -186,11 +188,12 @@ def theme_css(kommune: Kommune | None) -> bytes:
     ).encode()
 
 
-def _assets(kommune: Kommune | None, fees: bool) -> dict[str, bytes]:
+def _assets(kommune: Kommune | None, fees: bool, *, wishes: bool) -> dict[str, bytes]:
+    parts = [*JS_PARTS[:1], *([WISHES_PART] if wishes else []), *JS_PARTS[1:]]
     files = {
         "assets/kitaforms.css": _css(),
         "assets/theme.css": theme_css(kommune),
-        "assets/kitaforms.js": b"".join(_js(part) for part in JS_PARTS),
+        "assets/kitaforms.js": b"".join(_js(part) for part in parts),
     }
     if fees:
         files[_pages.FEES_SCRIPT] = _js("js/fees.js")  # loaded when the answers first change
@@ -207,6 +210,10 @@ def _js(part: str) -> bytes:
 @lru_cache(maxsize=1)
 def _css() -> bytes:
     return minify_css(static_file("css/kitaforms.css").decode("utf-8")).encode("utf-8")
+
+
+def _has_wish_list(resolved: ResolvedForm) -> bool:
+    return any(placed.element.type == "ranked_choice" for placed in walk(resolved.form))
 
 
 def _fees_enabled(resolved: ResolvedForm, satzung: Any) -> bool:
