@@ -107,3 +107,21 @@ def test_the_newest_version_is_served(exports) -> None:  # type: ignore[no-untyp
     catalogue = load_catalogue({**files, **older})
     assert catalogue.bundle("teststadt", "antrag").version == "2.1.0"
     assert any("2.0.10" in problem for problem in catalogue.problems)
+
+
+def test_pages_and_assets_travel_compressed_to_clients_that_accept_it(client: TestClient, exports) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/teststadt/antrag/", headers={"accept-encoding": "gzip"})
+    assert page.headers.get("content-encoding") == "gzip" and page.headers["content-security-policy"] == CSP
+    bundle = exports / "05999001-teststadt/antrag/2.1.0/assistant"
+    assert page.content == (bundle / "index.html").read_bytes(), "the same bytes, decompressed"
+    script = client.get("/teststadt/antrag/assets/kitaforms.js", headers={"accept-encoding": "gzip"})
+    assert script.headers.get("content-encoding") == "gzip"
+    plain = client.get("/teststadt/antrag/", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == page.content
+
+
+def test_compression_follows_accept_encoding(client: TestClient) -> None:
+    refused = client.get("/teststadt/antrag/", headers={"accept-encoding": "br, gzip;q=0"})
+    assert "content-encoding" not in refused.headers and refused.headers["vary"] == "Accept-Encoding"
+    small = client.get("/teststadt/antrag/assets/theme.css", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in small.headers, "tiny files are not worth it"

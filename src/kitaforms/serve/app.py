@@ -27,6 +27,7 @@ submission twice.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import hmac
 import io
@@ -38,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -291,7 +293,7 @@ class _Handlers:
     # --- pages and files -------------------------------------------------------------------
 
     async def index(self, request: Request) -> Response:
-        return self._html(pages.index_page(self.catalogue, self.server.dev))
+        return self._html(pages.index_page(self.catalogue, self.server.dev), request=request)
 
     async def kommune_redirect(self, request: Request) -> Response:
         kommune = request.path_params["kommune"]
@@ -311,10 +313,10 @@ class _Handlers:
         path = rest if rest and not rest.endswith("/") else rest + "index.html"
         content = entry.pages.get(path)
         if content is None and path == "index.html":
-            return self._html(pages.kommune_page(entry, self.server.dev))
+            return self._html(pages.kommune_page(entry, self.server.dev), request=request)
         if content is None:
             raise HTTPException(404, f"/{kommune_id}/{rest} does not exist.")
-        return self._file(path, content)
+        return self._file(request, path, content)
 
     def _form_file(self, request: Request, kommune: str, form: str, parts: list[str]) -> Response:
         if not parts:
@@ -333,19 +335,19 @@ class _Handlers:
             media = "application/schema+json" if path == "schema.json" else None
             if content is None:
                 raise HTTPException(404, f"The bundle has no {path}.")
-            return self._file(path, content, media)
+            return self._file(request, path, content, media)
         if path == "" or path.endswith("/"):
             path += "index.html"
         content = bundle.assistant_file(path)
         if content is None and path == "index.html":
-            return self._html(pages.missing_assistant(bundle, self.server.dev))
+            return self._html(pages.missing_assistant(bundle, self.server.dev), request=request)
         if content is None and "." not in PurePosixPath(path).name and bundle.assistant_file(path + "/index.html"):
             return RedirectResponse(f"{request.url.path}/", status_code=308)
         if content is None:
             raise HTTPException(404, f"The assistant has no {path}.")
-        return self._file(path, content)
+        return self._file(request, path, content)
 
-    def _file(self, path: str, content: bytes, media: str | None = None) -> Response:
+    def _file(self, request: Request, path: str, content: bytes, media: str | None = None) -> Response:
         if media is None:
             media = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if path.endswith(".html"):
@@ -353,10 +355,11 @@ class _Handlers:
             media = "text/html; charset=utf-8"
         elif media.startswith("text/") or media.endswith(("json", "xml", "javascript")):
             media += "; charset=utf-8"
-        return Response(content, media_type=media, headers={"cache-control": "no-cache"})
+        return _compressed(request, Response(content, media_type=media, headers={"cache-control": "no-cache"}))
 
-    def _html(self, content: bytes, status: int = 200) -> Response:
-        return Response(content, status_code=status, media_type="text/html; charset=utf-8", headers={"cache-control": "no-cache"})
+    def _html(self, content: bytes, status: int = 200, *, request: Request | None = None) -> Response:
+        response = Response(content, status_code=status, media_type="text/html; charset=utf-8", headers={"cache-control": "no-cache"})
+        return _compressed(request, response) if request is not None else response
 
     # --- API -------------------------------------------------------------------------------
 
@@ -425,7 +428,7 @@ class _Handlers:
         if edit is not None and edit(bundle.resolved, pairs) is not None:
             # a repeat's add or remove button without JavaScript: not a submission, the page again
             page = render.render_page_with_errors(bundle.resolved, lang, data, [])
-            return self._html(pages.with_dev_banner(page, self.server.dev), 200)
+            return self._html(pages.with_dev_banner(page, self.server.dev), 200, request=request)
         idempotent = _idempotency(request, bundle, data)
         replayed = await self._replay(idempotent, bundle, lang, True)
         if replayed is not None:
@@ -433,7 +436,7 @@ class _Handlers:
         verdict = bundle.validator.validate(data, self.server.settings.today())
         if not verdict.ok:
             page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors)
-            return self._html(pages.with_dev_banner(page, self.server.dev), 422)
+            return self._html(pages.with_dev_banner(page, self.server.dev), 422, request=request)
         used = {described["sha256"] for described in _file_values(data)}
         return await self._store(bundle, data, lang, idempotent, [u for u in uploads if u.sha256 in used], True)
 
@@ -618,3 +621,38 @@ def submissions_csv(rows: list[Submission]) -> bytes:
 
 def error_list(errors: list[FieldError]) -> list[dict[str, Any]]:
     return [{"path": e.path, "code": e.code, "message": dict(e.message)} for e in errors]
+
+
+# --- compression: pages and assets travel gzipped to clients that accept it -----------------------
+COMPRESS_FROM = 1024  # bytes; smaller bodies are sent as they are
+_COMPRESSIBLE = ("text/", "application/json", "application/schema+json", "application/xml", "text/javascript")
+
+
+def _compressed(request: Request, response: Response) -> Response:
+    """``response`` gzipped (``Vary: Accept-Encoding``) if the client accepts gzip and it is worth it;
+    bundle files are the same bytes objects on every request, so each is compressed once."""
+    body = bytes(response.body)
+    response.headers["vary"] = "Accept-Encoding"
+    media = response.media_type or ""
+    if len(body) < COMPRESS_FROM or not media.startswith(_COMPRESSIBLE) or not _accepts_gzip(request):
+        return response
+    packed = _gzip(response.body) if isinstance(response.body, bytes) else gzip.compress(body, 6, mtime=0)
+    response.body = packed
+    response.headers["content-encoding"] = "gzip"
+    response.headers["content-length"] = str(len(packed))
+    return response
+
+
+def _accepts_gzip(request: Request) -> bool:
+    """``Accept-Encoding`` names gzip (or ``*``) without ``q=0``."""
+    for part in request.headers.get("accept-encoding", "").split(","):
+        name, _, params = part.partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            weight = params.strip().lower().removeprefix("q=")
+            return not (params.strip().lower().startswith("q=") and weight.strip("0.") == "")
+    return False
+
+
+@lru_cache(maxsize=512)
+def _gzip(body: bytes) -> bytes:
+    return gzip.compress(body, 6, mtime=0)
