@@ -11,13 +11,13 @@ A *context* is the type annotation of the value at a place in the file; :func:`m
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
+from kitaforms.model.annotations import is_model, union_members
 from kitaforms.model.common import Text
 from kitaforms.model.form import Element, Step
 from kitaforms.model.overlay import InsertAfter, InsertBefore, SetChange
@@ -40,18 +40,6 @@ _OVERRIDES: dict[tuple[type[BaseModel], str], Any] = {
 }
 
 
-def options(annotation: Any) -> list[Any]:
-    """The members of a (possibly annotated, optional) union, without ``None``."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return options(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [leaf for arg in typing.get_args(annotation) for leaf in options(arg)]
-    return [] if annotation is type(None) else [annotation]
-
-
-def is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def key_name(model: type[BaseModel], field: str) -> str:
@@ -73,14 +61,14 @@ def canonical(keys: Iterable[str]) -> list[str]:
 def element_keys() -> list[str]:
     """Every key any element type has, in declaration order (for overlay ``properties``)."""
     keys: list[str] = []
-    for model in options(Element):
+    for model in union_members(Element):
         keys.extend(model_keys(model))
     return canonical(keys)
 
 
 def narrow(annotation: Any, keys: list[str], tag: str | None) -> type[BaseModel] | None:
     """The model among the context's options that fits a mapping with these keys and `type`."""
-    models = [o for o in options(annotation) if is_model(o)]
+    models = [o for o in union_members(annotation) if is_model(o)]
     if len(models) <= 1:
         return models[0] if models else None
     if tag is not None:
@@ -102,7 +90,7 @@ def mapping_order(context: Any, keys: list[str], tag: str | None) -> list[str]:
     model = narrow(context, keys, tag)
     if model is not None:
         return _ordered(keys, canonical(model_keys(model)))
-    if TEXT_DICT in options(context):
+    if TEXT_DICT in union_members(context):
         return _ordered(keys, [k for k in LANGUAGES_FIRST if k in keys])
     return list(keys)
 
@@ -122,14 +110,14 @@ def child_context(context: Any, keys: list[str], tag: str | None, part: str | in
     model = narrow(context, keys, tag)
     if model is not None:
         return _field(model, part)
-    for option in options(context):
+    for option in union_members(context):
         if typing.get_origin(option) is dict:
             return typing.get_args(option)[1]
     return None
 
 
 def _list_item(context: Any) -> Any:
-    for option in options(context):
+    for option in union_members(context):
         if typing.get_origin(option) is list:
             return typing.get_args(option)[0]
     return None
@@ -143,7 +131,7 @@ def _field(model: type[BaseModel], key: str) -> Any:
 
 
 def _element_field(key: str) -> Any:
-    for model in options(Element):
+    for model in union_members(Element):
         found = _field(model, key)
         if found is not None:
             return found

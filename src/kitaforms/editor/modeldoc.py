@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from kitaforms.editor.keyorder import canonical
+from kitaforms.model.annotations import is_model
 
 NONE = type(None)
 
@@ -89,7 +90,7 @@ def all_keys(model: type[BaseModel]) -> list[Key]:
 
 def shared_bases(model: type[BaseModel], stop: type[BaseModel]) -> list[type[BaseModel]]:
     """The model's base classes (below ``stop``) that declare keys, outermost first."""
-    bases = [c for c in reversed(model.__mro__[1:]) if _is_model(c) and c is not stop and issubclass(c, stop)]
+    bases = [c for c in reversed(model.__mro__[1:]) if is_model(c) and c is not stop and issubclass(c, stop)]
     return [c for c in bases if vars(c).get("__annotations__")]
 
 
@@ -103,7 +104,7 @@ def models_of(roots: list[type[BaseModel]]) -> list[type[BaseModel]]:
             continue
         seen[model] = None
         for key in all_keys(model):
-            queue.extend(m for m in leaves(key.annotation) if _is_model(m) and m not in seen)
+            queue.extend(m for m in leaves(key.annotation) if is_model(m) and m not in seen)
     return list(seen)
 
 
@@ -111,12 +112,10 @@ def leaves(annotation: Any) -> Iterator[Any]:
     """Every type mentioned in an annotation (through unions, lists, dicts, Annotated)."""
     yield annotation
     for arg in typing.get_args(annotation):
-        if isinstance(arg, type) or typing.get_origin(arg) is not None or _is_model(arg):
+        if isinstance(arg, type) or typing.get_origin(arg) is not None or is_model(arg):
             yield from leaves(arg)
 
 
-def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
 
 
 def _single_literal(annotation: Any) -> Any:
@@ -203,7 +202,7 @@ class Types:
             return "list of " + self.words(args[0])
         if origin is dict:
             return f"mapping: {self.words(args[0])} → {self.words(args[1])}"
-        if _is_model(annotation):
+        if is_model(annotation):
             return f"[{annotation.__name__}](#{self.anchors.get(annotation, annotation.__name__.lower())})"
         return _BASIC.get(annotation, "any value")
 
@@ -234,7 +233,7 @@ class Types:
             return [self.sample(args[0], None, depth + 1)]
         if origin is dict:
             return {str(self.sample(args[0], None, depth + 1)): self.sample(args[1], None, depth + 1)}
-        if _is_model(annotation):
+        if is_model(annotation):
             return self._model(annotation, depth)
         if annotation is bool:
             return not default if isinstance(default, bool) else True
@@ -268,7 +267,7 @@ class Types:
 
 
 def _is_scalar(annotation: Any) -> bool:
-    return not any(typing.get_origin(leaf) in (list, dict) or _is_model(leaf) for leaf in leaves(annotation))
+    return not any(typing.get_origin(leaf) in (list, dict) or is_model(leaf) for leaf in leaves(annotation))
 
 
 _ADAPTERS: dict[int, Any] = {}

@@ -8,7 +8,6 @@ keys get a did-you-mean from the keys the model really allows at that place.
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.yaml_source import DataPath, Document
+from kitaforms.model.annotations import is_model, union_members
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -158,7 +158,7 @@ COLOUR_KEYS = ("primary", "primary_text", "accent")
 def element_types() -> list[str]:
     from kitaforms.model.form import Element
 
-    return sorted(typing.get_args(option.model_fields["type"].annotation)[0] for option in _flatten(Element))
+    return sorted(typing.get_args(option.model_fields["type"].annotation)[0] for option in union_members(Element))
 
 
 def _hint_for(kind: str, key: str) -> str:
@@ -204,15 +204,15 @@ def allowed_keys(model: type[BaseModel], data: Any, path: DataPath) -> list[str]
         if annotation is None:
             return []
     target = _narrow(annotation, _get(data, path))
-    return list(target.model_fields) if _is_model(target) else []
+    return list(target.model_fields) if is_model(target) else []
 
 
 def _child(annotation: Any, part: str | int) -> Any:
-    options = _flatten(annotation)
+    options = union_members(annotation)
     for option in options:
         if isinstance(part, int) and typing.get_origin(option) is list:
             return typing.get_args(option)[0]
-        if isinstance(part, str) and _is_model(option) and part in option.model_fields:
+        if isinstance(part, str) and is_model(option) and part in option.model_fields:
             return option.model_fields[part].annotation
         if isinstance(part, str) and typing.get_origin(option) is dict:
             return typing.get_args(option)[1]
@@ -221,7 +221,7 @@ def _child(annotation: Any, part: str | int) -> Any:
 
 def _narrow(annotation: Any, node: Any) -> Any:
     """Pick the union member that fits ``node`` (by its `type` tag or its keys)."""
-    options = [o for o in _flatten(annotation) if _is_model(o)]
+    options = [o for o in union_members(annotation) if is_model(o)]
     if len(options) <= 1:
         return options[0] if options else annotation
     if isinstance(node, dict):
@@ -236,14 +236,5 @@ def _narrow(annotation: Any, node: Any) -> Any:
     return options[0]
 
 
-def _flatten(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _flatten(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [leaf for arg in typing.get_args(annotation) for leaf in _flatten(arg)]
-    return [annotation]
 
 
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

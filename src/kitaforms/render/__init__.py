@@ -125,7 +125,6 @@ from functools import lru_cache
 from typing import Any
 
 from kitaforms.model.kommune import Kommune, Theme
-from kitaforms.model.walk import walk
 from kitaforms.render import _pages
 from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
 from kitaforms.render._post import RepeatEdit, form_post_to_data, repeat_edit
@@ -154,7 +153,7 @@ def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str
         )
         if rules is not None:
             files[_pages.satzung_asset(lang)] = _pages.satzung_for_page(rules, lang)
-    files.update(_assets(resolved.kommune, fees, wishes=_has_wish_list(resolved)))
+    files.update(_assets(resolved.kommune, fees, wishes=bool(resolved.elements_of("ranked_choice"))))
     return dict(sorted(files.items()))
 
 
@@ -210,10 +209,6 @@ def _js(part: str) -> bytes:
 @lru_cache(maxsize=1)
 def _css() -> bytes:
     return minify_css(static_file("css/kitaforms.css").decode("utf-8")).encode("utf-8")
-
-
-def _has_wish_list(resolved: ResolvedForm) -> bool:
-    return any(placed.element.type == "ranked_choice" for placed in walk(resolved.form))
 
 
 def _fees_enabled(resolved: ResolvedForm, satzung: Any) -> bool:

@@ -18,7 +18,6 @@ from typing import Any
 
 from kitaforms import expr
 from kitaforms.check.choices import options_of
-from kitaforms.model.walk import walk
 from kitaforms.render._text import plain
 from kitaforms.render._theme import N_, gettext
 from kitaforms.render._values import MONTH_NAMES
@@ -67,6 +66,7 @@ def shown(value: Any) -> str:
 def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: Json | None = None) -> Json:
     """``fees``: where the fee estimate's evaluator and rules lie (``{"js", "rules"}``), if the page has one."""
     form = resolved.form
+    wish_lists = resolved.elements_of("ranked_choice")  # the page only carries the data and texts its elements use
     data: Json = {
         "form": resolved.key,
         "version": form.version,
@@ -78,22 +78,15 @@ def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None 
         "msg": {code: texts.get(lang) or texts["de"] for code, texts in MESSAGES.items()},
         "pat": PATTERNS,
         "months": MONTH_NAMES,
-        "t": ui_strings(lang, ranked=_has(form, "ranked_choice"), fees=bool(fees)),
+        "t": ui_strings(lang, ranked=bool(wish_lists), fees=bool(fees)),
     }
-    if resolved.facilities is not None and _has(form, "ranked_choice", catalogue=True):
+    if resolved.facilities is not None and any(element.catalogue for element in wish_lists):
         data["fac"] = [_facility(f) for f in resolved.facilities.facilities]
     if errors:
         data["errors"] = errors
     if fees:
         data["fees"] = fees
     return data
-
-
-def _has(form: Any, kind: str, *, catalogue: bool = False) -> bool:
-    """Whether the form has an element of type ``kind`` (with a facility catalogue): the page only
-    carries the data and texts its elements use."""
-    return any(placed.element.type == kind and (not catalogue or getattr(placed.element, "catalogue", None))
-               for placed in walk(form))
 
 
 def _facility(facility: Any) -> list[Any]:

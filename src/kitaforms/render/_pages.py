@@ -12,7 +12,6 @@ from typing import Any
 from babel.dates import format_date
 
 from kitaforms.model.kommune import Contact, Kommune
-from kitaforms.model.walk import walk
 from kitaforms.render import _client
 from kitaforms.render._answers import answer_sections
 from kitaforms.render._text import Txt, direction, pick, pick_md, plain
@@ -166,8 +165,7 @@ def _for_language(satzung: Any, lang: str) -> Any:
 
 
 def _enctype(resolved: ResolvedForm) -> str:
-    has_files = any(p.element.type == "file" for p in walk(resolved.form))
-    return "multipart/form-data" if has_files else "application/x-www-form-urlencoded"
+    return "multipart/form-data" if resolved.elements_of("file") else "application/x-www-form-urlencoded"
 
 
 def _error_maps(errors: list[FieldError], lang: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from kitaforms.model.form import Element
-from kitaforms.model.walk import fields_by_name
 from kitaforms.render import _values
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.submission import FormRuntime, instance_path
@@ -69,7 +68,7 @@ def repeat_edit(resolved: ResolvedForm, post: Any) -> RepeatEdit | None:
 def _instance_of(resolved: ResolvedForm, path: str) -> str | None:
     """The element type at instance path ``path`` (names, with an entry index after each enclosing
     repeat), None if ``path`` is no such path."""
-    placed_by_name = fields_by_name(resolved.form)
+    placed_by_name = resolved.placed
     parts, name, placed = path.split("."), "", None
     i = 0
     while i < len(parts):

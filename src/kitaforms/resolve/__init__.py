@@ -59,6 +59,10 @@ class ResolvedForm:
         """Every element by its dotted name, with where it stands."""
         return {placed.name: placed for placed in walk(self.form)}
 
+    def elements_of(self, kind: str) -> list[Any]:
+        """Every element of type ``kind`` (e.g. ``ranked_choice``), in the order of the form."""
+        return [placed.element for placed in self.placed.values() if placed.element.type == kind]
+
 
 def resolve_form(project: Project, form_id: str, kommune_id: str | None = None) -> tuple[ResolvedForm | None, list[Diagnostic]]:
     """Resolve one form for one Kommune (or the plain NRW base when ``kommune_id`` is None)."""

@@ -355,13 +355,11 @@ class _Handlers:
             media = "text/html; charset=utf-8"
         elif media.startswith("text/") or media.endswith(("json", "xml", "javascript")):
             media += "; charset=utf-8"
-        return _compressed(request, Response(content, media_type=media, headers={"cache-control": "no-cache"}))
+        # bundle files are the same bytes on every request: compressed once (not so a dev banner's copy)
+        return _respond(request, content, media, cached=not self.server.dev)
 
     def _html(self, content: bytes, status: int = 200, *, request: Request | None = None) -> Response:
-        response = Response(content, status_code=status, media_type="text/html; charset=utf-8", headers={"cache-control": "no-cache"})
-        return _compressed(request, response) if request is not None else response
-
-    # --- API -------------------------------------------------------------------------------
+        return _respond(request, content, "text/html; charset=utf-8", status=status)
 
     async def openapi(self, request: Request) -> Response:
         return Response(self.server.openapi(), media_type="application/json")
@@ -625,22 +623,17 @@ def error_list(errors: list[FieldError]) -> list[dict[str, Any]]:
 
 # --- compression: pages and assets travel gzipped to clients that accept it -----------------------
 COMPRESS_FROM = 1024  # bytes; smaller bodies are sent as they are
-_COMPRESSIBLE = ("text/", "application/json", "application/schema+json", "application/xml", "text/javascript")
+_COMPRESSIBLE = ("text/", "application/json", "application/schema+json", "application/xml", "application/javascript")
 
 
-def _compressed(request: Request, response: Response) -> Response:
-    """``response`` gzipped (``Vary: Accept-Encoding``) if the client accepts gzip and it is worth it;
-    bundle files are the same bytes objects on every request, so each is compressed once."""
-    body = bytes(response.body)
-    response.headers["vary"] = "Accept-Encoding"
-    media = response.media_type or ""
-    if len(body) < COMPRESS_FROM or not media.startswith(_COMPRESSIBLE) or not _accepts_gzip(request):
-        return response
-    packed = _gzip(response.body) if isinstance(response.body, bytes) else gzip.compress(body, 6, mtime=0)
-    response.body = packed
-    response.headers["content-encoding"] = "gzip"
-    response.headers["content-length"] = str(len(packed))
-    return response
+def _respond(request: Request | None, content: bytes, media: str, *, status: int = 200, cached: bool = False) -> Response:
+    """``content`` as it is, or gzipped (level 6) if the client accepts gzip and it is worth it;
+    ``cached`` keeps the compressed copy (for the immutable bundle files only)."""
+    headers = {"cache-control": "no-cache", "vary": "Accept-Encoding"}
+    if request is not None and len(content) >= COMPRESS_FROM and media.startswith(_COMPRESSIBLE) and _accepts_gzip(request):
+        content = _gzip_cached(content) if cached else _gzip(content)
+        headers["content-encoding"] = "gzip"
+    return Response(content, status_code=status, media_type=media, headers=headers)
 
 
 def _accepts_gzip(request: Request) -> bool:
@@ -648,11 +641,20 @@ def _accepts_gzip(request: Request) -> bool:
     for part in request.headers.get("accept-encoding", "").split(","):
         name, _, params = part.partition(";")
         if name.strip().lower() in ("gzip", "*"):
-            weight = params.strip().lower().removeprefix("q=")
-            return not (params.strip().lower().startswith("q=") and weight.strip("0.") == "")
+            weight = params.strip().lower()
+            return not weight.startswith("q=") or _weight(weight[2:]) > 0
     return False
 
 
-@lru_cache(maxsize=512)
+def _weight(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
 def _gzip(body: bytes) -> bytes:
     return gzip.compress(body, 6, mtime=0)
+
+
+_gzip_cached = lru_cache(maxsize=512)(_gzip)
