@@ -8,12 +8,18 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve install install-test system-deps node-deps assets test lint check bench schemas clean
+.PHONY: serve install install-test lock test-latest system-deps node-deps assets test lint check bench schemas clean
 
-$(BIN)/kitaforms: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+# Installs are locked: requirements/*.lock pin every package with its hashes (`make lock` refreshes them).
+LOCK_SERVE := requirements/serve.lock
+LOCK_TEST  := requirements/test.lock
+UV_COMPILE  = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+              --quiet --custom-compile-command "make lock"
+
+$(BIN)/kitaforms: pyproject.toml $(LOCK_SERVE)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_SERVE)
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(BIN)/kitaforms
@@ -22,8 +28,23 @@ serve: install
 	$(BIN)/kitaforms build
 	$(BIN)/kitaforms serve --host $(HOST) --port $(PORT)
 
-install-test: install
-	$(BIN)/pip install --quiet -e '.[test]'
+install-test: $(VENV)/.test-installed
+
+$(VENV)/.test-installed: $(BIN)/kitaforms $(LOCK_TEST)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_TEST)
+	@touch $@
+
+# refresh the lock files to the newest versions pyproject.toml allows (then run `make test`)
+lock: install
+	$(BIN)/pip install --quiet 'uv>=0.9,<1'
+	$(UV_COMPILE) --upgrade --extra test -o $(LOCK_TEST)
+	$(UV_COMPILE) --upgrade -c $(LOCK_TEST) -o $(LOCK_SERVE)
+
+# the suite against the newest versions pyproject.toml allows, in a separate venv (.venv-latest)
+test-latest: system-deps node-deps
+	test -x .venv-latest/bin/python || $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	.venv-latest/bin/python -m pytest
 
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -63,4 +84,4 @@ bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) node_modules dist build .pytest_cache
+	rm -rf $(VENV) .venv-latest node_modules dist build .pytest_cache

@@ -7,6 +7,7 @@ definitions: the result carries the resolved forms and every diagnostic of the r
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,15 +33,16 @@ class CompileResult:
         return [form for key, form in sorted(self.forms.items()) if key.startswith(kommune_id + "/")]
 
 
-def compile_project(root: Path) -> CompileResult:
-    project = load_project(root)
+def compile_project(root: Path, kommunen: Collection[str] | None = None) -> CompileResult:
+    """The whole project, or with ``kommunen`` the NRW base and only those Kommunen."""
+    project = load_project(root, kommunen)
     result = CompileResult(project, diagnostics=Diagnostics(project.diagnostics))
     for form_id in sorted(project.base_forms):
         _resolve_and_check(result, form_id, None)
     for sources in sorted(project.kommunen.values(), key=lambda s: s.id):
         result.diagnostics.extend(check_kommune(sources))
         _compile_kommune(result, sources)
-    _compile_satzungen(result, root)
+    _compile_satzungen(result, root, kommunen)
     return result
 
 
@@ -96,8 +98,8 @@ def _blame_overlay(result: CompileResult, diagnostic: Diagnostic, form_id: str, 
     return replace(diagnostic, message=f"{diagnostic.message} (in the form of `{kommune_id}`)", hint=hint)
 
 
-def _compile_satzungen(result: CompileResult, root: Path) -> None:
+def _compile_satzungen(result: CompileResult, root: Path, kommunen: Collection[str] | None) -> None:
     """Load and check the fee rules (``satzungen/``)."""
-    satzungen, problems = compile_satzungen(root)
+    satzungen, problems = compile_satzungen(root, kommunen)
     result.satzungen.update(satzungen)
     result.diagnostics.extend(problems)

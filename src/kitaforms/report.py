@@ -8,12 +8,19 @@ from collections.abc import Callable, Iterable
 from kitaforms.diagnostics import Diagnostic
 
 LineReader = Callable[[str, int], str | None]
+EXCERPT = 160  # longer source lines are shown around the column only
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)], "\ufffd")
 
 
 def format_text(diagnostics: Iterable[Diagnostic], read_line: LineReader, strict: bool = False) -> str:
     items = list(diagnostics)
     blocks = [_block(d, read_line, strict) for d in items]
     return "\n\n".join(blocks + [summary(items, strict)]) + "\n"
+
+
+def format_blocks(diagnostics: Iterable[Diagnostic], read_line: LineReader, strict: bool = False) -> str:
+    """The diagnostics as :func:`format_text` shows them, without the summary line."""
+    return "".join(_block(d, read_line, strict) + "\n\n" for d in diagnostics)
 
 
 def _block(diagnostic: Diagnostic, read_line: LineReader, strict: bool) -> str:
@@ -25,11 +32,23 @@ def _block(diagnostic: Diagnostic, read_line: LineReader, strict: bool) -> str:
     if loc and source is not None:
         number = str(loc.line)
         gutter = " " * len(number)
-        lines.append(f" {number} | {source.rstrip()}")
-        lines.append(f" {gutter} | {_caret(source, loc.col, loc.length)}")
+        shown, col = _excerpt(source.rstrip(), loc.col)
+        lines.append(f" {number} | {shown}")
+        lines.append(f" {gutter} | {_caret(shown, col, loc.length)}")
     if diagnostic.hint:
         lines.append(f"   = hint: {diagnostic.hint}")
     return "\n".join(lines)
+
+
+def _excerpt(source: str, col: int) -> tuple[str, int]:
+    """A long line cut to the part around ``col`` (``…`` where cut), and the column within it."""
+    source = source.translate(_CONTROLS)  # shown, never obeyed by the terminal (same length)
+    if len(source) <= EXCERPT:
+        return source, col
+    start = max(col - 1 - EXCERPT // 2, 0)
+    head = "…" if start else ""
+    tail = "…" if start + EXCERPT < len(source) else ""
+    return head + source[start : start + EXCERPT] + tail, col - start + len(head)
 
 
 def _caret(source: str, col: int, length: int) -> str:

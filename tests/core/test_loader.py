@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from core_support import BASE_FORM, compile_with, copy_fixture, where
 
 from kitaforms.diagnostics import DefinitionError, Diagnostic
@@ -294,6 +295,88 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
     assert load_text("a: " + "[" * depth + "]" * depth + "\n").data["a"] is not None
 
 
+def indented(depth: int) -> str:
+    """``depth`` block mappings, each indented one space deeper than its parent."""
+    return "".join(" " * n + f"k{n}:\n" for n in range(depth)) + " " * depth + "end: 1\n"
+
+
+# libyaml gives up near 1,000 levels and reads flow collections ahead, so it may fail before the
+# event builder sees 64 levels; the loader then finds the nesting in the text itself.
+FAR_TOO_DEEP = {
+    "flow lists": "a: " + "[" * 5_000 + "]" * 5_000 + "\n",
+    "flow mappings": "a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n",
+    "flow, never closed": "a: " + "[{" * 3_000 + "\n",
+    "block sequences": "- " * 5_000 + "x\n",
+    "block mappings": indented(1_200),
+    "block then flow": "a:\n" + "".join("  " * n + "- b:\n" for n in range(30)) + "  " * 30 + "c: " + "[" * 3_000,
+    "flow after block sequences": "- " * 40 + "[" * 3_000 + "]" * 3_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", FAR_TOO_DEEP.values(), ids=FAR_TOO_DEEP.keys())
+def test_nesting_far_beyond_libyamls_limit_is_refused_as_nesting(text: str) -> None:
+    diagnostic = refused(text)
+    assert diagnostic.code == "YAML_005"
+    assert diagnostic.hint == f"definitions need far fewer than {MAX_DEPTH} levels; flatten the structure"
+
+
+@pytest.mark.parametrize(("opener", "step"), [("[", 1), ("{b: ", 4)])
+def test_absurd_flow_nesting_is_located_where_the_limit_is_passed(opener: str, step: int) -> None:
+    """Wherever libyaml gives up, the error points at the opener of level MAX_DEPTH + 1."""
+    just_over = refused("a: " + opener * (MAX_DEPTH + 1) + "\n").location
+    far_over = refused("a: " + opener * 5_000 + "\n").location
+    assert (far_over.line, far_over.col) == (just_over.line, just_over.col) == (1, 4 + step * (MAX_DEPTH - 1))
+
+
+DEEP_LOOKING = {
+    "double-quoted": 'a: "' + "[{" * 3_000 + '"\nb: [\n',
+    "single-quoted": "a: '" + "[{" * 3_000 + "'\nb: [\n",
+    "quoted, several lines": 'a: "' + "[\n  " * 3_000 + '"\nb: [\n',
+    "comment": "# " + "[" * 5_000 + "\na: 1\nb: [\n",
+    "comment in a flow list": "a: [1, # " + "[" * 5_000 + "\n  2]\nb: [\n",
+    "block scalar": "a: |\n  " + "[" * 5_000 + "\n" + "".join("  " + " " * n + "- x\n" for n in range(100)) + "b: [\n",
+    "plain text": "a: x" + "[" * 5_000 + "\nb: [\n",
+    "quoted in a flow list": "a: ['" + "[" * 5_000 + "', \"{{{\"\nb: [\n",
+}
+
+
+@pytest.mark.parametrize("text", DEEP_LOOKING.values(), ids=DEEP_LOOKING.keys())
+def test_brackets_in_texts_and_comments_are_not_nesting(text: str) -> None:
+    assert refused(text).code == "YAML_001"
+
+
+AGREEING = {
+    "flow lists": "a: " + "[" * (MAX_DEPTH + 5) + "\n",
+    "flow mappings": "a: " + "{b: " * (MAX_DEPTH + 5) + "\n",
+    "block mappings": indented(MAX_DEPTH + 5),
+    "block sequences": "a:\n" + "".join("  " * n + "  -\n" for n in range(MAX_DEPTH + 5)),
+    "compact sequences": "- " * (MAX_DEPTH + 5) + "x\n",
+    "indentless sequences": "k:\n" + "".join("  " * n + f"- k{n}:\n" for n in range(MAX_DEPTH)) + "  " * MAX_DEPTH + "- x\n",
+    "sequences of mappings": "".join("  " * n + f"- k{n}:\n" for n in range(MAX_DEPTH)) + "  " * MAX_DEPTH + "x: 1\n",
+    "mixed, with texts and comments": (
+        "a: |\n  [[[\n# [[[\nb:\n"
+        + "".join("  " * n + f"  - k{n}: 'x[{{' # [\n" + "  " * n + "    c:\n" for n in range(MAX_DEPTH // 2))
+        + "  " * (MAX_DEPTH // 2) + "    d: [\"]\", [[[[[[[[[[[[1]]]]]]]]]]]]]\n"
+    ),
+    "anchored": "a: &x\n" + "".join("  " * (n + 1) + f"k{n}: &a{n}\n" for n in range(MAX_DEPTH)) + "  v: 1\n",
+}
+
+
+@pytest.mark.parametrize("text", AGREEING.values(), ids=AGREEING.keys())
+def test_the_nesting_is_found_the_same_when_libyaml_fails_first(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should libyaml stop before any event (a lower limit, more read-ahead), the text is read instead."""
+    by_events = refused(text)
+
+    def libyaml_gives_up(self: Any, events: Any) -> Any:
+        mark = yaml.Mark("f.yaml", len(self.text) - 1, 0, 0, None, None)
+        raise yaml.scanner.ScannerError("while scanning", mark, "a limit of the library", mark)
+
+    monkeypatch.setattr(_events.EventBuilder, "build", libyaml_gives_up)
+    by_text = refused(text)
+    assert by_events.code == by_text.code == "YAML_005"
+    assert by_text.location == by_events.location
+
+
 @pytest.mark.parametrize(
     ("text", "line", "col"),
     [
@@ -363,6 +446,16 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as caught:
         load_file(tmp_path / "nowhere.yaml", "forms/nrw/nowhere.yaml")
     assert caught.value.diagnostics[0].code == "YAML_007"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_is_refused_by_name(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes(("\ufeff" if encoding.endswith("be") else "").encode(encoding) + "id: a\n".encode(encoding))
+    with pytest.raises(DefinitionError) as caught:
+        load_file(path, "f.yaml")
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.message) == ("YAML_007", "the file is saved as UTF-16, not UTF-8")
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -68,6 +68,7 @@ class FormSymbols:
                 codes = _codes(resolved, placed.element)
                 self.entries[placed.name] = Entry(placed, Symbol(kind, codes))
         self.settings = {f"{SETTINGS_PREFIX}.{k}": _setting_type(v) for k, v in resolved.form.settings.items()}
+        self._resolved: dict[tuple[tuple[str, ...], str], str | None] = {}  # entries are fixed: resolve once
 
     def scope(self, context: Placed | None, own: Type | None = None) -> FormScope:
         return FormScope(self, context, own)
@@ -75,6 +76,12 @@ class FormSymbols:
     def resolve(self, parts: tuple[str, ...], context: Placed | None) -> str | None:
         """The full dotted name a reference means in ``context`` (innermost scope first)."""
         prefix = context.scope if context else ""
+        key = (parts, prefix)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(parts, prefix)
+        return self._resolved[key]
+
+    def _resolve(self, parts: tuple[str, ...], prefix: str) -> str | None:
         while True:
             candidate = ".".join(filter(None, (prefix, *parts)))
             if candidate in self.entries:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import click
 
+from kitaforms.load.yaml_source import MAX_FILE_BYTES
+
 MARKERS = ("forms", "satzungen")
+_BREAK = re.compile(r"\r\n|\r|\n")  # as the loader counts lines (kitaforms.load._positions)
 
 
 def project_root(path: Path) -> Path:
@@ -22,13 +26,20 @@ def project_root(path: Path) -> Path:
 def line_reader(root: Path):  # type: ignore[no-untyped-def]
     @lru_cache(maxsize=64)
     def lines(file: str) -> list[str]:
-        try:
-            return (root / file).read_text(encoding="utf-8-sig", errors="replace").split("\n")
-        except OSError:
-            return []
+        return read_lines(root / file)
 
     def read_line(file: str, line: int) -> str | None:
         content = lines(file)
         return content[line - 1] if 0 < line <= len(content) else None
 
     return read_line
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a file for showing them, whatever it holds; no more is read than a definition may be."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAX_FILE_BYTES)
+    except OSError:
+        return []
+    return _BREAK.split(head.decode("utf-8-sig", errors="replace"))

@@ -1,11 +1,10 @@
 """`kitaforms build`: write (or with --check, compare) every bundle of exports/.
 
-The definitions are validated first; with errors nothing is built (exit 1, diagnostics as in
-`validate`). Otherwise :func:`kitaforms.export.bundle.build_bundles` computes every file and this
-command alone touches the disk: it writes files whose bytes changed and removes stale files inside
-the folders it owns (the current version of each bundle and each Kommune's own pages). Folders of
-other versions are archived releases and are left alone. ``--check`` writes nothing and fails
-(exit 1) when ``exports/`` differs from a fresh build.
+The work is :func:`kitaforms.build.run.build_exports`: only the Kommunen whose inputs changed since
+the last build are compiled and built, in parallel on the machine's cores, into a staging folder.
+With errors, or when a published version would change (BUILD_001), nothing is written (exit 1,
+diagnostics as in `validate`). ``--check`` writes nothing and fails (exit 1) when ``exports/``
+differs from what a build gives.
 """
 
 from __future__ import annotations
@@ -13,13 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import click
 
+from kitaforms.build.run import BuildOptions, BuildOutcome, build_exports
 from kitaforms.cli._project import line_reader, project_root
-from kitaforms.compiler import CompileResult, compile_project
-from kitaforms.export.bundle import DEFAULT_BASE_URL, DEFAULT_TIMESTAMP, build_bundles, exported_forms
+from kitaforms.export.bundle import DEFAULT_BASE_URL, DEFAULT_TIMESTAMP
 from kitaforms.report import format_text
 
 
@@ -39,94 +38,59 @@ def build_timestamp() -> datetime:
               show_default=True, help="The project folder (with forms/ and satzungen/).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: <project>/exports).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Skip Kommunen whose inputs and output are unchanged since the last build (.cache/kitaforms/).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
-def build_command(base_url: str, check: bool, project: Path, out: Path | None, progress: bool | None) -> None:
+def build_command(base_url: str, check: bool, project: Path, out: Path | None, jobs: int | None, cache: bool,
+                  progress: bool | None) -> None:
     """Build the import bundles: exports/<ags>-<kommune>/<form>/<version>/."""
     root = project_root(project)
     out = out or root / "exports"
-    result = compile_project(root)
-    if not result.ok():
-        errors = [d for d in result.diagnostics.sorted() if d.is_error]
-        click.echo(format_text(errors, line_reader(root)), nl=False)
+    options = BuildOptions(base_url, build_timestamp(), jobs, cache)
+    outcome = _run(root, out, options, check, progress)
+    if not outcome.ok:
+        click.echo(format_text(outcome.errors, line_reader(root)), nl=False)
         click.echo("Nothing was built: fix the errors above first.", err=True)
         raise SystemExit(1)
-    files = _build(result, base_url, progress)
-    if check:
-        raise SystemExit(_check(out, files))
-    _write(out, files)
+    raise SystemExit(_report_check(out, outcome) if check else _report_build(out, outcome))
 
 
-def _build(result: CompileResult, base_url: str, progress: bool | None) -> dict[Path, bytes]:
+def _run(root: Path, out: Path, options: BuildOptions, check: bool, progress: bool | None) -> BuildOutcome:
     from tqdm import tqdm
 
-    forms = exported_forms(result)
     show = progress if progress is not None else sys.stderr.isatty()
-    with tqdm(total=len(forms), desc="build", unit="form", disable=not show, file=sys.stderr) as bar:
-        def step(key: str) -> None:
-            bar.set_postfix_str(key, refresh=False)
-            bar.update(1)
+    with tqdm(desc="build", unit="Kommune", disable=not show, file=sys.stderr) as bar:
+        def step(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
 
-        return build_bundles(result, base_url, timestamp=build_timestamp(), progress=step)
-
-
-def owned_areas(files: dict[Path, bytes]) -> set[tuple[PurePosixPath, bool]]:
-    """Where a build decides the whole content: ``(folder, recursive)``.
-
-    Each bundle folder (recursive), each Kommune folder's own files (not recursive: its form
-    folders hold archived versions) and the Kommune's page sub-folders such as ``en/``, ``assets/``.
-    """
-    owned: set[tuple[PurePosixPath, bool]] = set()
-    bundles = {PurePosixPath(*p.parts[:3]) for p in files if len(p.parts) == 4 and p.parts[3] == "manifest.json"}
-    forms = {folder.parent for folder in bundles}
-    for path in files:
-        parts = PurePosixPath(path.as_posix()).parts
-        if len(parts) >= 4 and PurePosixPath(*parts[:3]) in bundles:
-            owned.add((PurePosixPath(*parts[:3]), True))
-        elif len(parts) == 2:
-            owned.add((PurePosixPath(parts[0]), False))
-        elif len(parts) > 2 and PurePosixPath(*parts[:2]) not in forms:
-            owned.add((PurePosixPath(*parts[:2]), True))
-    return owned
+        return build_exports(root, out, options, check=check, progress=step)
 
 
-def stale_files(out: Path, files: dict[Path, bytes]) -> list[Path]:
-    """Files on disk inside the owned areas that the build does not produce."""
-    stale: set[Path] = set()
-    for folder, recursive in owned_areas(files):
-        directory = out / folder
-        if not directory.is_dir():
-            continue
-        candidates = directory.rglob("*") if recursive else directory.iterdir()
-        stale |= {p for p in candidates if p.is_file() and p.relative_to(out) not in files}
-    return sorted(stale)
-
-
-def _check(out: Path, files: dict[Path, bytes]) -> int:
-    differing = [p for p, content in files.items() if not (out / p).is_file() or (out / p).read_bytes() != content]
-    stale = stale_files(out, files)
-    for path in differing:
+def _report_check(out: Path, outcome: BuildOutcome) -> int:
+    comparison = outcome.comparison
+    assert comparison is not None
+    for path in comparison.differing:
         click.echo(f"out of date: {out / path}")
-    for path in stale:
-        click.echo(f"not produced by the build: {path}")
-    if differing or stale:
-        click.echo(f"{out} is out of date ({len(differing)} files differ, {len(stale)} stale). Run `kitaforms build`.", err=True)
+    for stale in comparison.stale:
+        click.echo(f"not produced by the build: {stale}")
+    if not comparison.up_to_date:
+        click.echo(f"{out} is out of date ({len(comparison.differing)} files differ, {len(comparison.stale)} stale). "
+                   "Run `kitaforms build`.", err=True)
         return 1
-    click.echo(f"{out} is up to date ({len(files)} files).")
+    click.echo(f"{out} is up to date ({len(comparison.files)} files).")
     return 0
 
 
-def _write(out: Path, files: dict[Path, bytes]) -> None:
-    written = 0
-    for path, content in files.items():
-        target = out / path
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written += 1
-    stale = stale_files(out, files)
-    for path in stale:
-        path.unlink()
-    bundles = sum(1 for p in files if p.name == "manifest.json")
+def _report_build(out: Path, outcome: BuildOutcome) -> int:
+    comparison = outcome.comparison
+    assert comparison is not None
+    files = comparison.files
+    bundles = sum(1 for path in files if path.endswith("/manifest.json"))
+    written = len(comparison.differing)
     click.echo(f"Built {bundles} bundles ({len(files)} files) in {out}: {written} written, "
-               f"{len(files) - written} unchanged, {len(stale)} stale removed.")
+               f"{len(files) - written} unchanged, {len(comparison.stale)} stale removed; "
+               f"{len(outcome.built)} Kommunen built, {len(outcome.fresh)} unchanged since the last build.")
+    return 0

@@ -1,7 +1,9 @@
-"""`kitaforms diff OLD NEW`: breaking and compatible changes between two versions of a bundle.
+"""`kitaforms diff OLD NEW`: the changes between two versions of a bundle, each classified as
+breaking, compatible or text only, with the version bump they need.
 
-Exit codes: 0 the version numbers fit the changes, 1 a breaking change without a new major version
-(or a schema change without a new version), 2 usage (not a bundle folder).
+Exit codes: 0 the new version number says what changed, 1 it does not (a breaking change without
+a new major version, a compatible one without a new minor, a text change without a new patch),
+2 usage (not a bundle folder).
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ from pathlib import Path
 
 import click
 
-from kitaforms.export._json import loads
-from kitaforms.export.diff import Report, diff_bundles
+from kitaforms.export.diff import CLASSES, Report, diff_bundle_files
+from kitaforms.serve.catalogue import read_tree
+
+_TITLES = {"breaking": "Breaking changes", "compatible": "Compatible changes", "text": "Text-only changes"}
 
 
-def _read(folder: Path) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    try:
-        return loads((folder / "manifest.json").read_bytes()), loads((folder / "schema.json").read_bytes())
-    except (OSError, ValueError) as exc:
-        raise click.UsageError(f"{folder} is not a bundle folder (manifest.json and schema.json): {exc}") from None
+def _read(folder: Path) -> dict[str, bytes]:
+    files = read_tree(folder)
+    if "manifest.json" not in files or "schema.json" not in files:
+        raise click.UsageError(f"{folder} is not a bundle folder (manifest.json and schema.json)")
+    return files
 
 
 @click.command("diff")
@@ -28,7 +32,10 @@ def _read(folder: Path) -> tuple[dict, dict]:  # type: ignore[type-arg]
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def diff_command(old: Path, new: Path, output: str) -> None:
     """List the changes from bundle OLD to bundle NEW (folders <ags>-<kommune>/<form>/<version>)."""
-    report = diff_bundles(*_read(old), *_read(new))
+    try:
+        report = diff_bundle_files(_read(old), _read(new))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     if output == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -38,9 +45,12 @@ def diff_command(old: Path, new: Path, output: str) -> None:
 
 def _text(report: Report) -> str:
     lines = [f"{report.old_version} → {report.new_version}"]
-    for title, changes in (("Breaking changes", report.breaking), ("Compatible changes", report.compatible)):
-        lines.append(f"{title}: {len(changes)}")
-        lines += [f"  - {c.path or '(form)'}: {c.what}" for c in changes]
+    for kind in CLASSES:
+        changes = report.of(kind)
+        lines.append(f"{_TITLES[kind]}: {len(changes)}")
+        lines += [f"  - [{kind}] {c.path or '(form)'}: {c.what}" + (f" — {c.why}" if c.why else "") for c in changes]
+    bump = report.required_bump
+    lines.append(f"Needed: {bump} (at least {report.minimum_version})" if bump else "Needed: nothing (no change)")
     lines += [f"error: {error}" for error in report.errors]
     if not report.errors:
         lines.append("The version number fits the changes.")

@@ -1,15 +1,29 @@
-"""`kitaforms fmt`: canonical key order and indentation for definition files, comments kept."""
+"""`kitaforms fmt`: canonical key order and indentation for definition files, comments kept.
+
+Every file is first read by the loader (:func:`kitaforms.load.yaml_source.load_file`), so fmt has
+exactly its limits: a file that is too large, not UTF-8, not valid YAML, nested too deep or too big
+in values is refused with the located diagnostic ``kitaforms validate`` would print, and left as it
+is; only files the loader accepts are formatted.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import click
 
+from kitaforms.cli._project import read_lines
+from kitaforms.diagnostics import DefinitionError
 from kitaforms.editor.files import MARKERS, Target, definition_targets
 from kitaforms.editor.fmt import FormatError, format_text
 from kitaforms.editor.kinds import model_for, modeline
+from kitaforms.load.yaml_source import load_file
+from kitaforms.report import LineReader, format_blocks
+
+_LINE_END = re.compile(r"\r\n?")  # read as text files are: every line ends with \n
+CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 
 
 @click.command("fmt")
@@ -19,20 +33,10 @@ from kitaforms.editor.kinds import model_for, modeline
 def fmt_command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     """Normalise key order and indentation of definition files (default: forms/ and satzungen/)."""
     targets = definition_targets(list(paths) or _default_paths())
-    changed, failed = [], False
-    for target in targets:
-        try:
-            result = _formatted(target)
-        except FormatError as exc:
-            click.echo(f"{target.display}:{exc.line}:{exc.col}: error: cannot format: {exc.message}", err=True)
-            failed = True
-            continue
-        if result is None:
-            continue
-        changed.append(target)
-        _report(target, result, check, show_diff)
-    _summary(len(targets), len(changed), check)
-    raise SystemExit(1 if failed or (check and changed) else 0)
+    outcomes = [_fmt_file(target, check, show_diff) for target in targets]
+    changed = outcomes.count(CHANGED)
+    _summary(len(targets), changed, check)
+    raise SystemExit(1 if FAILED in outcomes or (check and changed) else 0)
 
 
 def _default_paths() -> list[Path]:
@@ -42,23 +46,44 @@ def _default_paths() -> list[Path]:
     return found
 
 
-def _formatted(target: Target) -> str | None:
-    """The new text of the file, or None when it is already formatted."""
-    text = target.path.read_text(encoding="utf-8-sig")
+def _fmt_file(target: Target, check: bool, show_diff: bool) -> str:
+    """Format one file (or report why not); CHANGED, UNCHANGED or FAILED."""
+    try:
+        before, after = _formatted(target)
+    except DefinitionError as exc:
+        click.echo(format_blocks(exc.diagnostics, _source_of(target)), err=True, nl=False)
+        return FAILED
+    except FormatError as exc:
+        click.echo(f"{target.display}:{exc.line}:{exc.col}: error: cannot format: {exc.message}", err=True)
+        return FAILED
+    if after == before:
+        return UNCHANGED
+    _report(target, before, after, check, show_diff)
+    return CHANGED
+
+
+def _formatted(target: Target) -> tuple[str, str]:
+    """The file's text and its formatted text; the loader refuses what a definition cannot be."""
+    text = _LINE_END.sub("\n", load_file(target.path, target.display).text)
     line = modeline(target.kind, target.path, target.root) if target.kind and target.root else None
-    result = format_text(text, model_for(target.kind), line)
-    return None if result == text else result
+    return text, format_text(text, model_for(target.kind), line)
 
 
-def _report(target: Target, result: str, check: bool, show_diff: bool) -> None:
+def _source_of(target: Target) -> LineReader:
+    """The lines of the target, for the diagnostics about it."""
+    lines = read_lines(target.path)
+    return lambda _file, line: lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _report(target: Target, before: str, after: str, check: bool, show_diff: bool) -> None:
     if show_diff:
-        before = target.path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
         name = target.display
-        click.echo("".join(difflib.unified_diff(before, result.splitlines(keepends=True), name, name)), nl=False)
+        diff = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
+        click.echo("".join(diff), nl=False)
     if check:
         click.echo(f"would reformat {target.display}")
     else:
-        target.path.write_text(result, encoding="utf-8", newline="\n")
+        target.path.write_text(after, encoding="utf-8", newline="\n")
         click.echo(f"reformatted {target.display}")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kitaforms.editor.keyorder import child_context, mapping_order
+from kitaforms.editor.keyorder import item_context, mapping_children
 from kitaforms.editor.kinds import is_modeline
 from kitaforms.editor.layout import BLANK, Block, Entry, Layout, LayoutError, Leaf, read_layout
 
@@ -107,11 +107,10 @@ class _Emitter:
     def entries(self, block: Block, context: Any) -> list[tuple[Entry, Any]]:
         """The block's entries in canonical order, each with the context of its value."""
         if block.kind == "seq":
-            return [(entry, child_context(context, [], None, index)) for index, entry in enumerate(block.entries)]
-        keys, tag = block.key_names(), block.tag()
+            item = item_context(context)
+            return [(entry, item) for entry in block.entries]
         by_key = {entry.name or "": entry for entry in block.entries}
-        order = mapping_order(context, keys, tag) if context is not None else keys
-        return [(by_key[key], child_context(context, keys, tag, key)) for key in order]
+        return [(by_key[key], child) for key, child in mapping_children(context, block.key_names(), block.tag())]
 
     def item(self, entry: Entry, indent: int, context: Any) -> None:
         value = entry.value

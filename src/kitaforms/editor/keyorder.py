@@ -5,12 +5,13 @@ nested lists (``options``, ``validations``, ``elements``, ``steps`` …) last, s
 what an element is before its details. Texts put ``de`` before ``en``. Mappings whose keys are
 names chosen by the editor (code lists, settings) and keys the model does not know keep their order.
 
-A *context* is the type annotation of the value at a place in the file; :func:`mapping_order` and
-:func:`child_context` walk it alongside the file.
+A *context* is the type annotation of the value at a place in the file; :func:`mapping_children` and
+:func:`item_context` walk it alongside the file.
 """
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterable
 from typing import Any
@@ -40,8 +41,6 @@ _OVERRIDES: dict[tuple[type[BaseModel], str], Any] = {
 }
 
 
-
-
 def key_name(model: type[BaseModel], field: str) -> str:
     """The key an editor writes for a field (its alias, if it has one)."""
     return model.model_fields[field].alias or field
@@ -58,6 +57,7 @@ def canonical(keys: Iterable[str]) -> list[str]:
     return [k for k in FIRST if k in names] + middle + [k for k in LAST if k in names]
 
 
+@functools.cache
 def element_keys() -> list[str]:
     """Every key any element type has, in declaration order (for overlay ``properties``)."""
     keys: list[str] = []
@@ -68,71 +68,100 @@ def element_keys() -> list[str]:
 
 def narrow(annotation: Any, keys: list[str], tag: str | None) -> type[BaseModel] | None:
     """The model among the context's options that fits a mapping with these keys and `type`."""
-    models = [o for o in union_members(annotation) if is_model(o)]
+    models = _models(annotation)
     if len(models) <= 1:
         return models[0] if models else None
     if tag is not None:
         for model in models:
-            field = model.model_fields.get("type")
-            if field is not None and tag in typing.get_args(field.annotation):
+            if tag in _type_tags(model):
                 return model
+    present = set(keys)
     for model in models:
-        required = [key_name(model, n) for n, f in model.model_fields.items() if f.is_required()]
-        if required and all(key in keys for key in required):
+        required = _required_keys(model)
+        if required and all(key in present for key in required):
             return model
-    return max(models, key=lambda m: len(set(model_keys(m)) & set(keys)))
+    return max(models, key=lambda m: len(set(model_keys(m)) & present))
 
 
-def mapping_order(context: Any, keys: list[str], tag: str | None) -> list[str]:
-    """The keys of a mapping in canonical order."""
+def _models(annotation: Any) -> tuple[type[BaseModel], ...]:
+    """The models among the options of a context (remembered: every mapping of a file asks)."""
+    try:
+        return _remembered_models(annotation)
+    except TypeError:  # an annotation that cannot be hashed
+        return _remembered_models.__wrapped__(annotation)
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_models(annotation: Any) -> tuple[type[BaseModel], ...]:
+    return tuple(o for o in union_members(annotation) if is_model(o))
+
+
+@functools.cache
+def _type_tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    """The values the model's ``type`` key may have."""
+    field = model.model_fields.get("type")
+    return typing.get_args(field.annotation) if field is not None else ()
+
+
+@functools.cache
+def _required_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(key_name(model, n) for n, f in model.model_fields.items() if f.is_required())
+
+
+def mapping_children(context: Any, keys: list[str], tag: str | None) -> list[tuple[str, Any]]:
+    """The keys of a mapping in canonical order, each with the context of its value.
+
+    The context is narrowed once per mapping, so a mapping with many keys costs linear time.
+    """
     if context is ELEMENT_PROPERTIES:
-        return _ordered(keys, element_keys())
+        fields = _element_fields()
+        return [(key, fields.get(key)) for key in _ordered(keys, element_keys())]
     model = narrow(context, keys, tag)
     if model is not None:
-        return _ordered(keys, canonical(model_keys(model)))
-    if TEXT_DICT in union_members(context):
-        return _ordered(keys, [k for k in LANGUAGES_FIRST if k in keys])
-    return list(keys)
+        fields = _fields(model)
+        return [(key, fields.get(key)) for key in _ordered(keys, _canonical_keys(model))]
+    members = union_members(context)
+    known = [k for k in LANGUAGES_FIRST if k in keys] if TEXT_DICT in members else []
+    value = next((typing.get_args(o)[1] for o in members if typing.get_origin(o) is dict), None)
+    return [(key, value) for key in _ordered(keys, known)]
 
 
 def _ordered(keys: list[str], known: list[str]) -> list[str]:
     """``keys`` in the order of ``known``; keys not in ``known`` keep their order, after them."""
-    present = set(keys)
-    return [k for k in known if k in present] + [k for k in keys if k not in set(known)]
+    present, first = set(keys), set(known)
+    return [k for k in known if k in present] + [k for k in keys if k not in first]
 
 
-def child_context(context: Any, keys: list[str], tag: str | None, part: str | int) -> Any:
-    """The context of the value under ``part`` of a mapping (str) or sequence (int)."""
-    if isinstance(part, int):
-        return _list_item(context)
-    if context is ELEMENT_PROPERTIES:
-        return _element_field(part)
-    model = narrow(context, keys, tag)
-    if model is not None:
-        return _field(model, part)
-    for option in union_members(context):
-        if typing.get_origin(option) is dict:
-            return typing.get_args(option)[1]
-    return None
-
-
-def _list_item(context: Any) -> Any:
+def item_context(context: Any) -> Any:
+    """The context of the items of a sequence."""
     for option in union_members(context):
         if typing.get_origin(option) is list:
             return typing.get_args(option)[0]
     return None
 
 
-def _field(model: type[BaseModel], key: str) -> Any:
+@functools.cache
+def _canonical_keys(model: type[BaseModel]) -> list[str]:
+    return canonical(model_keys(model))
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Key (name and alias) → context of the field's value."""
+    found: dict[str, Any] = {}
     for name, field in model.model_fields.items():
-        if key in (name, field.alias):
-            return _OVERRIDES.get((model, name), field.annotation)
-    return None
+        annotation = _OVERRIDES.get((model, name), field.annotation)
+        for key in (name, field.alias):
+            if key is not None:
+                found.setdefault(key, annotation)
+    return found
 
 
-def _element_field(key: str) -> Any:
+@functools.cache
+def _element_fields() -> dict[str, Any]:
+    """Key → context, for the keys of every element type (the first type that has the key wins)."""
+    found: dict[str, Any] = {}
     for model in union_members(Element):
-        found = _field(model, key)
-        if found is not None:
-            return found
-    return None
+        for key, annotation in _fields(model).items():
+            found.setdefault(key, annotation)
+    return found

@@ -1,6 +1,7 @@
 """A YAML file as the formatter sees it: block structure, comments and verbatim leaves.
 
-The file is read through ruamel.yaml's parser events, which carry exact positions. Block mappings
+The file is read through libyaml's parser events (PyYAML's C parser, as the loader reads it, so the
+formatter sees the structure the loader sees, fast), which carry exact positions. Block mappings
 and block sequences become :class:`Block` nodes whose :class:`Entry` items (key–value pairs or
 sequence items) can be re-ordered and re-indented. Everything else — scalars of every style, flow
 collections such as ``{de: Vorname, en: First name}``, aliases — is a :class:`Leaf` kept exactly as
@@ -14,11 +15,11 @@ the block they are indented into), the comments at the top of the file to the fi
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ruamel.yaml import YAML
-from ruamel.yaml.events import (
+import yaml
+from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
     Event,
@@ -127,15 +128,7 @@ class _Builder:
         self._events: Iterator[Event] = iter(())
 
     def build(self) -> Node:
-        parser = YAML(typ="rt", pure=True)
-        parser.version = (1, 2)
-        try:
-            events = list(parser.parse(self.text))
-        except Exception as exc:  # noqa: BLE001 - ruamel raises several unrelated types
-            mark = getattr(exc, "problem_mark", None)
-            raise LayoutError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                              mark.line if mark else 0, mark.column if mark else 0) from None
-        self._events = iter(events)
+        self._events = _parse(self.text)
         root: Node | None = None
         for event in self._events:
             if isinstance(event, DocumentStartEvent) and root is not None:
@@ -164,7 +157,7 @@ class _Builder:
         if is_block:
             raw = _trim_block(raw)
         self.spans.append((start.index, start.index + len(raw)))
-        value = event.value if isinstance(event, ScalarEvent) and event.style is None else None
+        value = event.value if isinstance(event, ScalarEvent) and not event.style else None
         if isinstance(event, ScalarEvent) and event.style in ("'", '"'):
             value = event.value
         return Leaf(raw, start.line, start.line + raw.count("\n"), value, is_block)
@@ -189,12 +182,14 @@ class _Builder:
             raise LayoutError("explicit tags on collections are not supported", event.start_mark.line)
         block = Block("map" if isinstance(event, MappingStartEvent) else "seq", anchor=event.anchor)
         end_kind = MappingEndEvent if block.kind == "map" else SequenceEndEvent
+        names: set[str | None] = set()
         for inner in self._events:
             if isinstance(inner, end_kind):
                 return block
             entry = self._pair(inner) if block.kind == "map" else self._item(inner)
-            if entry.key is not None and entry.name in block.key_names():
+            if entry.key is not None and entry.name in names:
                 raise LayoutError(f"the key `{entry.name}` appears twice in the same mapping", entry.line, entry.col)
+            names.add(entry.name)
             block.entries.append(entry)
         raise LayoutError("the file ends inside a block")
 
@@ -218,6 +213,16 @@ class _Builder:
         self.entries.append(entry)
         entry.value = self._node(event)
         return entry
+
+
+def _parse(text: str) -> Iterator[Event]:
+    """The parser events of ``text``, one at a time (few objects alive at once: little for the GC)."""
+    try:
+        yield from yaml.parse(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LayoutError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                          mark.line if mark else 0, mark.column if mark else 0) from None
 
 
 def _trim_block(raw: str) -> str:
@@ -248,6 +253,9 @@ class _Comments:
         self.spans = sorted(builder.spans)
         self.starts = [s for s, _ in self.spans]
         self.entries = builder.entries
+        self.entry_lines = [e.line for e in self.entries]  # ascending: entries are in file order
+        self.by_line = _by_line(self.entries, lambda e: e.line)
+        self.by_inline_end = _by_line(self.entries, Entry.inline_end)
         self.body_start = 0  # the first line after the file's header comments
 
     def attach(self, layout: Layout) -> None:
@@ -312,8 +320,7 @@ class _Comments:
         return any(not self.lines[n].strip() for n in range(first + 1, last))
 
     def _attach_eol(self, comment: _Comment) -> bool:
-        on_line = [e for e in self.entries if e.inline_end() == comment.line]
-        on_line = on_line or [e for e in self.entries if e.line == comment.line]
+        on_line = self.by_inline_end.get(comment.line) or self.by_line.get(comment.line)
         if not on_line:
             return False
         target = on_line[-1]  # the innermost
@@ -323,7 +330,8 @@ class _Comments:
     def _attach_full_lines(self, comments: list[_Comment], layout: Layout, parents: dict[int, Block]) -> None:
         groups = self._groups(comments)
         for group in groups:
-            following = next((e for e in self.entries if e.line > group[-1].line), None)
+            index = bisect.bisect_right(self.entry_lines, group[-1].line)
+            following = self.entries[index] if index < len(self.entries) else None
             lines = self._with_blanks(group)
             if following is not None and group[0].col <= following.col:
                 self._lead(following, group[0].line, lines)
@@ -336,10 +344,9 @@ class _Comments:
     def _groups(self, comments: list[_Comment]) -> list[list[_Comment]]:
         """Runs of whole-line comments with no entry between them."""
         groups: list[list[_Comment]] = []
-        entry_lines = sorted({e.line for e in self.entries})
         for comment in comments:
             last = groups[-1][-1] if groups else None
-            if last and last.col == comment.col and not _entry_between(entry_lines, last.line, comment.line):
+            if last and last.col == comment.col and not _entry_between(self.entry_lines, last.line, comment.line):
                 groups[-1].append(comment)
             else:
                 groups.append([comment])
@@ -357,9 +364,10 @@ class _Comments:
         return any(self.lines[n].strip() for n in range(self.body_start, line))
 
     def _trail(self, group: list[_Comment], lines: list[str], layout: Layout, parents: dict[int, Block]) -> None:
-        before = [e for e in self.entries if e.line < group[0].line]
+        before = bisect.bisect_left(self.entry_lines, group[0].line)
         blank = [BLANK] if self._blank_before(group[0].line) else []
-        for entry in reversed(before):
+        for index in range(before - 1, -1, -1):  # the nearest entry above, at or left of the comment
+            entry = self.entries[index]
             if entry.col <= group[0].col:
                 parents[id(entry)].trailing.extend(blank + lines)
                 return
@@ -369,6 +377,14 @@ class _Comments:
 def _entry_between(entry_lines: list[int], first: int, last: int) -> bool:
     index = bisect.bisect_right(entry_lines, first)
     return index < len(entry_lines) and entry_lines[index] < last
+
+
+def _by_line(entries: list[Entry], line_of: Callable[[Entry], int]) -> dict[int, list[Entry]]:
+    """Line → the entries on it, in file order."""
+    found: dict[int, list[Entry]] = {}
+    for entry in entries:
+        found.setdefault(line_of(entry), []).append(entry)
+    return found
 
 
 def _is_modeline(text: str) -> bool:

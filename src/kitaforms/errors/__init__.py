@@ -7,6 +7,7 @@ read. Codes are stable: a code is never reused for a different problem.
 
 from __future__ import annotations
 
+from kitaforms.errors import build as _build
 from kitaforms.errors import expr as _expr
 from kitaforms.errors import form as _form
 from kitaforms.errors import lint as _lint
@@ -15,7 +16,7 @@ from kitaforms.errors import yaml as _yaml
 from kitaforms.errors._types import ErrorCode, Severity
 
 CATALOGUE: dict[str, ErrorCode] = {}
-for _module in (_yaml, _form, _expr, _satzung, _lint):
+for _module in (_yaml, _form, _expr, _satzung, _lint, _build):
     for _code in _module.CODES:
         if _code.code in CATALOGUE:
             raise RuntimeError(f"duplicate error code {_code.code}")

@@ -24,7 +24,7 @@ renderer does not provide them, bundles are built without HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -64,19 +64,34 @@ def exported_forms(result: CompileResult) -> list[ResolvedForm]:
 
 def build_bundles(result: CompileResult, base_url: str = DEFAULT_BASE_URL, *,
                   timestamp: datetime = DEFAULT_TIMESTAMP, progress: Progress | None = None) -> dict[Path, bytes]:
+    """Every file of ``exports/`` in memory (the serial reference; ``kitaforms.build`` streams the same)."""
     files: dict[str, bytes] = {}
-    forms = exported_forms(result)
+    entries = []
+    for kommune, own in kommune_forms(result):
+        for path, content in kommune_files(kommune, own, result.satzungen, base_url, timestamp, progress):
+            files[str(path)] = content
+        entries.append(kommune_index_entry(kommune, own))
+    files[INDEX] = dumps(index_document(entries, base_url))
+    return {Path(path): files[path] for path in sorted(files)}
+
+
+def kommune_forms(result: CompileResult) -> list[tuple[Kommune, list[ResolvedForm]]]:
+    """Each Kommune with the forms it offers, in a stable order."""
+    return _by_kommune(exported_forms(result))
+
+
+def kommune_files(kommune: Kommune, forms: list[ResolvedForm], satzungen: dict[str, Any], base_url: str,
+                  timestamp: datetime = DEFAULT_TIMESTAMP,
+                  progress: Progress | None = None) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """A Kommune's share of ``exports/``, one bundle after the other: its bundles and its own pages."""
     for resolved in forms:
         if progress:
             progress(resolved.key)
         folder = bundle_folder(resolved)
-        for path, content in form_bundle(resolved, base_url, result.satzungen, timestamp).items():
-            files[str(folder / path)] = content
-    for kommune, own in _by_kommune(forms):
-        for path, content in _kommune_pages(kommune, own).items():
-            files[str(PurePosixPath(kommune_folder(kommune)) / path)] = content
-    files[INDEX] = dumps(exports_index(forms, base_url))
-    return {Path(path): files[path] for path in sorted(files)}
+        for path, content in form_bundle(resolved, base_url, satzungen, timestamp).items():
+            yield folder / path, content
+    for path, content in _kommune_pages(kommune, forms).items():
+        yield PurePosixPath(kommune_folder(kommune)) / path, content
 
 
 def form_bundle(resolved: ResolvedForm, base_url: str, satzungen: dict[str, Any],
@@ -110,19 +125,26 @@ def current_satzung(own: dict[str, Any]) -> Any:
 
 
 def exports_index(forms: list[ResolvedForm], base_url: str) -> dict[str, Any]:
-    kommunen = []
-    for kommune, own in _by_kommune(forms):
-        kommunen.append({
-            "id": kommune.id,
-            "name": kommune.name,
-            "ags": kommune.ags,
-            "folder": kommune_folder(kommune),
-            "forms": [
-                {"id": r.form.id, "version": r.form.version, "title": dict(r.form.title), "bundle": str(bundle_folder(r))}
-                for r in own
-            ],
-        })
-    return {"format": "kitaforms-exports/1", "base_url": base_url, "kommunen": kommunen}
+    return index_document([kommune_index_entry(kommune, own) for kommune, own in _by_kommune(forms)], base_url)
+
+
+def kommune_index_entry(kommune: Kommune, forms: list[ResolvedForm]) -> dict[str, Any]:
+    """One Kommune's entry in ``index.json``."""
+    return {
+        "id": kommune.id,
+        "name": kommune.name,
+        "ags": kommune.ags,
+        "folder": kommune_folder(kommune),
+        "forms": [
+            {"id": r.form.id, "version": r.form.version, "title": dict(r.form.title), "bundle": str(bundle_folder(r))}
+            for r in forms
+        ],
+    }
+
+
+def index_document(entries: list[dict[str, Any]], base_url: str) -> dict[str, Any]:
+    """``index.json``: every Kommune's entry, sorted by id."""
+    return {"format": "kitaforms-exports/1", "base_url": base_url, "kommunen": sorted(entries, key=lambda e: e["id"])}
 
 
 def _by_kommune(forms: list[ResolvedForm]) -> list[tuple[Kommune, list[ResolvedForm]]]:

@@ -34,7 +34,9 @@ from kitaforms.export._values import EXAMPLE_FILES, candidates, file_object
 from kitaforms.export.validation import SubmissionValidator
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime import FieldError, check_submission
+from kitaforms.runtime import FieldError, SubmissionResult, check_submission
+from kitaforms.runtime.fields import typed_value
+from kitaforms.runtime.submission import FormRuntime
 
 REFERENCE_DATE = date(2026, 2, 2)
 MIN_VALID, MAX_VALID = 3, 6
@@ -51,6 +53,7 @@ class Example:
     data: dict[str, Any]
     error: FieldError | None = None
     keywords: list[str] = field(default_factory=list)
+    checked: SubmissionResult | None = field(default=None, repr=False, compare=False)  # the rule check of ``data``
 
 
 @dataclass
@@ -149,6 +152,13 @@ def _name(path: str) -> str:
 # --- the solver ----------------------------------------------------------------------------
 
 
+@dataclass
+class _Solved:
+    data: dict[str, Any]
+    checked: SubmissionResult  # the rule check of ``data``
+    cursor: dict[str, int]  # per instance path: how often a rule made the solver take the next value
+
+
 class _Solver:
     def __init__(self, resolved: ResolvedForm, validator: SubmissionValidator, today: date) -> None:
         self.resolved = resolved
@@ -156,19 +166,39 @@ class _Solver:
         self.today = today
         self.order = {placed.name: index for index, placed in enumerate(walk(resolved.form))}
         self.placed = resolved.placed
+        self._own_rules = OwnRules(resolved, today)
+        self._values: dict[tuple[str, int], list[Any]] = {}
+
+    def values(self, placed: Placed, start: int) -> list[Any]:
+        """The answers the solver fills in, in order: the plausible ones that pass the field's own rules.
+
+        A candidate that a rule about the field alone (``wert`` and settings only) refuses would only
+        be filled in to be taken back a round later; leaving it out saves those rounds.
+        """
+        key = (placed.name, start)
+        if key not in self._values:
+            found = candidates(self.resolved, placed, self.today, start)
+            self._values[key] = [value for value in found if self._own_rules.accept(placed, value)]
+        return self._values[key]
 
     def valid_examples(self) -> list[Example]:
         found: list[Example] = []
         signatures: set[Any] = set()
+        full: _Solved | None = None
         for slug, description, mode, overrides, start in self._variants():
-            data = self.solve(mode, overrides, start)
-            if data is None:
+            if full is not None and self._same_as(full, mode, overrides, start):
+                continue  # it would solve to the full example again, which is never kept twice
+            solved = self.solve(mode, overrides, start)
+            if solved is None:
                 continue
-            signature = self._signature(data)
+            data, checked = solved.data, solved.checked
+            if (mode, overrides, start) == ("full", {}, 0):
+                full = solved
+            signature = frozenset(checked.visible), frozenset(checked.required)
             if signature in signatures and (len(found) >= MIN_VALID or any(e.data == data for e in found)):
                 continue
             signatures.add(signature)
-            found.append(Example(slug, description, data))
+            found.append(Example(slug, description, data, checked=checked))
             if len(found) >= MAX_VALID:
                 break
         return found
@@ -204,6 +234,21 @@ class _Solver:
                     names.add(name)
         return sorted(names, key=lambda name: self.order[name])
 
+    def _same_as(self, full: _Solved, mode: str, overrides: dict[str, Any], start: int) -> bool:
+        """Whether a branch would solve exactly as the full example did.
+
+        The solver is deterministic. A branch differs from the full example only in its override,
+        which the full run filled with the field's first value. If that is the branch's value and
+        the full run never had to move on from it (no rule objected), both runs take the same steps.
+        """
+        if mode != "full" or start != 0 or len(overrides) != 1:
+            return False
+        ((name, value),) = overrides.items()
+        values = self.values(self.placed[name], 0)
+        if not values or values[0] != value or type(values[0]) is not type(value):
+            return False
+        return not any(moved and _name(path) == name for path, moved in full.cursor.items())
+
     def _alternatives(self, name: str) -> list[Any]:
         placed = self.placed[name]
         values = candidates(self.resolved, placed, self.today)
@@ -211,24 +256,25 @@ class _Solver:
             return [True]
         return values
 
-    def _signature(self, data: dict[str, Any]) -> Any:
-        result = check_submission(self.resolved, data, self.today)
-        return frozenset(result.visible), frozenset(result.required)
-
     # --- solving ---------------------------------------------------------------------------
 
-    def solve(self, mode: str, overrides: dict[str, Any], start: int = 0) -> dict[str, Any] | None:
+    def solve(self, mode: str, overrides: dict[str, Any], start: int = 0) -> _Solved | None:
+        """A submission both checks accept, with its rule check; None when the rounds run out.
+
+        Each round checks the rules once; the full verdict (rules and schema) is only needed once
+        pruning and filling leave the data as it is, and then reuses that round's rule check.
+        """
         data: dict[str, Any] = {}
         cursor: dict[str, int] = {}
         for _ in range(_ROUNDS):
             result = check_submission(self.resolved, data, self.today)
-            verdict = self.validator.validate(data, self.today)
             changed = self._prune(data, result.visible)
             changed |= self._fill(data, result.visible, result.required, mode, overrides, cursor, start)
             if changed:
                 continue
+            verdict = self.validator.validate_checked(data, result)
             if verdict.ok:
-                return data
+                return _Solved(data, result, cursor)
             if not self._repair(data, verdict.errors, result.required, overrides, cursor, start):
                 return None
         return None
@@ -280,7 +326,7 @@ class _Solver:
     def _value(self, placed: Placed, path: str, overrides: dict[str, Any], cursor: dict[str, int], start: int) -> Any:
         if placed.name in overrides:
             return copy.deepcopy(overrides[placed.name])
-        values = candidates(self.resolved, placed, self.today, start)
+        values = self.values(placed, start)
         index = cursor.get(path, 0)
         return copy.deepcopy(values[index]) if index < len(values) else None
 
@@ -305,6 +351,37 @@ class _Solver:
                 set_path(data, path, value)
             repaired = True
         return repaired
+
+
+class OwnRules:
+    """The error-severity validations of each field that read nothing but the field's own value."""
+
+    def __init__(self, resolved: ResolvedForm, today: date) -> None:
+        self.runtime = FormRuntime(resolved, {}, today)
+        self.rules: dict[str, list[str]] = {}
+
+    def accept(self, placed: Placed, value: Any) -> bool:
+        rules = self._rules(placed)
+        if not rules:
+            return True
+        own = typed_value(placed.element, value)
+        if own is None:
+            return True
+        return all(self.runtime.evaluate(rule, placed, (), own) is True for rule in rules)
+
+    def _rules(self, placed: Placed) -> list[str]:
+        if placed.name not in self.rules:
+            validations = getattr(placed.element, "validations", None) or []
+            self.rules[placed.name] = [v.rule for v in validations if v.severity == "error" and _reads_only_itself(v.rule)]
+        return self.rules[placed.name]
+
+
+def _reads_only_itself(rule: str) -> bool:
+    try:
+        tree = expr.parse(rule)
+    except expr.ExprSyntaxError:
+        return False
+    return all(parts == ("wert",) or parts[0] == "einstellungen" for parts, _ in expr.references(tree))
 
 
 def _describe_value(value: Any) -> str:
@@ -343,9 +420,9 @@ class _Mutator:
                     continue
                 data = copy.deepcopy(base.data)
                 change(data)
-                keywords = self._rejected(data, path, code)
-                if keywords:
-                    found.append(self._example(slug, description, data, path, code, keywords))
+                rejected = self._rejected(data, path, code)
+                if rejected:
+                    found.append(Example(slug.split(":")[0], description, data, *rejected))
                     kinds.add(kind)
                     break
             if len(found) >= MAX_INVALID:
@@ -357,21 +434,15 @@ class _Mutator:
             return True
         return get_path(data, path) is not None
 
-    def _example(self, slug: str, description: str, data: dict[str, Any], path: str, code: str,
-                 keywords: list[str]) -> Example:
-        verdict = self.solver.validator.validate(data, self.solver.today)
-        error = next(e for e in verdict.errors if (e.path, e.code) == (path, code))
-        return Example(slug.split(":")[0], description, data, error, keywords)
-
-    def _rejected(self, data: dict[str, Any], path: str, code: str) -> list[str]:
-        """The schema keywords, when both checks reject ``data`` with exactly ``(path, code)``."""
+    def _rejected(self, data: dict[str, Any], path: str, code: str) -> tuple[FieldError, list[str]] | None:
+        """The error and the schema keywords, when both checks reject ``data`` with exactly ``(path, code)``."""
         rules = check_submission(self.solver.resolved, data, self.solver.today)
         if {(e.path, e.code) for e in rules.errors} != {(path, code)}:
-            return []
+            return None
         explained = self.solver.validator.explain(data)
         if {(e.path, e.code) for e, _ in explained} != {(path, code)}:
-            return []
-        return sorted({keyword for _, keyword in explained})
+            return None
+        return rules.errors[0], sorted({keyword for _, keyword in explained})
 
     def _mutations(self) -> Iterator[Mutation]:
         fields = sorted(self.solver.placed.values(), key=lambda p: self.solver.order[p.name])
@@ -384,7 +455,7 @@ class _Mutator:
         """Leave out a required answer: unconditional ones first, then conditional ones."""
         conditional: list[Mutation] = []
         for example in self.valid:
-            result = check_submission(self.solver.resolved, example.data, self.solver.today)
+            result = example.checked or check_submission(self.solver.resolved, example.data, self.solver.today)
             for path in sorted(result.required, key=lambda p: (self.solver.order[_name(p)], p)):
                 placed = self.solver.placed[_name(path)]
                 if placed.element.type in ("group", "repeat", "computed"):

@@ -31,7 +31,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from kitaforms.export._json import plain
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime import FieldError, check_submission
+from kitaforms.runtime import FieldError, SubmissionResult, check_submission
 from kitaforms.runtime.messages import MESSAGES, message
 
 log = logging.getLogger("kitaforms.validation")
@@ -92,6 +92,15 @@ class SubmissionValidator:
         except Exception:  # noqa: BLE001 - input the rule checker cannot read is refused, never a crash
             log.warning("the rule check failed on a submission to %s", self.resolved.key, exc_info=True)
             return Verdict(schema_errors or [_error("", "invalid_value", {"de": "Antrag", "en": "Application"})])
+        return self.combine(result, schema_errors)
+
+    def validate_checked(self, data: Mapping[str, Any], result: SubmissionResult) -> Verdict:
+        """:meth:`validate` for ``data`` whose rule check ``result`` is already known (not run again)."""
+        return self.combine(result, self.schema_errors(data))
+
+    @staticmethod
+    def combine(result: SubmissionResult, schema_errors: list[FieldError]) -> Verdict:
+        """The rules' errors first; a schema error only where no rule already speaks for that path."""
         errors = list(result.errors)
         covered = {error.path for error in errors}
         errors += [error for error in schema_errors if error.path not in covered]

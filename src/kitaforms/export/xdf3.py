@@ -74,12 +74,16 @@ def xdf_version(version: str) -> str:
     return version.split("-", 1)[0].split("+", 1)[0]
 
 
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
 def form_xdf3(resolved: ResolvedForm, timestamp: datetime) -> bytes:
     """The ``xdf3.xml`` bytes of ``resolved`` (UTF-8, indented, with XML declaration)."""
     root = _Writer(resolved, timestamp).message()
     ET.register_namespace("xdf", NAMESPACE)
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # serialised as text and encoded once: ElementTree writing bytes encodes every fragment separately
+    return (_DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
 def _q(name: str) -> str:

@@ -93,10 +93,7 @@ class EventBuilder:
     def _open(self, event: Any) -> None:
         self._check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise self.error(
-                "YAML_005", f"nesting deeper than {MAX_DEPTH} levels", event,
-                f"definitions need far fewer than {MAX_DEPTH} levels; flatten the structure",
-            )
+            raise too_deep(self.file, self.text, event.start_mark.index)
         container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
         path = self._place(container, event)
         frame = _Frame(container, path)
@@ -206,6 +203,15 @@ class EventBuilder:
     def error(self, code: str, message: str, event: Any, hint: str | None) -> DefinitionError:
         line, col = line_col(line_starts(self.text), event.start_mark.index)
         return DefinitionError([Diagnostic.make(code, message, Location(self.file, line, col), hint)])
+
+
+def too_deep(file: str, text: str, index: int) -> DefinitionError:
+    """YAML_005 at character ``index`` of ``text``, where the nesting exceeds :data:`MAX_DEPTH`."""
+    line, col = line_col(line_starts(text), index)
+    return DefinitionError([Diagnostic.make(
+        "YAML_005", f"nesting deeper than {MAX_DEPTH} levels", Location(file, line, col),
+        f"definitions need far fewer than {MAX_DEPTH} levels; flatten the structure",
+    )])
 
 
 def _info(event: Any) -> NodeInfo:

@@ -10,7 +10,7 @@ The layout says what a file is:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -77,19 +77,37 @@ def load_document(path: Path, root: Path, diagnostics: Diagnostics) -> Document 
         return None
 
 
-def load_project(root: Path) -> Project:
-    """Load and schema-check every form definition under ``root/forms``; never raises for bad input."""
+def load_project(root: Path, kommunen: Collection[str] | None = None) -> Project:
+    """Load and schema-check the form definitions under ``root/forms``; never raises for bad input.
+
+    With ``kommunen``, only the NRW base and those Kommune folders are read (a build's share of work).
+    """
     project = Project(root)
     forms_dir = root / "forms"
     for path in definition_files(forms_dir):
-        document = load_document(path, root, project.diagnostics)
         relative = path.relative_to(forms_dir)
+        if not _in_scope(relative, kommunen):
+            continue
+        document = load_document(path, root, project.diagnostics)
         if document is not None:
             _classify(project, relative, document)
         elif relative.parts[0] == BASE_FOLDER:
             project.broken_forms.add(path.stem)  # unreadable: its id is most likely its file name
     _check_kommune_folders(project)
     return project
+
+
+def kommune_folders(root: Path) -> list[str]:
+    """The Kommune folders of ``forms/`` and ``satzungen/`` (every folder but the NRW base), sorted."""
+    found = {p.name for folder in (root / "forms", root / "satzungen") if folder.is_dir()
+             for p in folder.iterdir() if p.is_dir()}
+    return sorted(found - {BASE_FOLDER})
+
+
+def _in_scope(relative: Path, kommunen: Collection[str] | None) -> bool:
+    if kommunen is None or len(relative.parts) < 2:
+        return True
+    return relative.parts[0] == BASE_FOLDER or relative.parts[0] in kommunen
 
 
 def _classify(project: Project, relative: Path, document: Document) -> None:

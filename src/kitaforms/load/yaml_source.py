@@ -10,6 +10,7 @@ and key keeps its file position. Scalars follow the YAML 1.2 core schema (:mod:`
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 import yaml
 
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Location
-from kitaforms.load._events import MAX_DEPTH, MAX_NODES, DataPath, EventBuilder, NodeInfo
+from kitaforms.load._events import MAX_DEPTH, MAX_NODES, DataPath, EventBuilder, NodeInfo, too_deep
+from kitaforms.load._nesting import first_too_deep
 from kitaforms.load._positions import line_col, line_starts
 from kitaforms.load._scalars import source_index
 
@@ -105,9 +107,10 @@ def _decode(raw: bytes, file: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         raise _error(
             "YAML_007",
-            f"the file is not valid UTF-8 (byte {exc.start})",
+            "the file is saved as UTF-16, not UTF-8" if utf16 else f"the file is not valid UTF-8 (byte {exc.start})",
             Location(file, line, 1),
             "save the file as UTF-8",
         ) from None
@@ -117,7 +120,7 @@ def _build(text: str, file: str) -> Any:
     try:
         return EventBuilder(file, text).build(yaml.parse(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, file, text) from None
+        raise _nesting_error(exc, file, text) or _syntax_error(exc, file, text) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -128,6 +131,19 @@ def _build(text: str, file: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise _error("YAML_001", f"the YAML cannot be read: {exc}", Location(file, 1, 1), None) from None
+
+
+def _nesting_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> DefinitionError | None:
+    """YAML_005 when the text before libyaml's error already nests too deep.
+
+    libyaml has a nesting limit of its own and reads ahead, so absurd nesting can stop it before
+    the event builder has counted :data:`MAX_DEPTH` levels; whatever it reports then, the editor
+    should hear about the nesting (:mod:`kitaforms.load._nesting`).
+    """
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index + 1 if mark is not None else len(text)
+    index = first_too_deep(text, end, MAX_DEPTH)
+    return too_deep(file, text, index) if index is not None else None
 
 
 _CLOSERS = {"[": "]", "{": "}", "|": "text", ">": "text"}

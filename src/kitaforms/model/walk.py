@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from kitaforms.load.yaml_source import DataPath
 from kitaforms.model.form import Element, Form, GroupElement, RepeatElement, Step
@@ -24,7 +25,7 @@ class Placed:
     name: str
     repeats: tuple[str, ...]
 
-    @property
+    @cached_property
     def scope(self) -> str:
         """The dotted name of the enclosing group or repeat ('' at the top level)."""
         return self.name.rpartition(".")[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from kitaforms import expr
@@ -61,6 +62,8 @@ def lookup(data: Any, path: str) -> Any:
 
 def instance_path(name: str, indexes: Indexes) -> str:
     """``geschwister.name`` with ``(("geschwister", 1),)`` → ``geschwister.1.name``."""
+    if not indexes:
+        return name
     lookup = dict(indexes)
     parts = name.split(".")
     out: list[str] = []
@@ -83,6 +86,7 @@ class FormRuntime:
         self.placed = resolved.placed
         self._steps: dict[str, bool] = {}
         self._visible: dict[tuple[str, Indexes], bool] = {}
+        self._values: dict[tuple[str, Indexes], Any] = {}  # the data does not change during one check
 
     # --- values --------------------------------------------------------------------------
 
@@ -91,6 +95,12 @@ class FormRuntime:
 
     def value(self, name: str, indexes: Indexes) -> Any:
         """The typed value of a field instance, or a list over the repeats ``indexes`` leaves open."""
+        key = (name, indexes)
+        if key not in self._values:
+            self._values[key] = self._value(name, indexes)
+        return self._values[key]
+
+    def _value(self, name: str, indexes: Indexes) -> Any:
         placed = self.placed[name]
         open_repeat = next((r for r in placed.repeats if r not in dict(indexes)), None)
         if open_repeat is not None:
@@ -107,7 +117,7 @@ class FormRuntime:
         return _Env(self, context, indexes, own)
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
-        return expr.evaluate(expr.parse(text), self.env(context, indexes, own))
+        return compiled(text)(self.env(context, indexes, own))
 
     # --- visibility and requirement --------------------------------------------------------
 
@@ -124,7 +134,7 @@ class FormRuntime:
         if placed.scope and not self.visible(placed.scope, indexes):
             return False
         condition = placed.element.visible_if
-        return condition is None or expr.evaluate(expr.parse(condition), self.env(placed, indexes)) is True
+        return condition is None or compiled(condition)(self.env(placed, indexes)) is True
 
     def step_visible(self, step: Step) -> bool:
         if step.id not in self._steps:
@@ -157,7 +167,15 @@ class FormRuntime:
                     yield from self._instances(element.elements, placed.name + ".", (*indexes, (placed.name, index)))
 
 
+@lru_cache(maxsize=4096)
+def compiled(text: str) -> expr.Compiled:
+    """An expression of the form, parsed and compiled once per process."""
+    return expr.compile_expr(expr.parse(text))
+
+
 def _relevant(placed: Placed, indexes: Indexes) -> Indexes:
+    if not indexes:
+        return indexes
     return tuple((name, index) for name, index in indexes if name in placed.repeats)
 
 
@@ -187,20 +205,24 @@ def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: dat
     """Every error and warning of ``data`` against ``resolved``, and which fields it shows and requires."""
     runtime = FormRuntime(resolved, data, today or date.today())
     result = SubmissionResult()
-    for placed, indexes in runtime.instances():
-        _check_instance(runtime, result, placed, indexes)
+    for placed, indexes, path, required in _shown(runtime):
+        result.visible.add(path)
+        if required:
+            result.required.add(path)
+        _check_instance(runtime, result, placed, indexes, path, required)
     _unknown_keys(runtime, result, data, "", ())
     return result
 
 
-def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes) -> None:
-    if not runtime.visible(placed.name, indexes):
-        return
-    path = instance_path(placed.name, indexes)
-    result.visible.add(path)
-    required = runtime.required(placed, indexes)
-    if required:
-        result.required.add(path)
+def _shown(runtime: FormRuntime) -> Iterator[tuple[Placed, Indexes, str, bool]]:
+    """Every visible element instance: where it stands, its instance path, whether it is required."""
+    for placed, indexes in runtime.instances():
+        if runtime.visible(placed.name, indexes):
+            yield placed, indexes, instance_path(placed.name, indexes), runtime.required(placed, indexes)
+
+
+def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str,
+                    required: bool) -> None:
     raw = runtime.raw(placed.name, indexes)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,22 +18,29 @@ from kitaforms.satzung.rules import Rules
 FOLDER = "satzungen"
 
 
-def compile_satzungen(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """``{"<kommune>/<file stem>": Rules}`` for every error-free file, and all diagnostics of the run."""
-    loaded = load_all(root)
+def compile_satzungen(root: Path, kommunen: Collection[str] | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """``{"<kommune>/<file stem>": Rules}`` for every error-free file, and all diagnostics of the run.
+
+    With ``kommunen``, only their folders (and files directly in ``satzungen/``) are read.
+    """
+    loaded = load_all(root, scope=kommunen)
     diagnostics = [d for item in loaded for d in item.diagnostics]
     diagnostics.extend(_validity(loaded))
     rules = {item.rules.key: item.rules for item in loaded if item.rules is not None}
     return rules, diagnostics
 
 
-def load_all(root: Path, kommune: str | None = None) -> list[Loaded]:
+def load_all(root: Path, kommune: str | None = None, scope: Collection[str] | None = None) -> list[Loaded]:
+    """The Satzungen of ``kommune`` (or of every Kommune in ``scope``, or of all)."""
     folder = root / FOLDER
     result = []
     for path in definition_files(folder):
         owner = path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else ""
-        if kommune is None or owner == kommune:
-            result.append(load_satzung(path, display_path(path, root), owner))
+        if kommune is not None and owner != kommune:
+            continue
+        if scope is not None and owner and owner not in scope:
+            continue
+        result.append(load_satzung(path, display_path(path, root), owner))
     return result
 
 

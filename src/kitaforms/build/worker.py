@@ -1,0 +1,66 @@
+"""One share of a build: compile some Kommunen and write their files into a staging folder.
+
+A worker process (or the build itself, with one job) takes a :class:`Task`, compiles the NRW base and
+the task's Kommunen only, and writes each bundle's files as soon as they are made: memory holds one
+bundle at a time, whatever the number of Kommunen. What goes back to the build is small: the
+diagnostics, each Kommune's entry for ``index.json``, the sha256 of every file written, and where
+each bundle's version is set (for the release check).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kitaforms.compiler import compile_project
+from kitaforms.diagnostics import Diagnostic, Location
+from kitaforms.export.bundle import bundle_folder, kommune_files, kommune_forms, kommune_index_entry
+
+
+@dataclass(frozen=True)
+class Task:
+    root: Path
+    kommunen: tuple[str, ...]
+    staging: Path
+    base_url: str
+    timestamp: datetime
+
+
+@dataclass
+class KommuneOutput:
+    id: str
+    entry: dict[str, Any] | None = None  # for index.json; None when the folder offers no form
+    files: dict[str, str] = field(default_factory=dict)  # path in exports/ → sha256
+    versions: dict[str, Location] = field(default_factory=dict)  # bundle folder → where its version is set
+
+
+@dataclass
+class TaskResult:
+    errors: list[Diagnostic] = field(default_factory=list)
+    kommunen: list[KommuneOutput] = field(default_factory=list)
+
+
+def run_task(task: Task) -> TaskResult:
+    """Compile and build ``task.kommunen``; with errors, nothing is written and only they come back."""
+    result = compile_project(task.root, task.kommunen)
+    errors = [d for d in result.diagnostics if d.is_error]
+    if errors:
+        return TaskResult(errors=errors)
+    outputs = {kommune: KommuneOutput(kommune) for kommune in task.kommunen}
+    for kommune, forms in kommune_forms(result):
+        output = outputs.setdefault(kommune.id, KommuneOutput(kommune.id))
+        output.entry = kommune_index_entry(kommune, forms)
+        output.versions = {str(bundle_folder(f)): f.source.locate(("version",)) for f in forms}
+        for path, content in kommune_files(kommune, forms, result.satzungen, task.base_url, task.timestamp):
+            output.files[path.as_posix()] = _stage(task.staging, path, content)
+    return TaskResult(kommunen=list(outputs.values()))
+
+
+def _stage(staging: Path, path: PurePosixPath, content: bytes) -> str:
+    target = staging / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return hashlib.sha256(content).hexdigest()

@@ -1,0 +1,84 @@
+"""A published version never changes: the build stops with BUILD_001 and names the version it needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.export.test_build_incremental import copy_project, edit, tree
+
+from kitaforms.cli import cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project", ("koeln",))
+    assert CliRunner().invoke(cli, ["build", "--project", str(project), "--jobs", "1"]).exit_code == 0
+    return project
+
+
+def run(project: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["build", "--project", str(project), "--jobs", "1", *args])
+
+
+def version_line(path: Path) -> int:
+    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.startswith("version:"))
+
+
+def test_a_breaking_change_to_a_published_version_stops_the_build(project: Path) -> None:
+    before = tree(project / "exports")
+    overlay = project / "forms" / "koeln" / "anmeldung.yaml"
+    edit(overlay, "changes:\n", "changes:\n  - set: bemerkungen\n    properties: {required: true}\n")
+
+    result = run(project)
+
+    assert result.exit_code == 1
+    base = "forms/nrw/anmeldung.yaml"
+    assert f"{base}:{version_line(project / base)}:" in result.output
+    assert "BUILD_001" in result.output and "version 1.0.0 of `anmeldung`" in result.output
+    assert "breaking" in result.output and "version: 2.0.0" in result.output
+    assert "forms/koeln/anmeldung.yaml" in result.output  # where a Kommune-only change gets its version
+    assert tree(project / "exports") == before, "nothing may be written"
+    assert run(project, "--check").exit_code == 1
+
+
+def test_with_the_version_it_asked_for_the_build_goes_through_and_keeps_the_old_release(project: Path) -> None:
+    published = tree(project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0")
+    overlay = project / "forms" / "koeln" / "anmeldung.yaml"
+    edit(overlay, "changes:\n", "version: 2.0.0\n\nchanges:\n  - set: bemerkungen\n    properties: {required: true}\n")
+
+    assert run(project).exit_code == 0
+
+    assert tree(project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0") == published
+    assert (project / "exports" / "05315000-koeln" / "anmeldung" / "2.0.0" / "schema.json").is_file()
+    assert run(project, "--check").exit_code == 0
+
+
+def test_a_text_change_asks_for_a_patch_version(project: Path) -> None:
+    overlay = project / "forms" / "koeln" / "anmeldung.yaml"
+    edit(overlay, "Sie können bis zu 5 Wünsche", "Sie können höchstens 5 Wünsche")
+    result = run(project)
+    assert result.exit_code == 1
+    assert re.search(r"version: 1\.0\.1", result.output), result.output
+
+
+def test_the_assistant_may_be_rebuilt_within_a_version(project: Path) -> None:
+    kommune = project / "forms" / "koeln" / "kommune.yaml"
+    edit(kommune, 'primary: "#b3001b"', 'primary: "#9a0017"')
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    theme = project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0" / "assistant" / "assets" / "theme.css"
+    assert "#9a0017" in theme.read_text("utf-8")
+
+
+def test_a_damaged_copy_is_repaired_not_refused(project: Path) -> None:
+    schema = project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0" / "schema.json"
+    original = schema.read_bytes()
+    schema.write_text("{}", encoding="utf-8")
+    assert run(project, "--check", "--no-cache").exit_code == 1
+    assert run(project, "--no-cache").exit_code == 0
+    assert schema.read_bytes() == original
