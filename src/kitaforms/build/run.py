@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -40,7 +41,7 @@ from kitaforms.export.bundle import INDEX, index_document
 from kitaforms.load.project import kommune_folders
 
 TASKS_PER_WORKER = 4  # enough to balance the cores; each task checks the NRW base again, so not more
-MAX_TASK_SIZE = 16  # Kommunen per task: what a worker holds compiled at once
+MAX_TASK_SIZE = 8  # Kommunen per task: what a worker holds compiled at once
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,12 @@ def _build(root: Path, kommunen: list[str], staging: Path, options: BuildOptions
 
 
 def _workers(jobs: int | None) -> int:
-    return jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else jobs or os.cpu_count() or 1
+    """``jobs``, else one per core this process may run on."""
+    if jobs:
+        return jobs
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _run(tasks: list[Task], workers: int) -> Iterable[tuple[Task, TaskResult]]:
@@ -138,11 +144,12 @@ def _run(tasks: list[Task], workers: int) -> Iterable[tuple[Task, TaskResult]]:
 
 
 def _context() -> BaseContext:
-    """Workers forked from a server that has imported the build once (spawned where there is no fork)."""
-    if "forkserver" in get_all_start_methods():
-        context = get_context("forkserver")
-        context.set_forkserver_preload(["kitaforms.build.worker"])
-        return context
+    """Forked on Linux: the workers share the imported code with the build (and start at once).
+
+    The build has no other thread when it forks. Elsewhere fork is unsafe or missing: spawn.
+    """
+    if sys.platform == "linux" and "fork" in get_all_start_methods():
+        return get_context("fork")
     return get_context("spawn")
 
 
@@ -179,6 +186,8 @@ def _all_files(outputs: dict[str, KommuneOutput]) -> dict[str, str]:
 def _save_cache(root: Path, out: Path, outputs: dict[str, KommuneOutput], inputs: dict[str, str]) -> None:
     recorded = {}
     for kommune, output in outputs.items():
+        if kommune not in inputs:
+            continue
         stats = {path: cache.file_stat(out, path, sha) for path, sha in output.files.items()}
         recorded[kommune] = cache.CachedKommune(inputs[kommune], output.entry, stats)
     cache.save(root, out, recorded)

@@ -50,8 +50,10 @@ def run_task(task: Task) -> TaskResult:
     if errors:
         return TaskResult(errors=errors)
     outputs = {kommune: KommuneOutput(kommune) for kommune in task.kommunen}
+    folder_of = {s.kommune.model.id: folder for folder, s in result.project.kommunen.items() if s.kommune}
     for kommune, forms in kommune_forms(result):
-        output = outputs.setdefault(kommune.id, KommuneOutput(kommune.id))
+        folder = folder_of.get(kommune.id, kommune.id)
+        output = outputs.setdefault(folder, KommuneOutput(folder))
         output.entry = kommune_index_entry(kommune, forms)
         output.versions = {str(bundle_folder(f)): f.source.locate(("version",)) for f in forms}
         for path, content in kommune_files(kommune, forms, result.satzungen, task.base_url, task.timestamp):

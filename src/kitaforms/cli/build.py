@@ -60,6 +60,7 @@ def build_command(base_url: str, check: bool, project: Path, out: Path | None, j
 def _run(root: Path, out: Path, options: BuildOptions, check: bool, progress: bool | None) -> BuildOutcome:
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the build forks its workers
     show = progress if progress is not None else sys.stderr.isatty()
     with tqdm(desc="build", unit="Kommune", disable=not show, file=sys.stderr) as bar:
         def step(done: int, total: int) -> None:

@@ -25,6 +25,7 @@ import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -145,7 +146,9 @@ def del_path(data: dict[str, Any], path: str) -> None:
         parent.pop(parts[-1], None)  # type: ignore[call-overload]
 
 
+@lru_cache(maxsize=8192)
 def _name(path: str) -> str:
+    """The field name of an instance path: ``geschwister.1.name`` → ``geschwister.name``."""
     return ".".join(part for part in path.split(".") if not part.isdigit())
 
 
