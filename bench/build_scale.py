@@ -9,7 +9,7 @@ point is the size of the work, not the content. Then it runs the real command li
 2. no-op: the same command again, nothing changed.
 
 For each it prints wall time, CPU time (user + system of the build and every process it starts,
-read from /proc) and peak memory of all those processes together, sampled every 20 ms: as
+read from /proc) and peak memory of all those processes together, sampled every 100 ms: as
 proportional set size (PSS, pages shared between the processes counted once) and as the plain sum
 of resident sizes (RSS, shared pages counted in every process).
 
@@ -134,7 +134,7 @@ def run_build(project: Path, jobs: int | None) -> Run:
             cpu.update({pid: used for pid, (used, _, _) in tree.items()})
             peaks[0] = max(peaks[0], sum(rss for _, rss, _ in tree.values()))
             peaks[1] = max(peaks[1], sum(pss for _, _, pss in tree.values()))
-            stop.wait(0.02)
+            stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -44,6 +44,11 @@ def _tokens(tokens: list[Token]) -> Iterator[Token]:
 
 def markdown_problems(text: str) -> list[str]:
     """What in ``text`` falls outside the allowed subset (empty when all is fine)."""
+    return list(_problems(text))
+
+
+@lru_cache(maxsize=8192)  # the same NRW texts come back in every Kommune's forms
+def _problems(text: str) -> tuple[str, ...]:
     problems = []
     if _HTML_TAG.search(text):
         problems.append("raw HTML is not allowed; use Markdown (`**bold**`, `[text](https://…)`)")
@@ -55,7 +60,7 @@ def markdown_problems(text: str) -> list[str]:
     for link in _links(text):
         if not link.strip().lower().startswith(ALLOWED_SCHEMES):
             problems.append(f"the link `{link}` must start with https:, mailto: or tel:")
-    return problems
+    return tuple(problems)
 
 
 def _links(text: str) -> Iterator[str]:
@@ -64,6 +69,7 @@ def _links(text: str) -> Iterator[str]:
         yield match.group(1)
 
 
+@lru_cache(maxsize=8192)  # the same NRW texts come back in every Kommune's forms
 def render_markdown(text: str) -> Markup:
     """Safe HTML for ``text``: raw HTML is escaped, disallowed links are dropped."""
     tokens = [t for t in _parser().parse(text) if t.type in ALLOWED_TOKENS]
