@@ -47,6 +47,7 @@ def serve_command(host: str, port: int, exports: Path, db: Path, dev: bool, proj
         "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": str(db.resolve()), TOKEN_VARIABLE: token,
         "KITAFORMS_FORM_LIMIT": str(max_body_mb << 20),
     })
+    _check_store(db)
     click.echo(f"Serving on http://{host}:{port}/ (submissions in {db})")
     if dev:
         app = _dev_app(project, base_url or f"http://{host}:{port}", db, token, max_body_mb)
@@ -66,3 +67,13 @@ def _dev_app(project: Path, base_url: str, db: Path, token: str, max_body_mb: in
     builder.build()
     settings = Settings(db=db, admin_token=token, form_limit=max_body_mb << 20)
     return create_app(builder.catalogue, settings, dev=builder.state, background=[builder.watch])
+
+
+def _check_store(db: Path) -> None:
+    """Stop at the start, with the reason, when the submission store cannot take a write."""
+    from kitaforms.serve.store import StoreUnavailable, check_writable
+
+    try:
+        check_writable(db)
+    except StoreUnavailable as exc:
+        raise click.ClickException(f"{exc}. Choose a writable file with --db.") from None

@@ -59,11 +59,22 @@ from kitaforms.serve.catalogue import Bundle, Catalogue
 from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
 from kitaforms.serve.openapi import openapi_document
 from kitaforms.serve.sniff import sniff
-from kitaforms.serve.store import IdempotencyConflict, Idempotent, Store, Submission, Upload, new_reference, now
+from kitaforms.serve.store import (
+    IdempotencyConflict,
+    Idempotent,
+    Store,
+    StoreUnavailable,
+    Submission,
+    Upload,
+    new_reference,
+    now,
+)
 
 log = logging.getLogger("kitaforms.serve")
 
 MAX_DIGITS = 15
+MAX_NESTING = 32  # forms nest groups and repeats a few levels deep; deeper JSON is not a submission
+RETRY_AFTER = "30"  # seconds, when the store cannot write
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
@@ -217,11 +228,43 @@ def parse_json(body: bytes) -> Any:
     except UnicodeDecodeError:
         raise BadRequest("malformed-json", "The body is not UTF-8.") from None
     try:
-        return json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_no_constant)
+        data = json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_no_constant)
     except BadRequest:
         raise
     except (ValueError, RecursionError, InvalidOperation) as exc:
         raise BadRequest("malformed-json", f"The body is not valid JSON: {exc}"[:300]) from None
+    refuse_unreadable(data)
+    return data
+
+
+def refuse_unreadable(data: Any) -> None:
+    """Refuse what JSON can carry but no later stage should meet: absurd nesting, lone surrogates.
+
+    ``"\\ud800"`` is valid JSON but no Unicode text: it cannot be stored, and it would fail the
+    write of every submission committed with it. One pass, without recursion.
+    """
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            _refuse_surrogates(value)
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_NESTING:
+                raise BadRequest("too-deep", f"The submission nests deeper than {MAX_NESTING} levels.")
+            items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+            for key, item in items:
+                if key is not None:
+                    _refuse_surrogates(key)
+                stack.append((item, depth + 1))
+
+
+def _refuse_surrogates(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadRequest("malformed-json", "The body holds text that is not valid Unicode "
+                                               "(a lone surrogate such as \\ud800).") from None
 
 
 def canonical(data: Any) -> str:
@@ -365,14 +408,20 @@ class _Handlers:
         return Response(self.server.openapi(), media_type="application/json")
 
     async def health(self, request: Request) -> Response:
+        """200 while the store takes a write (a committed probe row); 503 with ``Retry-After`` when not."""
         catalogue = self.catalogue
-        body = {
+        body: dict[str, Any] = {
             "status": "ok",
             "bundles": [f"{b.key}/{b.version}" for b in catalogue.bundles()],
             "problems": catalogue.problems,
         }
         if self.server.dev is not None:
             body["dev"] = {"build": self.server.dev.build, "error": self.server.dev.error}
+        try:
+            await self.server.store.probe()
+        except StoreUnavailable as exc:
+            body |= {"status": "unavailable", "store": str(exc)}
+            return JSONResponse(body, status_code=503, headers={"cache-control": "no-store", "retry-after": RETRY_AFTER})
         return JSONResponse(body, headers={"cache-control": "no-store"})
 
     # --- submissions -----------------------------------------------------------------------
@@ -420,6 +469,7 @@ class _Handlers:
         finally:
             await posted.close()
         data = render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())
+        refuse_unreadable(data)
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
         lang = _language(request, bundle, posted_lang)
         edit = getattr(render, "repeat_edit", None)
@@ -475,6 +525,10 @@ class _Handlers:
             stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads)
         except IdempotencyConflict:
             return problem(409, "idempotency-conflict", "This Idempotency-Key was used for a different submission.")
+        except StoreUnavailable as exc:
+            log.error("the store cannot write: %s", exc)
+            return problem(503, "store-unavailable", "The submission could not be stored just now; nothing was kept. "
+                           "Please send it again in a moment.", headers={"retry-after": RETRY_AFTER})
         return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=stored.replayed)
 
     async def _receipt(self, bundle: Bundle, reference: str, receipt: dict[str, Any], lang: str, html: bool,

@@ -22,13 +22,14 @@ def _problem_response(description: str) -> dict[str, Any]:
 
 def _errors(*codes: int) -> dict[str, Any]:
     texts = {
-        400: "Malformed request (not JSON, bad encoding, numbers out of range)",
+        400: "Malformed request (not JSON, bad encoding, lone surrogates, nested too deep, numbers out of range)",
         401: "Missing or wrong bearer token",
         404: "Unknown Kommune, form, version or file",
         409: "The Idempotency-Key was used before for a different request",
         413: "Body larger than the limit",
         415: "Content type not accepted",
         422: "The submission fails the schema or the form's rules",
+        503: "The store cannot write just now; nothing was kept (Retry-After)",
     }
     return {str(code): _problem_response(texts[code]) for code in codes}
 
@@ -40,8 +41,10 @@ def _html(description: str) -> dict[str, Any]:
 def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/": {"get": {"operationId": "index", "summary": "Index of Kommunen and forms", "responses": {"200": _html("Index page")}}},
-        "/api/health": {"get": {"operationId": "health", "summary": "Liveness and loaded bundles",
-                                "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        "/api/health": {"get": {"operationId": "health", "summary": "Liveness: the store takes a write; loaded bundles",
+                                "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                              "503": {"description": "The store cannot write (Retry-After)",
+                                                      "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
                                       "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/admin/submissions": _admin_list(),
@@ -88,7 +91,7 @@ def _submit(title: str, schema_name: str, operation: str) -> dict[str, Any]:
             "201": {"description": "Stored (committed to disk); the receipt",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}},
                                 "text/html": {"schema": {"type": "string"}}}},
-            **_errors(400, 404, 409, 413, 415, 422),
+            **_errors(400, 404, 409, 413, 415, 422, 503),
         },
     }}
 

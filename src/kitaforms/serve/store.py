@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS uploads (
     content     BLOB NOT NULL,
     received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS health (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     key            TEXT NOT NULL,
     scope          TEXT NOT NULL,
@@ -123,6 +127,31 @@ class IdempotencyConflict(Exception):
     """The key was used before for a different request."""
 
 
+class StoreUnavailable(Exception):
+    """The store cannot write now (disk full, read-only, I/O error): nothing of the batch was kept."""
+
+
+# What one item's write can raise without the store being at fault: that item is rolled back to its
+# savepoint and fails alone; the others of the batch are committed.
+_ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, IdempotencyConflict,
+                ValueError, TypeError, OverflowError)
+
+
+def check_writable(path: Path) -> None:
+    """Open the store and commit a write, or raise :class:`StoreUnavailable` saying why (for the start)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=5, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(SCHEMA)
+            connection.execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (now(),))
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreUnavailable(f"cannot write the submission store {path}: {exc}") from None
+
+
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -152,6 +181,10 @@ class Store:
                              response: dict[str, Any], uploads: list[Upload] | None = None) -> Stored:
         """Store the submission (and its uploads) and return once it is committed to disk."""
         return await self._submit("submission", (submission, idempotent, response, uploads or []))
+
+    async def probe(self) -> None:
+        """Commit a write through the writer, as a submission would (raises :class:`StoreUnavailable`)."""
+        await self._submit("probe", ())
 
     async def _submit(self, kind: str, args: tuple[Any, ...]) -> Any:
         future: Future[Any] = Future()
@@ -187,17 +220,17 @@ class Store:
                     value = self._apply(connection, kind, args)
                     connection.execute("RELEASE item")
                     results.append((future, value, None))
-                except (sqlite3.IntegrityError, IdempotencyConflict) as exc:
+                except _ITEM_ERRORS as exc:
                     connection.execute("ROLLBACK TO item")
                     connection.execute("RELEASE item")
                     results.append((future, None, exc))
             connection.execute("COMMIT")
         except BaseException as exc:  # noqa: BLE001 - the disk failed: every caller must hear it
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
+            self._rollback(connection)
+            failure = StoreUnavailable(f"{type(exc).__name__}: {exc}")
             for _, _, future in batch:
                 if not future.done():
-                    future.set_exception(exc)
+                    future.set_exception(failure)
             return
         for future, value, error in results:
             if error is not None:
@@ -205,7 +238,18 @@ class Store:
             else:
                 future.set_result(value)
 
+    @staticmethod
+    def _rollback(connection: sqlite3.Connection) -> None:
+        try:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction is gone with the failure
+
     def _apply(self, connection: sqlite3.Connection, kind: str, args: tuple[Any, ...]) -> Any:
+        if kind == "probe":
+            connection.execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (now(),))
+            return None
         submission, idempotent, response, uploads = args
         if idempotent is not None:
             earlier = self._idempotent(connection, idempotent)
