@@ -23,18 +23,17 @@ def check_texts(resolved: ResolvedForm) -> Iterator[Diagnostic]:
 
 
 def _check_text(resolved: ResolvedForm, path: DataPath, text: dict[str, str], languages: list[str]) -> Iterator[Diagnostic]:
-    where = resolved.source.locate(path)
     german = text.get("de", "")
     if not german.strip():
         yield Diagnostic.make(
-            "FORM_006", f"`{path[-1]}` has no German text", where, "add `de: …` — German is required"
+            "FORM_006", f"`{path[-1]}` has no German text", resolved.source.locate(path), "add `de: …` — German is required"
         )
     for language in languages:
         if language != "de" and not text.get(language, "").strip():
             yield Diagnostic.make(
                 "FORM_007",
                 f"`{path[-1]}` has no `{language}` text" + (f" for „{_short(german)}“" if german else ""),
-                where,
+                resolved.source.locate(path),
                 f"add `{language}: …` next to `de:`",
             )
 
