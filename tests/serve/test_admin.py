@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,24 @@ def test_csv_export_flattens_and_neutralises_formulas(client: TestClient, export
 def test_unknown_format_and_reference(client: TestClient) -> None:
     assert client.get("/api/admin/submissions?format=xml", headers=admin()).status_code == 400
     assert client.get("/api/admin/submissions/KF-NOPE", headers=admin()).status_code == 404
+
+
+def test_since_is_a_moment_in_any_offset_and_garbage_is_refused(client: TestClient, exports: Path) -> None:
+    reference = _submit(client, exports)
+    received = client.get(f"/api/admin/submissions/{reference}", headers=admin()).json()["received_at"]
+    moment = datetime.fromisoformat(received.replace("Z", "+00:00"))
+    berlin = timezone(timedelta(hours=1))
+    before = (moment - timedelta(seconds=1)).astimezone(berlin).isoformat()  # e.g. …T23:10:29+01:00
+    after = (moment + timedelta(seconds=1)).astimezone(berlin).isoformat()
+
+    def listed(since: str) -> list[str]:
+        answer = client.get("/api/admin/submissions", params={"since": since}, headers=admin())
+        assert answer.status_code == 200, answer.text
+        return [s["reference"] for s in answer.json()["submissions"]]
+
+    assert listed(before) == [reference], "a time with +01:00 must find what was received after it"
+    assert listed(after) == []
+    unencoded = client.get(f"/api/admin/submissions?since={before}", headers=admin())  # the + arrives as a space
+    assert [s["reference"] for s in unencoded.json()["submissions"]] == [reference]
+    garbage = client.get("/api/admin/submissions?since=garbage", headers=admin())
+    assert garbage.status_code == 400 and garbage.json()["type"] == "urn:kitaforms:problem:bad-since"

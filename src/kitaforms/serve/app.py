@@ -37,7 +37,7 @@ import mimetypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -265,6 +265,19 @@ def _refuse_surrogates(text: str) -> None:
         except UnicodeEncodeError:
             raise BadRequest("malformed-json", "The body holds text that is not valid Unicode "
                                                "(a lone surrogate such as \\ud800).") from None
+
+
+def utc_instant(text: str) -> str:
+    """An ISO 8601 date or time as the store writes ``received_at`` (UTC, milliseconds, ``Z``).
+
+    Stored times compare as text only in that one form: ``…T09:30:00+01:00`` must become
+    ``…T08:30:00.000Z`` first. A ``+`` that a query string turned into a space is read as ``+``.
+    """
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", text.strip())
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def canonical(data: Any) -> str:
@@ -563,7 +576,12 @@ class _Handlers:
         output = query.get("format", "json")
         if output not in ("json", "csv"):
             return problem(400, "bad-format", "format must be json or csv.")
-        rows = await run_in_threadpool(self.server.store.submissions, query.get("kommune"), query.get("form"), query.get("since"))
+        try:
+            since = utc_instant(query["since"]) if "since" in query else None
+        except ValueError:
+            return problem(400, "bad-since", "since must be an ISO 8601 date or time, e.g. 2026-12-04 or "
+                           "2026-12-04T09:30:00+01:00 (a time without offset counts as UTC).")
+        rows = await run_in_threadpool(self.server.store.submissions, query.get("kommune"), query.get("form"), since)
         if output == "csv":
             return Response(submissions_csv(rows), media_type="text/csv; charset=utf-8",
                             headers={"cache-control": "no-store", "content-disposition": 'attachment; filename="submissions.csv"'})

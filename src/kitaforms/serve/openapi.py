@@ -105,7 +105,8 @@ def _admin_list() -> dict[str, Any]:
             {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
             {"name": "kommune", "in": "query", "schema": {"type": "string"}},
             {"name": "form", "in": "query", "schema": {"type": "string"}},
-            {"name": "since", "in": "query", "schema": {"type": "string"}, "description": "ISO timestamp, inclusive"},
+            {"name": "since", "in": "query", "schema": {"type": "string"},
+             "description": "ISO 8601 date or time, inclusive; with an offset or Z (without: UTC). Anything else: 400 bad-since"},
         ],
         "responses": {
             "200": {"description": "Submissions", "content": {
