@@ -67,7 +67,7 @@ assets: system-deps node-deps
 test: install-test system-deps node-deps
 	$(BIN)/python -m pytest
 
-lint: install-test
+lint: install-test node-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/kitaforms fmt --check forms satzungen
 	$(BIN)/kitaforms docs --check
