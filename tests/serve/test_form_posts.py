@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+from urllib.parse import unquote
 
+import pytest
 from starlette.testclient import TestClient
 
 from kitaforms.export._values import EXAMPLE_FILES
@@ -112,3 +115,17 @@ def test_the_add_button_of_a_repeat_answers_with_the_page_and_one_more_entry(cli
     removed = client.post(url, data={"geschwister.0.name": "Ben", "geschwister.1.name": "Mia", "_remove": "geschwister.0"})
     assert removed.status_code == 200 and "Ben" not in removed.text and 'value="Mia"' in removed.text
     assert client.get("/api/admin/submissions", headers=admin()).json()["submissions"] == [], "nothing is stored"
+
+
+@pytest.mark.parametrize("name", [unicodedata.normalize("NFD", "Müller.pdf"), "€ Beleg.pdf", "Справка.pdf",
+                                  "Gülşen İçöz.pdf", 'a"b\\c.pdf'])
+def test_a_file_name_in_any_script_downloads_under_its_name(client: TestClient, name: str) -> None:
+    response = client.post(URL, data=_fields(zusatz="mittag"), files={"nachweis": (name, PDF, "application/pdf")})
+    assert response.status_code == 201, response.text[:500]
+    (stored,) = client.get("/api/admin/submissions", headers=admin()).json()["submissions"]
+    download = client.get(f"/api/admin/uploads/{stored['data']['nachweis']['sha256']}", headers=admin())
+    assert download.status_code == 200 and download.content == PDF
+    disposition = download.headers["content-disposition"]
+    encoded = disposition.split("filename*=UTF-8''", 1)[1]
+    assert unquote(encoded) == unicodedata.normalize("NFC", stored["data"]["nachweis"]["name"])
+    assert disposition.isascii() and '\\"' not in disposition

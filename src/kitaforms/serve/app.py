@@ -56,7 +56,7 @@ from kitaforms.export._json import plain
 from kitaforms.runtime import FieldError
 from kitaforms.serve import pages
 from kitaforms.serve.catalogue import Bundle, Catalogue
-from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
+from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, attachment, problem
 from kitaforms.serve.openapi import openapi_document
 from kitaforms.serve.sniff import sniff
 from kitaforms.serve.store import (
@@ -605,7 +605,7 @@ class _Handlers:
         if upload is None:
             return problem(404, "unknown-upload", "There is no upload with this sha256.")
         return Response(upload.content, media_type=upload.type, headers={
-            "cache-control": "no-store", "content-disposition": f'attachment; filename="{upload.name}"',
+            "cache-control": "no-store", "content-disposition": attachment(upload.name),
         })
 
     # --- dev -------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ checks, ``errors: [{"path", "code", "message": {"de", "en"}}]``.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -123,3 +125,20 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+def attachment(filename: str) -> str:
+    """``Content-Disposition`` for a download named ``filename``, whatever its script (RFC 6266).
+
+    Headers are Latin-1: the name goes as UTF-8 in ``filename*`` (RFC 8187), with an ASCII stand-in in
+    ``filename`` for old clients. Quotes, backslashes and control characters never reach the header.
+    """
+    name = unicodedata.normalize("NFC", filename)
+    return f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _ascii(name: str) -> str:
+    """``Müller €.pdf`` → ``Muller _.pdf``: accents dropped, anything else not plain ASCII as ``_``."""
+    kept = (ch if 0x20 <= ord(ch) < 0x7F and ch not in '"\\' else "_"
+            for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return "".join(kept) or "download"
