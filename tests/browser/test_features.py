@@ -200,6 +200,27 @@ def test_server_errors_are_shown_on_the_review_page(base: str, page: Any, site: 
     assert page.locator("#f-kind-vorname--error").is_visible()
 
 
+def test_a_retry_after_a_lost_answer_sends_the_same_idempotency_key(base: str, page: Any, site: Site) -> None:
+    open_form(page, base)
+    walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)
+    keys: list[str | None] = []
+    receipt = {"reference": "KF-TEST-0000-0001", "status": "received"}
+
+    def lost_then_stored(route: Any) -> None:
+        keys.append(route.request.headers.get("idempotency-key"))
+        if len(keys) == 1:
+            route.abort()  # the answer never reaches the browser
+        else:
+            route.fulfill(status=201, content_type="application/json", body=json.dumps(receipt))
+
+    page.route("**/submit", lost_then_stored)
+    button(page, "Anmeldung absenden").click()
+    page.locator(".kf-error-summary").wait_for()
+    button(page, "Anmeldung absenden").click()
+    expect(page.get_by_text("KF-TEST-0000-0001")).to_be_visible()
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1], keys
+
+
 def test_review_change_link_returns_to_the_review(base: str, page: Any, site: Site) -> None:
     open_form(page, base)
     walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)

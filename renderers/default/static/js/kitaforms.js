@@ -700,6 +700,16 @@
     fileMeta.set(input, out);
     return out;
   }
+  // One Idempotency-Key per submission: sent again with the same answers (a retry after a lost
+  // answer), it is the same key, so the server stores the submission once; changed answers get a new one.
+  let attempt = null;
+  function idempotencyKey(body) {
+    if (!attempt || attempt.body !== body) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      attempt = { body, key: 'kf-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') };
+    }
+    return attempt.key;
+  }
   async function send() {
     submitBtn.setAttribute('aria-disabled', 'true');
     say(T.sending);
@@ -707,10 +717,13 @@
       await hashesReady();
       touch();
       const ctx = current();
-      const data = submission(ctx, ALL, ctx.data, '', {});
+      const body = JSON.stringify(submission(ctx, ALL, ctx.data, '', {}));
       const res = await fetch(form.action, {
-        method: 'POST', credentials: 'same-origin', body: JSON.stringify(data),
-        headers: { 'Content-Type': 'application/json', Accept: 'text/html, application/problem+json, application/json', 'Accept-Language': K.lang },
+        method: 'POST', credentials: 'same-origin', body,
+        headers: {
+          'Content-Type': 'application/json', Accept: 'text/html, application/problem+json, application/json',
+          'Accept-Language': K.lang, 'Idempotency-Key': idempotencyKey(body),
+        },
       });
       const type = res.headers.get('content-type') || '';
       if (res.ok && type.indexOf('text/html') >= 0) receiptFromHtml(await res.text());
