@@ -55,6 +55,13 @@ class ResolvedForm:
         return FormSymbols(self)
 
     @cached_property
+    def checks(self) -> dict[str, Any]:
+        """Each element's compiled conditions and validations (:mod:`kitaforms.runtime.checks`)."""
+        from kitaforms.runtime.checks import form_checks
+
+        return form_checks(self.placed)
+
+    @cached_property
     def placed(self) -> dict[str, Placed]:
         """Every element by its dotted name, with where it stands."""
         return {placed.name: placed for placed in walk(self.form)}

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from kitaforms import expr
 from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.checks import compiled
 from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
 
@@ -84,6 +83,7 @@ class FormRuntime:
         self.today = today
         self.symbols = resolved.symbols
         self.placed = resolved.placed
+        self.checks = resolved.checks
         self._steps: dict[str, bool] = {}
         self._visible: dict[tuple[str, Indexes], bool] = {}
         self._values: dict[tuple[str, Indexes], Any] = {}  # the data does not change during one check
@@ -102,7 +102,7 @@ class FormRuntime:
 
     def _value(self, name: str, indexes: Indexes) -> Any:
         placed = self.placed[name]
-        open_repeat = next((r for r in placed.repeats if r not in dict(indexes)), None)
+        open_repeat = next((r for r in placed.repeats if r not in dict(indexes)), None) if placed.repeats else None
         if open_repeat is not None:
             entries = self.raw(open_repeat, indexes)
             count = len(entries) if isinstance(entries, list) else 0
@@ -117,15 +117,16 @@ class FormRuntime:
         return _Env(self, context, indexes, own)
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
-        return compiled(text)(self.env(context, indexes, own))
+        return compiled(text)(_Env(self, context, indexes, own))
 
     # --- visibility and requirement --------------------------------------------------------
 
     def visible(self, name: str, indexes: Indexes) -> bool:
-        key = (name, _relevant(self.placed[name], indexes))
+        placed = self.placed[name]
+        key = (name, _relevant(placed, indexes) if placed.repeats else ())
         if key not in self._visible:
             self._visible[key] = False  # guards against cycles (the checker rejects them anyway)
-            self._visible[key] = self._compute_visible(self.placed[name], key[1])
+            self._visible[key] = self._compute_visible(placed, key[1])
         return self._visible[key]
 
     def _compute_visible(self, placed: Placed, indexes: Indexes) -> bool:
@@ -133,8 +134,8 @@ class FormRuntime:
             return False
         if placed.scope and not self.visible(placed.scope, indexes):
             return False
-        condition = placed.element.visible_if
-        return condition is None or compiled(condition)(self.env(placed, indexes)) is True
+        condition = self.checks[placed.name].visible_if
+        return condition is None or condition(_Env(self, placed, indexes)) is True
 
     def step_visible(self, step: Step) -> bool:
         if step.id not in self._steps:
@@ -142,11 +143,10 @@ class FormRuntime:
         return self._steps[step.id]
 
     def required(self, placed: Placed, indexes: Indexes) -> bool:
-        element = placed.element
-        condition = getattr(element, "required_if", None)
-        if condition:
-            return self.evaluate(condition, placed, indexes) is True
-        return bool(getattr(element, "required", False))
+        checks = self.checks[placed.name]
+        if checks.required_if is not None:
+            return checks.required_if(_Env(self, placed, indexes)) is True
+        return checks.required
 
     # --- instances ---------------------------------------------------------------------------
 
@@ -167,28 +167,23 @@ class FormRuntime:
                     yield from self._instances(element.elements, placed.name + ".", (*indexes, (placed.name, index)))
 
 
-@lru_cache(maxsize=4096)
-def compiled(text: str) -> expr.Compiled:
-    """An expression of the form, parsed and compiled once per process."""
-    return expr.compile_expr(expr.parse(text))
-
-
 def _relevant(placed: Placed, indexes: Indexes) -> Indexes:
     if not indexes:
         return indexes
     return tuple((name, index) for name, index in indexes if name in placed.repeats)
 
 
-@dataclass
 class _Env:
-    runtime: FormRuntime
-    context: Placed | None
-    indexes: Indexes
-    own: Any = None
+    """What an expression sees: the submission's values from where it stands, ``wert``, the date."""
 
-    @property
-    def today(self) -> date:
-        return self.runtime.today
+    __slots__ = ("runtime", "context", "indexes", "own", "today")
+
+    def __init__(self, runtime: FormRuntime, context: Placed | None, indexes: Indexes, own: Any = None) -> None:
+        self.runtime = runtime
+        self.context = context
+        self.indexes = indexes
+        self.own = own
+        self.today = runtime.today
 
     def lookup(self, parts: tuple[str, ...]) -> Any:
         if parts == ("wert",) and self.context is not None and self.own is not None:
@@ -246,11 +241,14 @@ def _care_type_fits(runtime: FormRuntime, placed: Placed, indexes: Indexes, raw:
 
 
 def _validations(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str, raw: Any) -> None:
+    validations = runtime.checks[placed.name].validations
+    if not validations:
+        return
     own = typed_value(placed.element, raw)
     if own is None:
         return
-    for validation in getattr(placed.element, "validations", []):
-        if runtime.evaluate(validation.rule, placed, indexes, own) is not True:
+    for rule, validation in validations:
+        if rule(_Env(runtime, placed, indexes, own)) is not True:
             _add(result, FieldError(path, "validation", dict(validation.message), validation.severity))
 
 

@@ -1,0 +1,57 @@
+"""What the rules check needs of each element, read from the definition once per resolved form.
+
+The server checks many submissions against the same form version: each element's conditions and
+validations are compiled to closures here, once, instead of being looked up on the model (and on
+pydantic's slow path for attributes an element type does not have) for every field of every
+submission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kitaforms import expr
+from kitaforms.model.walk import Placed
+
+
+@lru_cache(maxsize=4096)
+def compiled(text: str) -> expr.Compiled:
+    """An expression of the form, parsed and compiled once per process."""
+    return expr.compile_expr(expr.parse(text))
+
+
+def _lazy(text: str | None) -> Callable[[Any], Any] | None:
+    """``text`` compiled; if it cannot be parsed, a function that raises as evaluating it always did."""
+    if not text:
+        return None
+    try:
+        return compiled(text)
+    except expr.ExprSyntaxError:
+        return lambda env: compiled(text)(env)
+
+
+@dataclass(frozen=True)
+class ElementChecks:
+    visible_if: Callable[[Any], Any] | None
+    required_if: Callable[[Any], Any] | None
+    required: bool
+    validations: tuple[tuple[Callable[[Any], Any], Any], ...]  # (rule, the Validation with message and severity)
+
+
+def element_checks(placed: Placed) -> ElementChecks:
+    element = placed.element
+    fields = type(element).model_fields
+    validations = element.validations if "validations" in fields else []  # type: ignore[union-attr]
+    return ElementChecks(
+        visible_if=_lazy(element.visible_if),
+        required_if=_lazy(element.required_if) if "required_if" in fields else None,  # type: ignore[union-attr]
+        required=bool(element.required) if "required" in fields else False,  # type: ignore[union-attr]
+        validations=tuple((_lazy(v.rule), v) for v in validations or []),
+    )
+
+
+def form_checks(placed: dict[str, Placed]) -> dict[str, ElementChecks]:
+    return {name: element_checks(entry) for name, entry in placed.items()}
