@@ -131,12 +131,16 @@ def _pair(left: object, right: object) -> tuple[str, object, object] | None:
 
 
 def _equal(left: object, right: object) -> bool:
+    if type(left) is str and type(right) is str:  # the common case (codes), as _pair would decide it
+        return left == right
     pair = _pair(left, right)
     return pair is not None and pair[1] == pair[2]
 
 
 def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]:
     def ordered(left: object, right: object) -> bool:
+        if type(left) is str and type(right) is str:  # as _pair would decide it
+            return compare(left, right)
         pair = _pair(left, right)
         return pair is not None and pair[0] in ("number", "date", "string") and compare(pair[1], pair[2])
 
