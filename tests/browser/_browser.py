@@ -52,7 +52,9 @@ def new_context(browser: Any, guard: Guard, **options: Any) -> Any:
     context = browser.new_context(**options)
     context.route("**/*", guard.route)
     context.add_init_script(WATCH)
-    context.set_default_timeout(10_000)
+    # generous: on a loaded 2-core CI machine Chromium has once needed over 10 s to report a button
+    # "stable" (koeln/anmeldung walkthrough); a real failure still fails, only later
+    context.set_default_timeout(30_000)
     return context
 
 
