@@ -20,7 +20,6 @@ class Comparison:
     files: dict[str, str]  # every file of the build → sha256
     differing: list[str] = field(default_factory=list)  # staged, and missing or different in the output
     stale: list[Path] = field(default_factory=list)  # in an owned folder of the output, not made by the build
-    staged: set[str] = field(default_factory=set)
 
     @property
     def up_to_date(self) -> bool:
@@ -66,7 +65,6 @@ def compare(out: Path, staging: Path, files: dict[str, str]) -> Comparison:
     for path, sha in files.items():
         if not (staging / path).is_file():
             continue
-        comparison.staged.add(path)
         target = out / path
         if not target.is_file() or target.stat().st_size != (staging / path).stat().st_size \
                 or hashlib.sha256(target.read_bytes()).hexdigest() != sha:

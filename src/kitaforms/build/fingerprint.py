@@ -65,7 +65,7 @@ def base_inputs(root: Path) -> str:
     """The NRW base forms and code lists, and Satzung files that belong to no Kommune."""
     digest = hashlib.sha256()
     _digest_files(digest, _files(root / "forms" / BASE_FOLDER), root)
-    _digest_files(digest, [p for p in _files(root / "satzungen", recursive=False)], root)
+    _digest_files(digest, _files(root / "satzungen", recursive=False), root)
     return digest.hexdigest()
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from kitaforms.diagnostics import Diagnostic, Location
-from kitaforms.export.diff import diff_bundle_files, next_version
+from kitaforms.export.diff import Report, diff_bundle_files, next_version
 from kitaforms.export.manifest import NAME as MANIFEST
 from kitaforms.export.manifest import verify
 
@@ -98,10 +98,8 @@ def _refusal(folder: str, location: Location, old: dict[str, bytes], new: dict[s
     )
 
 
-def _first_change(report: object) -> str:
-    changes = getattr(report, "changes", [])
-    if not changes:
+def _first_change(report: Report) -> str:
+    if not report.changes:
         return ""
-    more = f" and {len(changes) - 1} more" if len(changes) > 1 else ""
-    first = changes[0]
-    return f" ({getattr(first, 'path', '') or 'form'}: {getattr(first, 'what', first)}{more})"
+    first, more = report.changes[0], len(report.changes) - 1
+    return f" ({first.path or 'form'}: {first.what}{f' and {more} more' if more else ''})"

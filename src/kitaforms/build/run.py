@@ -35,7 +35,7 @@ from kitaforms.build.fingerprint import base_inputs, kommune_inputs
 from kitaforms.build.releases import changed_releases
 from kitaforms.build.worker import KommuneOutput, Task, TaskResult, run_task
 from kitaforms.compiler import compile_project
-from kitaforms.diagnostics import Diagnostic
+from kitaforms.diagnostics import Diagnostic, Location
 from kitaforms.export._json import dumps
 from kitaforms.export.bundle import INDEX, index_document
 from kitaforms.load.project import kommune_folders
@@ -88,7 +88,7 @@ def build_exports(root: Path, out: Path, options: BuildOptions, *, check: bool =
             outcome.errors += _base_errors(root)
         if outcome.errors:
             return outcome
-        outputs.update({k: _from_cache(cached[k]) for k in fresh})
+        outputs.update({k: KommuneOutput(k, cached[k].entry, cached[k].hashes()) for k in fresh})
         outcome.errors += list(changed_releases(out, staging, _versions(outputs, stale)))
         if outcome.errors:
             return outcome
@@ -163,11 +163,7 @@ def _unique(errors: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(dict.fromkeys(errors), key=Diagnostic.sort_key)
 
 
-def _from_cache(cached: cache.CachedKommune) -> KommuneOutput:
-    return KommuneOutput("", cached.entry, cached.hashes())
-
-
-def _versions(outputs: dict[str, KommuneOutput], built: list[str]) -> dict[str, object]:
+def _versions(outputs: dict[str, KommuneOutput], built: list[str]) -> dict[str, Location]:
     return {folder: where for k in built if k in outputs for folder, where in outputs[k].versions.items()}
 
 

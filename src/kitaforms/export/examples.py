@@ -361,7 +361,7 @@ class OwnRules:
 
     def __init__(self, resolved: ResolvedForm, today: date) -> None:
         self.runtime = FormRuntime(resolved, {}, today)
-        self.rules: dict[str, list[str]] = {}
+        self.rules: dict[str, list[expr.Compiled]] = {}
 
     def accept(self, placed: Placed, value: Any) -> bool:
         rules = self._rules(placed)
@@ -370,12 +370,12 @@ class OwnRules:
         own = typed_value(placed.element, value)
         if own is None:
             return True
-        return all(self.runtime.evaluate(rule, placed, (), own) is True for rule in rules)
+        return all(self.runtime.run(rule, placed, (), own) is True for rule in rules)
 
-    def _rules(self, placed: Placed) -> list[str]:
+    def _rules(self, placed: Placed) -> list[expr.Compiled]:
         if placed.name not in self.rules:
-            validations = getattr(placed.element, "validations", None) or []
-            self.rules[placed.name] = [v.rule for v in validations if v.severity == "error" and _reads_only_itself(v.rule)]
+            validations = self.runtime.checks[placed.name].validations
+            self.rules[placed.name] = [rule for rule, v in validations if v.severity == "error" and _reads_only_itself(v.rule)]
         return self.rules[placed.name]
 
 

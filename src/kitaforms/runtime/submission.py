@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kitaforms.expr import Compiled
 from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
@@ -113,11 +114,12 @@ class FormRuntime:
             return self.evaluate(placed.element.expression, placed, indexes)
         return typed_value(placed.element, self.raw(name, indexes))
 
-    def env(self, context: Placed | None, indexes: Indexes, own: Any = None) -> _Env:
-        return _Env(self, context, indexes, own)
+    def run(self, rule: Compiled, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
+        """A compiled expression's value for the element instance ``context`` at ``indexes``."""
+        return rule(_Env(self, context, indexes, own))
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
-        return compiled(text)(_Env(self, context, indexes, own))
+        return self.run(compiled(text), context, indexes, own)
 
     # --- visibility and requirement --------------------------------------------------------
 
@@ -135,7 +137,7 @@ class FormRuntime:
         if placed.scope and not self.visible(placed.scope, indexes):
             return False
         condition = self.checks[placed.name].visible_if
-        return condition is None or condition(_Env(self, placed, indexes)) is True
+        return condition is None or self.run(condition, placed, indexes) is True
 
     def step_visible(self, step: Step) -> bool:
         if step.id not in self._steps:
@@ -145,7 +147,7 @@ class FormRuntime:
     def required(self, placed: Placed, indexes: Indexes) -> bool:
         checks = self.checks[placed.name]
         if checks.required_if is not None:
-            return checks.required_if(_Env(self, placed, indexes)) is True
+            return self.run(checks.required_if, placed, indexes) is True
         return checks.required
 
     # --- instances ---------------------------------------------------------------------------
@@ -200,24 +202,20 @@ def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: dat
     """Every error and warning of ``data`` against ``resolved``, and which fields it shows and requires."""
     runtime = FormRuntime(resolved, data, today or date.today())
     result = SubmissionResult()
-    for placed, indexes, path, required in _shown(runtime):
-        result.visible.add(path)
-        if required:
-            result.required.add(path)
-        _check_instance(runtime, result, placed, indexes, path, required)
+    for placed, indexes in runtime.instances():
+        _check_instance(runtime, result, placed, indexes)
     _unknown_keys(runtime, result, data, "", ())
     return result
 
 
-def _shown(runtime: FormRuntime) -> Iterator[tuple[Placed, Indexes, str, bool]]:
-    """Every visible element instance: where it stands, its instance path, whether it is required."""
-    for placed, indexes in runtime.instances():
-        if runtime.visible(placed.name, indexes):
-            yield placed, indexes, instance_path(placed.name, indexes), runtime.required(placed, indexes)
-
-
-def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str,
-                    required: bool) -> None:
+def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes) -> None:
+    if not runtime.visible(placed.name, indexes):
+        return
+    path = instance_path(placed.name, indexes)
+    result.visible.add(path)
+    required = runtime.required(placed, indexes)
+    if required:
+        result.required.add(path)
     raw = runtime.raw(placed.name, indexes)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
@@ -248,7 +246,7 @@ def _validations(runtime: FormRuntime, result: SubmissionResult, placed: Placed,
     if own is None:
         return
     for rule, validation in validations:
-        if rule(_Env(runtime, placed, indexes, own)) is not True:
+        if runtime.run(rule, placed, indexes, own) is not True:
             _add(result, FieldError(path, "validation", dict(validation.message), validation.severity))
 
 

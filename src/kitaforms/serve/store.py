@@ -137,15 +137,18 @@ _ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataErro
                 ValueError, TypeError, OverflowError)
 
 
+_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)"
+
+
 def check_writable(path: Path) -> None:
-    """Open the store and commit a write, or raise :class:`StoreUnavailable` saying why (for the start)."""
+    """Create the store's tables and commit a write, or raise :class:`StoreUnavailable` saying why."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=5, isolation_level=None)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(SCHEMA)
-            connection.execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (now(),))
+            connection.execute(_PROBE, (now(),))
         finally:
             connection.close()
     except (OSError, sqlite3.Error) as exc:
@@ -155,10 +158,7 @@ def check_writable(path: Path) -> None:
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(SCHEMA)
+        check_writable(path)
         self._queue: queue.Queue[tuple[str, tuple[Any, ...], Future[Any]] | None] = queue.Queue()
         self._writer = threading.Thread(target=self._run, name="kitaforms-store-writer", daemon=True)
         self._local = threading.local()
@@ -248,7 +248,7 @@ class Store:
 
     def _apply(self, connection: sqlite3.Connection, kind: str, args: tuple[Any, ...]) -> Any:
         if kind == "probe":
-            connection.execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (now(),))
+            connection.execute(_PROBE, (now(),))
             return None
         submission, idempotent, response, uploads = args
         if idempotent is not None:
