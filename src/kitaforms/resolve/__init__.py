@@ -62,6 +62,13 @@ class ResolvedForm:
         return form_checks(self.placed)
 
     @cached_property
+    def check_plan(self) -> tuple[Any, ...]:
+        """The elements in the order the rules check visits them (:func:`kitaforms.runtime.checks.check_plan`)."""
+        from kitaforms.runtime.checks import check_plan
+
+        return check_plan(self.form.steps, self.placed, self.checks)
+
+    @cached_property
     def placed(self) -> dict[str, Placed]:
         """Every element by its dotted name, with where it stands."""
         return {placed.name: placed for placed in walk(self.form)}

@@ -8,7 +8,7 @@ submission.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -55,3 +55,28 @@ def element_checks(placed: Placed) -> ElementChecks:
 
 def form_checks(placed: dict[str, Placed]) -> dict[str, ElementChecks]:
     return {name: element_checks(entry) for name, entry in placed.items()}
+
+
+@dataclass(frozen=True)
+class CheckNode:
+    """One element in the order the rules check visits it, with its children (groups, repeats)."""
+
+    placed: Placed
+    id: str
+    checks: ElementChecks
+    children: tuple[CheckNode, ...] | None  # None: not a container
+    repeat: bool
+
+
+def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckNode, ...]:
+    """Every element of every step, as a tree of :class:`CheckNode` in the order of the form."""
+    return tuple(node for step in steps for node in _nodes(step.elements, "", placed, checks))
+
+
+def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed],
+           checks: dict[str, ElementChecks]) -> Iterator[CheckNode]:
+    for element in elements:
+        name = prefix + element.id
+        inner = getattr(element, "elements", None) if element.type in ("group", "repeat") else None
+        children = tuple(_nodes(inner, name + ".", placed, checks)) if inner is not None else None
+        yield CheckNode(placed[name], element.id, checks[name], children, element.type == "repeat")

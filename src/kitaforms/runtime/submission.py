@@ -17,7 +17,7 @@ from kitaforms.expr import Compiled
 from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime.checks import compiled
+from kitaforms.runtime.checks import CheckNode, compiled
 from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
 
@@ -202,27 +202,45 @@ def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: dat
     """Every error and warning of ``data`` against ``resolved``, and which fields it shows and requires."""
     runtime = FormRuntime(resolved, data, today or date.today())
     result = SubmissionResult()
-    for placed, indexes in runtime.instances():
-        _check_instance(runtime, result, placed, indexes)
+    _check_nodes(runtime, result, resolved.check_plan, data if isinstance(data, Mapping) else None, "", ())
     _unknown_keys(runtime, result, data, "", ())
     return result
 
 
-def _check_instance(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes) -> None:
+def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[CheckNode, ...],
+                 container: Mapping[str, Any] | None, prefix: str, indexes: Indexes) -> None:
+    """Check each element instance under ``container`` (the submitted object its answers are in)."""
+    for node in nodes:
+        raw = container.get(node.id) if container is not None else None
+        path = prefix + node.id
+        _check_instance(runtime, result, node, indexes, path, raw)
+        if node.children is None:
+            continue
+        if not node.repeat:
+            _check_nodes(runtime, result, node.children, raw if isinstance(raw, Mapping) else None, path + ".", indexes)
+        elif isinstance(raw, list):
+            name = node.placed.name
+            for index, entry in enumerate(raw):
+                _check_nodes(runtime, result, node.children, entry if isinstance(entry, Mapping) else None,
+                             f"{path}.{index}.", (*indexes, (name, index)))
+
+
+def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes,
+                    path: str, raw: Any) -> None:
+    placed = node.placed
     if not runtime.visible(placed.name, indexes):
         return
-    path = instance_path(placed.name, indexes)
     result.visible.add(path)
     required = runtime.required(placed, indexes)
     if required:
         result.required.add(path)
-    raw = runtime.raw(placed.name, indexes)
+    errors_before = len(result.errors)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
     if isinstance(placed.element, RankedChoiceField) and not _care_type_fits(runtime, placed, indexes, raw):
         _add(result, FieldError(path, "invalid_choice", message("invalid_choice", placed.element.label)))
-    if not any(error.path == path for error in result.errors):
-        _validations(runtime, result, placed, indexes, path, raw)
+    if len(result.errors) == errors_before:  # every error added above is this instance's
+        _validations(runtime, result, node, indexes, path, raw)
 
 
 def _care_type_fits(runtime: FormRuntime, placed: Placed, indexes: Indexes, raw: Any) -> bool:
@@ -234,14 +252,16 @@ def _care_type_fits(runtime: FormRuntime, placed: Placed, indexes: Indexes, raw:
         return True
     care_type = runtime.evaluate(element.filter_care_type, placed, indexes)
     offered = {facility.id: facility.care_types for facility in catalogue.facilities}
-    picks = [pick.get("code") for pick in raw if isinstance(pick, dict)]
+    picks = [pick.get("code") for pick in raw if isinstance(pick, dict) and isinstance(pick.get("code"), str)]
     return care_type is None or all(care_type in offered.get(code, [care_type]) for code in picks)
 
 
-def _validations(runtime: FormRuntime, result: SubmissionResult, placed: Placed, indexes: Indexes, path: str, raw: Any) -> None:
-    validations = runtime.checks[placed.name].validations
+def _validations(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes, path: str,
+                 raw: Any) -> None:
+    validations = node.checks.validations
     if not validations:
         return
+    placed = node.placed
     own = typed_value(placed.element, raw)
     if own is None:
         return
