@@ -66,17 +66,22 @@ class CheckNode:
     checks: ElementChecks
     children: tuple[CheckNode, ...] | None  # None: not a container
     repeat: bool
+    always_visible: bool  # no condition on it, its step or an enclosing container
+    ranked: bool  # a wish list, whose picks are checked against the facilities
 
 
 def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckNode, ...]:
     """Every element of every step, as a tree of :class:`CheckNode` in the order of the form."""
-    return tuple(node for step in steps for node in _nodes(step.elements, "", placed, checks))
+    return tuple(node for step in steps
+                 for node in _nodes(step.elements, "", placed, checks, step.visible_if is None))
 
 
-def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed],
-           checks: dict[str, ElementChecks]) -> Iterator[CheckNode]:
+def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed], checks: dict[str, ElementChecks],
+           unconditional: bool) -> Iterator[CheckNode]:
     for element in elements:
         name = prefix + element.id
+        always_visible = unconditional and checks[name].visible_if is None
         inner = getattr(element, "elements", None) if element.type in ("group", "repeat") else None
-        children = tuple(_nodes(inner, name + ".", placed, checks)) if inner is not None else None
-        yield CheckNode(placed[name], element.id, checks[name], children, element.type == "repeat")
+        children = tuple(_nodes(inner, name + ".", placed, checks, always_visible)) if inner is not None else None
+        yield CheckNode(placed[name], element.id, checks[name], children, element.type == "repeat",
+                        always_visible, element.type == "ranked_choice")

@@ -228,16 +228,17 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
 def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes,
                     path: str, raw: Any) -> None:
     placed = node.placed
-    if not runtime.visible(placed.name, indexes):
+    if not node.always_visible and not runtime.visible(placed.name, indexes):
         return
     result.visible.add(path)
-    required = runtime.required(placed, indexes)
+    checks = node.checks
+    required = checks.required if checks.required_if is None else runtime.run(checks.required_if, placed, indexes) is True
     if required:
         result.required.add(path)
     errors_before = len(result.errors)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
-    if isinstance(placed.element, RankedChoiceField) and not _care_type_fits(runtime, placed, indexes, raw):
+    if node.ranked and not _care_type_fits(runtime, placed, indexes, raw):
         _add(result, FieldError(path, "invalid_choice", message("invalid_choice", placed.element.label)))
     if len(result.errors) == errors_before:  # every error added above is this instance's
         _validations(runtime, result, node, indexes, path, raw)
