@@ -1,6 +1,6 @@
 # One task runner for README, CI and developers.
 # make serve   install and run the main job (build every form, serve the assistants)
-# make test    install what tests need (incl. Debian's chromium) and run the test suite
+# make test    install what tests need (incl. Debian's chromium and postgresql) and run the test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -38,7 +38,7 @@ $(VENV)/.test-installed: $(BIN)/kitaforms $(LOCK_TEST)
 lock: install
 	$(BIN)/pip install --quiet 'uv>=0.9,<1'
 	$(UV_COMPILE) --upgrade --extra test -o $(LOCK_TEST)
-	$(UV_COMPILE) --upgrade -c $(LOCK_TEST) -o $(LOCK_SERVE)
+	$(UV_COMPILE) --upgrade --extra postgresql -c $(LOCK_TEST) -o $(LOCK_SERVE)
 
 # the suite against the newest versions pyproject.toml allows, in a separate venv (.venv-latest)
 test-latest: system-deps node-deps
@@ -53,6 +53,9 @@ system-deps:
 	@command -v node >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 node-deps: node_modules/.package-lock.json
 

@@ -2,11 +2,13 @@
 
 Builds the bundles of a project (default: this repository's forms/ if they validate, else the test
 fixture tests/fixtures/mini) into a temporary exports/ folder, starts `kitaforms serve` as a real
-process on a free 127.0.0.1 port with a fresh SQLite database (WAL, synchronous=FULL), and posts
+process on a free 127.0.0.1 port with a fresh SQLite database (WAL, synchronous=FULL) or the
+database given with ``--db`` (e.g. ``postgresql://kitaforms@127.0.0.1/bench``), and posts
 valid example submissions from an asyncio client over keep-alive connections for a fixed time.
-Every request is a full submission: JSON parsing, schema + rules check, durable commit, receipt.
+Every request is a full submission: JSON parsing, schema + rules check, durable commit, receipt;
+an example with file answers goes as multipart with the bundle's example files.
 
-    python bench/serve.py [--seconds 10] [--concurrency 32] [--workers 1] [--project PATH]
+    python bench/serve.py [--seconds 10] [--concurrency 32] [--workers 1] [--project PATH] [--db URL]
 
 Aim (issue 6): at least 500 submissions/s with p99 under 100 ms on 2 cores.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import random
@@ -28,13 +31,15 @@ from pathlib import Path
 
 import httpx
 
+from kitaforms.store import locate
+
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token"
 
 
 
-def build(project: Path, target: Path) -> list[tuple[str, bytes]]:
-    """Write the bundles; return (submit URL, body) for every valid example."""
+def build(project: Path, target: Path) -> list[tuple[str, str, bytes]]:
+    """Write the bundles; return (submit URL, content type, body) for every valid example."""
     import kitaforms.compiler  # noqa: F401
     from kitaforms.compiler import compile_project
     from kitaforms.export.bundle import build_bundles
@@ -50,8 +55,27 @@ def build(project: Path, target: Path) -> list[tuple[str, bytes]]:
         kommune = index.parents[3].name.split("-", 1)[1]
         form = index.parents[2].name
         for entry in json.loads(index.read_text("utf-8"))["valid"]:
-            bodies.append((f"/{kommune}/{form}/submit", (index.parent / entry["file"]).read_bytes()))
+            body = (index.parent / entry["file"]).read_bytes()
+            bodies.append((f"/{kommune}/{form}/submit", *with_files(body, index.parents[1])))
     return bodies
+
+
+def with_files(body: bytes, bundle: Path) -> tuple[str, bytes]:
+    """JSON, or multipart with the example's files when it has file answers (JSON cannot carry files)."""
+    from kitaforms.export.schema import file_answers
+
+    answers = list(file_answers(json.loads((bundle / "schema.json").read_bytes()), json.loads(body)))
+    if not answers:
+        return "application/json", body
+    contents = {hashlib.sha256(f.read_bytes()).hexdigest(): f.read_bytes() for f in (bundle / "examples" / "files").glob("*")}
+    parts = [(b'name="_submission"\r\nContent-Type: application/json', body)]
+    for answer in answers:
+        head = f'name="{answer.field}"; filename="{answer.value["name"]}"\r\nContent-Type: {answer.value["type"]}'
+        parts.append((head.encode(), contents[answer.value["sha256"]]))
+    boundary = b"kitaforms-bench-boundary"
+    out = b"".join(b"--%s\r\nContent-Disposition: form-data; %s\r\n\r\n%s\r\n" % (boundary, head, content)
+                   for head, content in parts)
+    return f"multipart/form-data; boundary={boundary.decode()}", out + b"--%s--\r\n" % boundary
 
 
 def default_project() -> Path:
@@ -67,11 +91,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(exports: Path, db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(exports: Path, db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     from kitaforms.export.examples import REFERENCE_DATE  # the day the examples are valid on
 
     env = {**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN, "KITAFORMS_TODAY": REFERENCE_DATE.isoformat()}
-    command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports), "--db", str(db),
+    command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports), "--db", db,
                "--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -85,8 +109,8 @@ def start(exports: Path, db: Path, port: int, workers: int) -> subprocess.Popen[
     raise SystemExit("the server did not start")
 
 
-def request_bytes(url: str, body: bytes) -> bytes:
-    head = (f"POST {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+def request_bytes(url: str, content_type: str, body: bytes) -> bytes:
+    head = (f"POST {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
             f"Content-Length: {len(body)}\r\nAccept: application/json\r\n\r\n")
     return head.encode("ascii") + body
 
@@ -105,10 +129,10 @@ async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, r
     return status
 
 
-async def load(port: int, bodies: list[tuple[str, bytes]], seconds: float, concurrency: int) -> tuple[list[float], int, int]:
+async def load(port: int, bodies: list[tuple[str, str, bytes]], seconds: float, concurrency: int) -> tuple[list[float], int, int]:
     latencies: list[float] = []
     failures = 0
-    requests = [request_bytes(url, body) for url, body in bodies]
+    requests = [request_bytes(url, kind, body) for url, kind, body in bodies]
     stop = time.monotonic() + seconds
 
     async def worker(seed: int) -> None:
@@ -140,13 +164,14 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--project", type=Path, default=None)
+    parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
     args = parser.parse_args()
     project = args.project or default_project()
     with tempfile.TemporaryDirectory(prefix="kitaforms-bench-") as folder:
         exports = Path(folder) / "exports"
         bodies = build(project, exports)
         port = free_port()
-        process = start(exports, Path(folder) / "bench.sqlite3", port, args.workers)
+        process = start(exports, args.db or str(Path(folder) / "bench.sqlite3"), port, args.workers)
         try:
             asyncio.run(load(port, bodies, args.warmup, args.concurrency))
             latencies, failures, count = asyncio.run(load(port, bodies, args.seconds, args.concurrency))
@@ -158,7 +183,9 @@ def main() -> None:
           f"({len(bodies)} example submissions), cores: {os.cpu_count()}, server workers: {args.workers}, "
           f"client concurrency: {args.concurrency}")
     print(f"submissions: {count} in {args.seconds:.0f} s, failed: {failures}")
-    print(f"throughput: {rate:.0f} submissions/s (sustained, each committed with synchronous=FULL)")
+    durability = "synchronous_commit=on" if (args.db or "").startswith("postgres") else "synchronous=FULL"
+    print(f"store: {locate(args.db).shown() if args.db else 'SQLite (a fresh file)'}")
+    print(f"throughput: {rate:.0f} submissions/s (sustained, each committed with {durability})")
     print(f"latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
           f"mean {statistics.fmean(latencies) * 1000:.1f} ms")
 

@@ -2,8 +2,10 @@
 
 It serves ``render_kommune_pages`` at ``/<kommune>/`` and each ``render_assistant`` bundle at
 ``/<kommune>/<form>/``, answers posts to ``…/submit`` like ``kitaforms serve`` will (plain post →
-``form_post_to_data`` → ``check_submission`` → error page or receipt; JSON → receipt or
-``application/problem+json``) and sends the Content-Security-Policy the real server sends.
+``form_post_to_data`` → ``check_submission`` → error page or receipt; JSON, or multipart with the
+answers as JSON in ``_submission`` and the chosen files, → receipt or ``application/problem+json``)
+and sends the Content-Security-Policy the real server sends. Files are recorded as they arrived,
+not checked: ``tests/browser/test_uploads.py`` sends them to the real server.
 """
 
 from __future__ import annotations
@@ -115,14 +117,19 @@ class _Handler(BaseHTTPRequestHandler):
         kind = self.headers.get("Content-Type", "")
         if kind.startswith("application/json"):
             self._json_post(resolved, json.loads(body or b"{}"))
+            return
+        fields = _parse_form(kind, body)
+        if fields and fields[0][0] == "_submission":  # the assistant with JavaScript, sending files
+            self._json_post(resolved, json.loads(fields[0][1]), [(name, value) for name, value in fields[1:]])
         else:
-            self._form_post(resolved, _parse_form(kind, body))
+            self._form_post(resolved, fields)
 
-    def _json_post(self, resolved: ResolvedForm, data: dict[str, Any]) -> None:
+    def _json_post(self, resolved: ResolvedForm, data: dict[str, Any], files: list[tuple[str, Any]] | None = None) -> None:
         lang = (self.headers.get("Accept-Language") or "de")[:2]
         result = check_submission(resolved, data, self.site.today)
         if result.ok:
-            self.site.submissions.append({"form": resolved.key, "data": data, "via": "json"})
+            via = "multipart" if files else "json"
+            self.site.submissions.append({"form": resolved.key, "data": data, "via": via, "files": files or []})
             reference = f"KF-{len(self.site.submissions):04d}"
             self._send(200, render_receipt(resolved, lang, reference, data, self.site.today), TYPES[".html"])
             return

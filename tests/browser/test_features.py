@@ -163,6 +163,8 @@ def test_file_type_and_size_are_checked_and_hashed(base: str, page: Any, site: S
     sent = site.submissions[-1]["data"]["nachweis"]
     assert sent == {"name": "bescheid.pdf", "type": "application/pdf", "size": len(content),
                     "sha256": hashlib.sha256(content).hexdigest()}
+    (part,) = site.submissions[-1]["files"]  # the file itself travels with the answers (multipart)
+    assert part[0] == "nachweis" and (part[1].filename, part[1].content) == ("bescheid.pdf", content)
 
 
 def test_save_and_resume_with_a_file_only(base: str, page: Any, site: Site, context: Any) -> None:

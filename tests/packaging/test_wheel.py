@@ -1,4 +1,4 @@
-"""The built wheel is what admins install: it must carry the theme (renderers/) and the grammar."""
+"""The built wheel is what admins install: it must carry the theme (renderers/), the grammar and the migrations."""
 
 from __future__ import annotations
 
@@ -32,3 +32,11 @@ def test_wheel_contains_the_expression_grammar_and_console_script(wheel: zipfile
     assert "kitaforms/expr/grammar.lark" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kitaforms = kitaforms.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_wheel_contains_the_store_migrations(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    source = ROOT / "src" / "kitaforms" / "store" / "migrations"
+    scripts = {"kitaforms/" + p.relative_to(source.parents[1]).as_posix() for p in source.rglob("*.sql")}
+    assert {"kitaforms/store/migrations/sqlite/0001_initial.sql",
+            "kitaforms/store/migrations/postgresql/0001_initial.sql"} <= scripts <= names

@@ -77,7 +77,7 @@ def free_port() -> int:
 class ServerProcess:
     """``kitaforms serve`` as a real process on loopback (killed hard or stopped at the end)."""
 
-    def __init__(self, exports: Path, db: Path, workers: int = 1) -> None:
+    def __init__(self, exports: Path, db: Path | str, workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN}

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from kitaforms.cli import cli
-from kitaforms.serve.store import Store, StoreUnavailable, Submission, new_reference, now
+from kitaforms.store import StoreUnavailable, Submission, check_writable, new_reference, now, open_store
+from kitaforms.store.sqlite import SqliteStore
 
 FORM = "/teststadt/antrag/submit"
 
@@ -47,7 +48,7 @@ def submission(data: str) -> Submission:
 
 
 def test_one_failing_write_fails_only_its_own_submission(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
+    store = open_store(tmp_path / "db.sqlite3")
 
     async def together() -> list[object]:
         honest = [store.add_submission(submission(json.dumps({"n": n})), None, {"n": n}) for n in range(20)]
@@ -60,7 +61,7 @@ def test_one_failing_write_fails_only_its_own_submission(tmp_path: Path) -> None
         store.close()
     failed = [r for r in results if isinstance(r, BaseException)]
     assert len(failed) == 3 and all(isinstance(r, UnicodeEncodeError) for r in failed)
-    assert Store(tmp_path / "db.sqlite3").count() == 20
+    assert open_store(tmp_path / "db.sqlite3").count() == 20
 
 
 def test_health_and_submissions_say_503_when_the_store_cannot_write(client: TestClient,
@@ -70,7 +71,7 @@ def test_health_and_submissions_say_503_when_the_store_cannot_write(client: Test
     def full_disk(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(Store, "_apply", full_disk)
+    monkeypatch.setattr(SqliteStore, "_apply", full_disk)
     health = client.get("/api/health")
     assert health.status_code == 503 and health.headers["retry-after"]
     assert health.json()["status"] == "unavailable" and "disk is full" in health.json()["store"]
@@ -87,6 +88,4 @@ def test_a_store_that_cannot_be_written_stops_the_start(tmp_path: Path) -> None:
     assert "cannot write the submission store" in result.output and "--db" in result.output
     assert "Serving on" not in result.output
     with pytest.raises(StoreUnavailable):
-        from kitaforms.serve.store import check_writable
-
         check_writable(blocker / "db.sqlite3")

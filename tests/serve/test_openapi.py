@@ -33,6 +33,11 @@ def test_document_lists_every_form(client: TestClient) -> None:
     schema = document["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
     assert "$id" not in schema and schema["additionalProperties"] is False
     assert document["paths"]["/api/admin/submissions"]["get"]["security"] == [{"bearer": []}]
+    files = document["paths"]["/teststadt/antrag/submit"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert files["schema"]["properties"]["_submission"] == body, "answers and files: the same schema, as the first part"
+    assert files["encoding"]["_submission"]["contentType"] == "application/json"
+    assert "files" in document["components"]["schemas"]["Receipt"]["properties"]
+    assert document["paths"]["/api/admin/uploads/{sha256}"]["get"]["security"] == [{"bearer": []}]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from ._files import example_files, file_answers, multipart
 from .conftest import admin
 
 URL = "/teststadt/antrag/submit"
@@ -21,24 +22,49 @@ def _examples(exports: Path, kind: str) -> list[tuple[dict, bytes]]:
         index = json.loads((folder / "index.json").read_text("utf-8"))
         kommune, form = folder.parent.parent.parent.name.split("-", 1)[1], folder.parent.parent.name
         for entry in index[kind]:
-            result.append(({**entry, "url": f"/{kommune}/{form}/submit"}, (folder / entry["file"]).read_bytes()))
+            result.append(({**entry, "url": f"/{kommune}/{form}/submit", "bundle": folder.parent},
+                           (folder / entry["file"]).read_bytes()))
     return result
 
 
 def _full(exports: Path) -> dict:
-    return json.loads((exports / "05999001-teststadt/antrag/2.1.0/examples/valid/02-full.json").read_text("utf-8"))
+    """The full example without its file answer (files travel only in multipart: test_uploads.py)."""
+    data = json.loads((exports / "05999001-teststadt/antrag/2.1.0/examples/valid/02-full.json").read_text("utf-8"))
+    del data["nachweis"]
+    return data
 
 
 def test_every_valid_example_is_accepted(client: TestClient, exports: Path) -> None:
-    references = set()
+    """Each with its files (the bundle's examples/files/), in one multipart request when it has any."""
+    references, sent = set(), 0
     for entry, body in _examples(exports, "valid"):
-        response = client.post(entry["url"], content=body, headers=JSON)
+        data = json.loads(body)
+        if any(file_answers(data)):
+            response = client.post(entry["url"], **multipart(data, example_files(entry["bundle"])))
+            sent += 1
+        else:
+            response = client.post(entry["url"], content=body, headers=JSON)
         assert response.status_code == 201, (entry["file"], response.text)
         receipt = response.json()
         assert receipt["status"] == "received" and receipt["schema"].endswith("/schema.json")
+        assert [(f["field"], f["sha256"]) for f in receipt["files"]] == [(p, a["sha256"]) for p, a in file_answers(data)]
         references.add(receipt["reference"])
+    assert sent, "some examples come with files"
     stored = client.get("/api/admin/submissions", headers=admin()).json()["submissions"]
     assert {s["reference"] for s in stored} == references
+
+
+def test_a_json_submission_that_describes_files_is_refused(client: TestClient, exports: Path) -> None:
+    """JSON cannot carry files: a file answer must refer to a file sent in the same request."""
+    body = (exports / "05999001-teststadt/antrag/2.1.0/examples/valid/02-full.json").read_bytes()
+    response = client.post(URL, content=body, headers=JSON)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"] == "urn:kitaforms:problem:file-not-sent" and "_submission" in problem["detail"]
+    assert [(e["path"], e["code"]) for e in problem["errors"]] == [("nachweis", "file_not_sent")]
+    assert "Nachweis" in problem["errors"][0]["message"]["de"]
+    assert client.get("/api/admin/submissions", headers=admin()).json()["submissions"] == []
 
 
 def test_every_invalid_example_fails_with_its_stated_error(client: TestClient, exports: Path) -> None:

@@ -1,7 +1,8 @@
 """`kitaforms serve`: the reference form server on http://127.0.0.1:8000 (Starlette + uvicorn).
 
 It imports the bundles of ``exports/`` as an admin would (manifests checked, forms rebuilt from
-``form.json``) and stores submissions in SQLite (``var/kitaforms.sqlite3``). The admin token comes
+``form.json``) and stores submissions in SQLite (``var/kitaforms.sqlite3``) or, for several instances,
+in PostgreSQL (``--db postgresql://…`` or ``KITAFORMS_DB``; see docs/deployment.md). The admin token comes
 from ``KITAFORMS_ADMIN_TOKEN`` or is generated and printed. ``--dev`` builds from ``forms/`` and
 ``satzungen/`` in memory instead, rebuilds on every change and keeps the last good build when one fails.
 """
@@ -12,10 +13,14 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kitaforms.cli._project import project_root
+
+if TYPE_CHECKING:
+    from kitaforms.store import Location
 
 TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
 
@@ -25,8 +30,9 @@ TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--exports", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True,
               help="The bundles to serve.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("var/kitaforms.sqlite3"),
-              show_default=True, help="SQLite database of the submissions.")
+@click.option("--db", envvar="KITAFORMS_DB", show_envvar=True, default="var/kitaforms.sqlite3", show_default=True,
+              metavar="PATH|URL", help="Where submissions are stored: a SQLite file (or sqlite:///PATH), or "
+                                       "postgresql://USER@HOST/DB for several instances on one database.")
 @click.option("--dev", is_flag=True, help="Build forms/ and satzungen/ in memory and rebuild on change.")
 @click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The project folder (for --dev).")
@@ -34,23 +40,28 @@ TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (not with --dev).")
 @click.option("--max-body-mb", default=64, show_default=True, type=click.IntRange(1, 1024),
               help="Largest multipart (file upload) request; JSON bodies are limited to 1 MB.")
-def serve_command(host: str, port: int, exports: Path, db: Path, dev: bool, project: Path, base_url: str | None,
+def serve_command(host: str, port: int, exports: Path, db: str, dev: bool, project: Path, base_url: str | None,
                   workers: int, max_body_mb: int) -> None:
-    """Serve the assistants and accept submissions."""
+    """Serve the assistants and accept submissions.
+
+    The store's schema is migrated at the start; the server refuses to start when it cannot write
+    to --db, or when the database was migrated by a newer kitaforms. Production layout (TLS proxy,
+    several instances on PostgreSQL, backups): docs/deployment.md.
+    """
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     token = os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(32)
     if TOKEN_VARIABLE not in os.environ:
         click.echo(f"Admin token (set {TOKEN_VARIABLE} to choose one): {token}")
+    location = _check_store(db)
     os.environ.update({
-        "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": str(db.resolve()), TOKEN_VARIABLE: token,
+        "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": location.target, TOKEN_VARIABLE: token,
         "KITAFORMS_FORM_LIMIT": str(max_body_mb << 20),
     })
-    _check_store(db)
-    click.echo(f"Serving on http://{host}:{port}/ (submissions in {db})")
+    click.echo(f"Serving on http://{host}:{port}/ (submissions in {location.shown()})")
     if dev:
-        app = _dev_app(project, base_url or f"http://{host}:{port}", db, token, max_body_mb)
+        app = _dev_app(project, base_url or f"http://{host}:{port}", location.target, token, max_body_mb)
         uvicorn.run(app, host=host, port=port, log_level="info")
         return
     if not exports.is_dir():
@@ -59,7 +70,7 @@ def serve_command(host: str, port: int, exports: Path, db: Path, dev: bool, proj
                 workers=workers, log_level="info")
 
 
-def _dev_app(project: Path, base_url: str, db: Path, token: str, max_body_mb: int):  # type: ignore[no-untyped-def]
+def _dev_app(project: Path, base_url: str, db: str, token: str, max_body_mb: int):  # type: ignore[no-untyped-def]
     from kitaforms.serve.app import Settings, create_app
     from kitaforms.serve.dev import DevBuilder
 
@@ -69,11 +80,16 @@ def _dev_app(project: Path, base_url: str, db: Path, token: str, max_body_mb: in
     return create_app(builder.catalogue, settings, dev=builder.state, background=[builder.watch])
 
 
-def _check_store(db: Path) -> None:
-    """Stop at the start, with the reason, when the submission store cannot take a write."""
-    from kitaforms.serve.store import StoreUnavailable, check_writable
+def _check_store(db: str) -> Location:
+    """Migrate the store and commit a probe write; stop at the start, with the reason, when it cannot."""
+    from kitaforms.store import SchemaTooNew, StoreError, check_writable, locate
 
     try:
-        check_writable(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(f"{exc}. Choose a writable file with --db.") from None
+        location = locate(db).absolute()
+        check_writable(location.target)
+    except SchemaTooNew as exc:
+        raise click.ClickException(str(exc)) from None
+    except StoreError as exc:
+        raise click.ClickException(f"{exc}. Choose a writable file or a reachable PostgreSQL database "
+                                   "with --db (or KITAFORMS_DB).") from None
+    return location

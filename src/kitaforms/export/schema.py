@@ -30,6 +30,7 @@ The root carries ``$schema``, ``$id`` (``<base-url>/<kommune>/<form>/<version>/s
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -45,6 +46,7 @@ from kitaforms.runtime.formats import PATTERNS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 LEIKA_URN = "urn:de:fim:leika:leistung:"
 SHA256_PATTERN = "^[0-9a-f]{64}$"
+FILE_KEYS = ("name", "type", "size", "sha256")  # a file answer (_file_object); read back by file_answers()
 _TEXT_FORMATS = ("email", "tel", "postal_code", "iban")
 
 
@@ -465,7 +467,7 @@ def _ranked(builder: _Builder, element: Any) -> dict[str, Any]:
 
 def _file_object(element: Any) -> dict[str, Any]:
     schema = _object_schema()
-    schema["required"] = ["name", "type", "size", "sha256"]
+    schema["required"] = list(FILE_KEYS)
     schema["properties"] = {
         "name": {"type": "string", "minLength": 1, "maxLength": 255},
         "type": {"type": "string", "enum": list(element.accept)},
@@ -479,6 +481,54 @@ def _file(builder: _Builder, element: Any) -> dict[str, Any]:
     if element.max_files == 1:
         return _file_object(element)
     return {"type": "array", "items": _file_object(element), "maxItems": element.max_files}
+
+
+# --- reading file answers back (the server, FIT-Connect): from the schema, not the definition ---
+
+
+@dataclass(frozen=True)
+class FileAnswerAt:
+    """A file answer of a submission, found through the form's schema."""
+
+    path: str  # the answer's instance path: ``nachweis``, ``belege.1``, ``geschwister.0.nachweis``
+    field: str  # its file field's instance path: ``nachweis``, ``belege``, ``geschwister.0.nachweis``
+    value: Any
+    schema: Mapping[str, Any]  # the schema of one file answer of the field (as _file_object wrote it)
+    field_schema: Mapping[str, Any]  # the field's own (the array, for a field taking several files)
+
+
+def is_file_object(node: Any) -> bool:
+    """Whether ``node`` is the schema of one file answer, as :func:`_file_object` writes it."""
+    return (isinstance(node, Mapping) and node.get("type") == "object"
+            and set(node.get("properties") or {}) == set(FILE_KEYS))
+
+
+def file_object_of(prop: Any) -> Mapping[str, Any] | None:
+    """The file-answer schema of a property that is a file field (one file or a list of them), else None."""
+    if not isinstance(prop, Mapping):
+        return None
+    item = prop.get("items") if prop.get("type") == "array" else prop
+    return item if is_file_object(item) else None
+
+
+def file_answers(schema: Mapping[str, Any], data: Any, prefix: str = "") -> Iterator[FileAnswerAt]:
+    """Every file answer of ``data``, in the schema's order, found through the form's schema."""
+    props = schema.get("properties")
+    if not isinstance(props, Mapping) or not isinstance(data, Mapping):
+        return
+    for name, prop in props.items():
+        if name not in data or not isinstance(prop, Mapping):
+            continue
+        path, value, item = prefix + name, data[name], file_object_of(prop)
+        if item is not None and isinstance(value, list):
+            yield from (FileAnswerAt(f"{path}.{i}", path, entry, item, prop) for i, entry in enumerate(value))
+        elif item is not None:
+            yield FileAnswerAt(path, path, value, item, prop)
+        elif prop.get("type") == "array" and isinstance(value, list) and isinstance(prop.get("items"), Mapping):
+            for index, entry in enumerate(value):
+                yield from file_answers(prop["items"], entry, f"{path}.{index}.")
+        elif prop.get("type") == "object":
+            yield from file_answers(prop, value, path + ".")
 
 
 def _computed(builder: _Builder, element: Any) -> dict[str, Any]:

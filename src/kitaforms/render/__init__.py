@@ -82,15 +82,19 @@ written as ``address-line1`` (HTML allows ``street-address`` only on multi-line 
 With JavaScript
 ---------------
 The runtime posts the same JSON shape (``Content-Type: application/json``, ``Accept-Language`` =
-page language, ``Accept: text/html, application/problem+json, application/json``) to the same URL.
-It shows a ``text/html`` answer's ``<main>`` (the receipt of ``render_receipt``) in place, or builds
-the receipt itself from a JSON answer ``{"reference": "…"}``; for ``application/problem+json``
+page language, ``Accept: text/html, application/problem+json, application/json``) to the same URL;
+with chosen files it posts ``multipart/form-data`` instead: the JSON as the first part
+``_submission``, then each file as a part named with its field's instance path (the chosen files of
+visible fields only; see :mod:`kitaforms.serve.uploads`). A file's type, size and number are checked
+as soon as it is chosen (message next to the field) and again before sending. It shows a
+``text/html`` answer's ``<main>`` (the receipt of ``render_receipt``, listing each file with its size
+and sha256 as the server stored it) in place, or builds the receipt itself from a JSON answer
+``{"reference": "…", "files": [...]}`` (the files as stored); for ``application/problem+json``
 (``{"type", "title", "status", "errors": [{"path", "code", "message": {"de", "en"}}]}``) it marks
 every field and shows the error summary on the review page, linking to each field. Nothing is
 stored in the browser: "Zwischenstand speichern" downloads a JSON file (``{"format":
 "kitaforms-resume", "form", "version", "step", "data"}``) that "öffnen" reads back; files must be
-chosen again. With JavaScript the assistant sends file *metadata* only (the JSON shape has no
-content); send the documents themselves by the plain form post if the server needs them.
+chosen again.
 
 Fee estimate (income form)
 --------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
 
 from kitaforms.check.choices import options_of
 from kitaforms.render._text import Txt, pick
@@ -134,8 +135,23 @@ class _Writer:
         return Row(label, items=items, list="ol" if element.ranking else "ul")
 
     def _file(self, element: Any, label: str, raw: Any) -> Row:
-        files = raw if isinstance(raw, list) else [raw]
-        return Row(label, ", ".join(str(f.get("name")) for f in files if isinstance(f, dict)))
+        """Each file as the server stored it: name, size and sha256 (the receipt's proof of what arrived)."""
+        files = [f for f in (raw if isinstance(raw, list) else [raw]) if isinstance(f, dict)]
+        shown = [self._file_line(f) for f in files]
+        return Row(label, items=shown) if len(shown) > 1 else Row(label, shown[0] if shown else self.none())
+
+    def _file_line(self, described: Mapping[str, Any]) -> str:
+        size, sha256 = described.get("size"), described.get("sha256")
+        details = [self._bytes(size)] if isinstance(size, int) and not isinstance(size, bool) else []
+        if isinstance(sha256, str) and sha256:
+            details.append(f"SHA-256: {sha256}")
+        return str(described.get("name")) + (f" ({'; '.join(details)})" if details else "")
+
+    def _bytes(self, size: int) -> str:
+        for unit, factor in (("megabyte", 1024 * 1024), ("kilobyte", 1024)):
+            if size >= factor:
+                return format_unit(size / factor, f"digital-{unit}", length="short", format="#,##0.#", locale=self._locale)
+        return format_unit(size, "digital-byte", length="short", locale=self._locale)
 
     def _computed(self, element: Any, label: str, raw: Any) -> Row:
         if element.value_type == "money":

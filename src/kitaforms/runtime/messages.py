@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_pick": {"de": "Jede Auswahl bei „{label}“ darf nur einmal vorkommen.", "en": "Each choice for “{label}” may appear only once."},
     "invalid_file_type": {"de": "Die Datei bei „{label}“ hat einen nicht erlaubten Typ.", "en": "The file for “{label}” is of a type that is not allowed."},
     "file_too_large": {"de": "Die Datei bei „{label}“ ist größer als {limit} MB.", "en": "The file for “{label}” is larger than {limit} MB."},
+    "file_not_sent": {"de": "Die Datei bei „{label}“ ist nicht angekommen. Bitte wählen Sie sie noch einmal aus und senden Sie erneut.", "en": "The file for “{label}” did not arrive. Please choose it again and send the form again."},
     "unknown_field": {"de": "Die Angabe „{label}“ gehört nicht zu diesem Formular.", "en": "“{label}” is not part of this form."},
     "invalid_value": {"de": "Die Angabe bei „{label}“ hat den falschen Typ.", "en": "The answer for “{label}” has the wrong type."},
 }

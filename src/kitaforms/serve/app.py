@@ -7,7 +7,7 @@ URLs::
     GET  /<kommune>/<form>/                   the newest version's assistant (+ en/, assets/ …)
     GET  /<kommune>/<form>/<version>/         a given version's assistant
     GET  /<kommune>/<form>[/<version>]/schema.json, manifest.json
-    POST /<kommune>/<form>[/<version>]/submit JSON, or a plain form post (urlencoded / multipart with files)
+    POST /<kommune>/<form>[/<version>]/submit JSON; multipart: answers (JSON part) + files; or a plain form post
     GET  /api/openapi.json                    OpenAPI 3.1 document
     GET  /api/health                          liveness, loaded bundles, import problems
     GET  /api/admin/submissions?format=json|csv[&kommune=&form=&since=]    (Authorization: Bearer <token>)
@@ -15,13 +15,21 @@ URLs::
 
 A submission is read (JSON with ``parse_float=Decimal``; numbers limited to 15 significant digits),
 checked with the form's JSON Schema *and* its rules (:class:`kitaforms.export.validation.
-SubmissionValidator`), stored (:mod:`kitaforms.serve.store`: committed to disk before anything is
+SubmissionValidator`), stored (:mod:`kitaforms.store`: committed to disk before anything is
 answered) and acknowledged with a reference number: ``201`` with JSON ``{"reference", …}``, or the
 HTML receipt of the renderer for a plain form post (and for JSON posts that prefer ``text/html``).
 A failed check answers ``422``: ``application/problem+json`` with ``errors`` for JSON, the page
 with an error summary for a form post. Every other error is a 4xx problem (never a 5xx for bad
 input). An ``Idempotency-Key`` header makes a retry return the first answer instead of storing the
 submission twice.
+
+Files travel with their submission in one ``multipart/form-data`` request (:mod:`kitaforms.serve.
+uploads`): the answers as JSON in a first part ``_submission`` and one part per file (the assistant
+with JavaScript, API clients), or the form's own fields (without JavaScript). They are streamed to
+temporary files within their field's limit, typed by their bytes, and every file answer must refer
+to a file of the same request (:mod:`kitaforms.serve.attachments`); the receipt lists the files as
+the server stored them. A JSON body cannot carry files, so a JSON submission with file answers is
+refused (``422 file-not-sent``).
 """
 
 from __future__ import annotations
@@ -39,13 +47,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -55,11 +62,12 @@ from starlette.routing import Route
 from kitaforms.export._json import plain
 from kitaforms.runtime import FieldError
 from kitaforms.serve import pages
+from kitaforms.serve.attachments import Attachment, Binding, bind, file_rule
 from kitaforms.serve.catalogue import Bundle, Catalogue
 from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, attachment, problem
 from kitaforms.serve.openapi import openapi_document
-from kitaforms.serve.sniff import sniff
-from kitaforms.serve.store import (
+from kitaforms.serve.uploads import FIELD_LIMIT, MAX_FIELDS, Malformed, Received, Refused, read_multipart
+from kitaforms.store import (
     IdempotencyConflict,
     Idempotent,
     Store,
@@ -68,6 +76,7 @@ from kitaforms.serve.store import (
     Upload,
     new_reference,
     now,
+    open_store,
 )
 
 log = logging.getLogger("kitaforms.serve")
@@ -76,13 +85,14 @@ MAX_DIGITS = 15
 MAX_NESTING = 32  # forms nest groups and repeats a few levels deep; deeper JSON is not a submission
 RETRY_AFTER = "30"  # seconds, when the store cannot write
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_URLENCODED = "application/x-www-form-urlencoded"
+_MULTIPART = "multipart/form-data"
 _CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
 class Settings:
-    db: Path
+    db: str | Path  # a SQLite file or a database URL (kitaforms.store.url)
     admin_token: str
     json_limit: int = 1 << 20
     form_limit: int = 64 << 20
@@ -111,7 +121,7 @@ class Server:
     def __init__(self, catalogue: Catalogue, settings: Settings, store: Store | None = None) -> None:
         self.catalogue = catalogue
         self.settings = settings
-        self.store = store or Store(settings.db)
+        self.store = store or open_store(settings.db)
         self.dev: DevState | None = None
         self._openapi: tuple[int, bytes] | None = None
 
@@ -319,20 +329,17 @@ def _language(request: Request, bundle: Bundle, posted: str | None = None) -> st
     return next((lang for lang in wanted if lang in offered), "de")
 
 
-def _idempotency(request: Request, bundle: Bundle, data: Any) -> Idempotent | None:
+def _idempotency(request: Request, bundle: Bundle, data: Any, attachments: list[Attachment]) -> Idempotent | None:
+    """The key with a hash of the request: version, answers and (if any) every file's sha256."""
     key = request.headers.get("idempotency-key")
     if key is None:
         return None
     if not _KEY.match(key):
         raise BadRequest("bad-idempotency-key", "The Idempotency-Key must be 1 to 255 visible ASCII characters.")
-    digest = hashlib.sha256(f"{bundle.version}\n{canonical(data)}".encode()).hexdigest()
-    return Idempotent(key, bundle.key, digest)
-
-
-def _safe_name(name: str | None) -> str:
-    base = PurePosixPath((name or "datei").replace("\\", "/")).name
-    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
-    return cleaned[:255] or "datei"
+    request_text = f"{bundle.version}\n{canonical(data)}"
+    if attachments:
+        request_text += "".join(f"\n{a.attachment_id}={a.sent.sha256}" for a in attachments)
+    return Idempotent(key, bundle.key, hashlib.sha256(request_text.encode()).hexdigest())
 
 
 # --- handlers ------------------------------------------------------------------------------
@@ -448,39 +455,58 @@ class _Handlers:
             return problem(404, "unknown-form", f"This server has no form {what}.")
         media = _media_type(request)
         if media == "application/json":
-            return await self._submit_json(request, bundle)
-        if media in _FORM_TYPES:
-            return await self._submit_form(request, bundle)
+            return await self._submit_answers(request, bundle, parse_json(await request.body()), [])
+        if media == _MULTIPART:
+            return await self._submit_multipart(request, bundle)
+        if media == _URLENCODED:
+            return await self._submit_form(request, bundle, await _urlencoded(request), [])
         return problem(415, "unsupported-media-type",
                        "Send application/json, application/x-www-form-urlencoded or multipart/form-data.")
 
-    async def _submit_json(self, request: Request, bundle: Bundle) -> Response:
-        data = parse_json(await request.body())
-        idempotent = _idempotency(request, bundle, data)
+    async def _submit_multipart(self, request: Request, bundle: Bundle) -> Response:
+        """Answers (JSON part) with files, or a plain form post with files: streamed, then checked."""
+        try:
+            posted = await read_multipart(request, partial(file_rule, bundle.schema),
+                                          answers_limit=self.server.settings.json_limit)
+        except Malformed as exc:
+            raise BadRequest("malformed-form", f"The multipart body cannot be read: {exc}"[:300]) from None
+        except Refused as exc:
+            return problem(exc.status, exc.slug, exc.detail, errors=exc.errors)
+        try:
+            if posted.answers is not None:
+                return await self._submit_answers(request, bundle, parse_json(posted.answers), posted.files)
+            pairs = [(name, value.described() if isinstance(value, Received) else value) for name, value in posted.items]
+            return await self._submit_form(request, bundle, pairs, posted.files)
+        finally:
+            await run_in_threadpool(posted.close)
+
+    async def _submit_answers(self, request: Request, bundle: Bundle, data: Any, files: list[Received]) -> Response:
+        """JSON answers, alone or with the files of a multipart body."""
+        bound = bind(bundle.schema, data, files)
+        idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
         lang = _language(request, bundle)
         html = _prefers_html(request)
         replayed = await self._replay(idempotent, bundle, lang, html)
         if replayed is not None:
             return replayed
-        verdict = bundle.validator.validate(data, self.server.settings.today())
+        verdict = bundle.validator.validate(bound.data, self.server.settings.today())
         if not verdict.ok:
-            return problem(422, "invalid-submission", "The submission does not pass the form's checks.", errors=verdict.errors)
-        return await self._store(bundle, data, lang, idempotent, [], html)
+            return problem(422, "invalid-submission", "The submission does not pass the form's checks.",
+                           errors=verdict.errors + bound.missing)
+        if bound.missing:
+            return _not_sent(bound)
+        if bound.unclaimed:
+            names = ", ".join(f"`{item.part}` ({item.name})" for item in bound.unclaimed)
+            return problem(400, "file-without-answer", f"No answer refers to the file part(s) {names}: a file answer "
+                           "names its file by the field's path and the file's sha256."[:600])
+        return await self._store(bundle, bound.data, lang, idempotent, bound.attachments, html)
 
-    async def _submit_form(self, request: Request, bundle: Bundle) -> Response:
+    async def _submit_form(self, request: Request, bundle: Bundle, pairs: list[tuple[str, Any]],
+                           files: list[Received]) -> Response:
+        """A plain form post (no JavaScript): the page again with errors, or the receipt page."""
         render = _renderer()
         if render is None:
             return problem(415, "form-posts-unavailable", "This server cannot read plain form posts; send JSON.")
-        try:
-            posted = await request.form(max_files=100, max_fields=5000, max_part_size=1 << 20)
-        except TooLarge:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the multipart parser's errors are the client's
-            raise BadRequest("malformed-form", f"The form data cannot be read: {exc}"[:300]) from None
-        try:
-            pairs, uploads = await self._read_uploads(posted)
-        finally:
-            await posted.close()
         data = render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())
         refuse_unreadable(data)
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
@@ -490,31 +516,16 @@ class _Handlers:
             # a repeat's add or remove button without JavaScript: not a submission, the page again
             page = render.render_page_with_errors(bundle.resolved, lang, data, [])
             return self._html(pages.with_dev_banner(page, self.server.dev), 200, request=request)
-        idempotent = _idempotency(request, bundle, data)
+        bound = bind(bundle.schema, data, files)  # files of hidden fields stay unclaimed: not stored
+        idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
         replayed = await self._replay(idempotent, bundle, lang, True)
         if replayed is not None:
             return replayed
-        verdict = bundle.validator.validate(data, self.server.settings.today())
-        if not verdict.ok:
-            page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors)
+        verdict = bundle.validator.validate(bound.data, self.server.settings.today())
+        if not verdict.ok or bound.missing:
+            page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors + bound.missing)
             return self._html(pages.with_dev_banner(page, self.server.dev), 422, request=request)
-        used = {described["sha256"] for described in _file_values(data)}
-        return await self._store(bundle, data, lang, idempotent, [u for u in uploads if u.sha256 in used], True)
-
-    async def _read_uploads(self, posted: Any) -> tuple[list[tuple[str, Any]], list[Upload]]:
-        pairs: list[tuple[str, Any]] = []
-        uploads: list[Upload] = []
-        for name, value in posted.multi_items():
-            if not isinstance(value, UploadFile):
-                pairs.append((name, value))
-                continue
-            content = await value.read()
-            if not content and not value.filename:
-                continue
-            upload = Upload(hashlib.sha256(content).hexdigest(), _safe_name(value.filename), sniff(content), len(content), content)
-            uploads.append(upload)
-            pairs.append((name, {"name": upload.name, "type": upload.type, "size": upload.size, "sha256": upload.sha256}))
-        return pairs, uploads
+        return await self._store(bundle, bound.data, lang, idempotent, bound.attachments, True)
 
     async def _replay(self, idempotent: Idempotent | None, bundle: Bundle, lang: str, html: bool) -> Response | None:
         if idempotent is None:
@@ -528,12 +539,14 @@ class _Handlers:
         return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=True)
 
     async def _store(self, bundle: Bundle, data: Any, lang: str, idempotent: Idempotent | None,
-                     uploads: list[Upload], html: bool) -> Response:
+                     attachments: list[Attachment], html: bool) -> Response:
         submission = Submission(new_reference(), bundle.kommune, bundle.form, bundle.version, now(), lang, canonical(data))
         receipt = {
             "reference": submission.reference, "status": "received", "kommune": bundle.kommune, "form": bundle.form,
             "version": bundle.version, "received_at": submission.received_at, "schema": bundle.schema.get("$id", ""),
+            "files": [a.receipt() for a in attachments],
         }
+        uploads = await run_in_threadpool(lambda: [_upload(a) for a in attachments])
         try:
             stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads)
         except IdempotencyConflict:
@@ -631,17 +644,28 @@ def _renderer() -> Any:
     return render if all(hasattr(render, name) for name in needed) else None
 
 
-def _file_values(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if isinstance(node.get("sha256"), str) and "name" in node:
-            found.append(node)
-        for value in node.values():
-            found.extend(_file_values(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(_file_values(value))
-    return found
+async def _urlencoded(request: Request) -> list[tuple[str, Any]]:
+    try:
+        posted = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=FIELD_LIMIT)
+    except TooLarge:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the form parser's errors are the client's
+        raise BadRequest("malformed-form", f"The form data cannot be read: {exc}"[:300]) from None
+    return [(name, value) for name, value in posted.multi_items() if isinstance(value, str)]
+
+
+def _not_sent(bound: Binding) -> Response:
+    fields = ", ".join(sorted({error.path for error in bound.missing}))
+    return problem(422, "file-not-sent", f"A file answer must refer to a file sent in the same request ({fields}): "
+                   "send multipart/form-data with the answers as JSON in the first part `_submission` and each file "
+                   "as a part named with its field's path, whose bytes have the answer's sha256. A JSON body cannot "
+                   "carry files.", errors=bound.missing)
+
+
+def _upload(attachment: Attachment) -> Upload:
+    sent = attachment.sent
+    return Upload(sent.sha256, sent.name, sent.type, sent.size, sent.content(),
+                  attachment_id=attachment.attachment_id, field=attachment.field)
 
 
 # --- CSV -----------------------------------------------------------------------------------

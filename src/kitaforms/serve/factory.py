@@ -1,6 +1,6 @@
 """The app as uvicorn's factory, configured by the environment (so ``--workers`` can fork it).
 
-``KITAFORMS_EXPORTS`` (bundles folder), ``KITAFORMS_DB`` (SQLite file), ``KITAFORMS_ADMIN_TOKEN``,
+``KITAFORMS_EXPORTS`` (bundles folder), ``KITAFORMS_DB`` (SQLite file or database URL), ``KITAFORMS_ADMIN_TOKEN``,
 ``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes); ``KITAFORMS_TODAY`` (YYYY-MM-DD) pins the
 date the rules are checked on — for tests and benchmarks only, never in production.
 """
@@ -31,7 +31,7 @@ def app_from_environment() -> Starlette:
     today = (lambda: date.fromisoformat(pinned)) if pinned else date.today
     settings = Settings(
         today=today,
-        db=Path(os.environ.get("KITAFORMS_DB", "var/kitaforms.sqlite3")),
+        db=os.environ.get("KITAFORMS_DB", "var/kitaforms.sqlite3"),
         admin_token=os.environ["KITAFORMS_ADMIN_TOKEN"],
         json_limit=int(os.environ.get("KITAFORMS_JSON_LIMIT", 1 << 20)),
         form_limit=int(os.environ.get("KITAFORMS_FORM_LIMIT", 64 << 20)),

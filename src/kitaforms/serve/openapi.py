@@ -1,8 +1,10 @@
 """The server's OpenAPI 3.1 document, built as data from the bundles it serves.
 
 Each form gets its own ``POST /<kommune>/<form>/submit`` whose JSON body is the form's schema
-(under ``components.schemas``, without ``$id``/``$schema`` so the document is self-contained), and
-``GET /<kommune>/<form>/schema.json``. The admin API is documented with its bearer security scheme.
+(under ``components.schemas``, without ``$id``/``$schema`` so the document is self-contained) — alone
+as ``application/json``, or as the first part ``_submission`` of a ``multipart/form-data`` body
+followed by one part per file (:mod:`kitaforms.serve.uploads`) — and ``GET /<kommune>/<form>/
+schema.json``. The admin API (submissions, uploads) is documented with its bearer security scheme.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ def _problem_response(description: str) -> dict[str, Any]:
 
 def _errors(*codes: int) -> dict[str, Any]:
     texts = {
-        400: "Malformed request (not JSON, bad encoding, lone surrogates, nested too deep, numbers out of range)",
+        400: "Malformed request (not JSON, bad encoding, lone surrogates, nested too deep, numbers out of range; "
+             "a multipart body with a part that is not a file of the form or not claimed by an answer)",
         401: "Missing or wrong bearer token",
         404: "Unknown Kommune, form, version or file",
         409: "The Idempotency-Key was used before for a different request",
-        413: "Body larger than the limit",
+        413: "Body larger than the limit, or a file larger than its field's limit (file-too-large, with errors)",
         415: "Content type not accepted",
-        422: "The submission fails the schema or the form's rules",
+        422: "The submission fails the schema or the form's rules (invalid-submission), a file answer has no file "
+             "in the request (file-not-sent), or a field gets more files than it takes (too-many-files)",
         503: "The store cannot write just now; nothing was kept (Retry-After)",
     }
     return {str(code): _problem_response(texts[code]) for code in codes}
@@ -49,6 +53,7 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                                       "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/admin/submissions": _admin_list(),
         "/api/admin/submissions/{reference}": _admin_one(),
+        "/api/admin/uploads/{sha256}": _admin_upload(),
     }
     schemas: dict[str, Any] = {"Problem": _problem_schema(), "Receipt": _receipt_schema(), "StoredSubmission": _stored_schema()}
     for bundle in catalogue.bundles():
@@ -82,11 +87,25 @@ def _submit(title: str, schema_name: str, operation: str) -> dict[str, Any]:
     return {"post": {
         "operationId": "submit_" + operation.replace(".", "_"),
         "summary": f"Submit: {title}",
-        "description": "JSON (this schema), or a plain form post (application/x-www-form-urlencoded, "
-                       "multipart/form-data with files) as the assistant sends it without JavaScript.",
+        "description": "The answers as JSON (this schema). With files: multipart/form-data, the answers as JSON in "
+                       "the first part `_submission`, then one part per file named with its file field's instance "
+                       "path (`nachweis`, `geschwister.0.nachweis`; several parts for a field taking several "
+                       "files), the file name in `filename`. Every file answer must refer to a file of the same "
+                       "request by its field's path and sha256; the server types each file by its bytes and refuses "
+                       "a file over its field's limit as soon as it passes it. Without JavaScript the assistant "
+                       "sends a plain form post (application/x-www-form-urlencoded or multipart/form-data with the "
+                       "form's own field names). The Idempotency-Key covers the answers and the files.",
         "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                         "schema": {"type": "string", "minLength": 1, "maxLength": 255}}],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}},
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}},
+            "multipart/form-data": {
+                "schema": {"type": "object", "required": ["_submission"], "properties": {
+                    "_submission": {"$ref": f"#/components/schemas/{schema_name}"},
+                }, "additionalProperties": {"type": "string", "contentMediaType": "application/octet-stream"}},
+                "encoding": {"_submission": {"contentType": "application/json"}},
+            },
+        }},
         "responses": {
             "201": {"description": "Stored (committed to disk); the receipt",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}},
@@ -132,6 +151,21 @@ def _admin_one() -> dict[str, Any]:
     }}
 
 
+def _admin_upload() -> dict[str, Any]:
+    return {"get": {
+        "operationId": "admin_upload",
+        "summary": "One stored file, by its sha256 (the bytes as they were sent; Content-Disposition names the file)",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "sha256", "in": "path", "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}],
+        "responses": {
+            "200": {"description": "The file, with its sniffed media type",
+                    "content": {"application/octet-stream": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
+            **_errors(401, 404),
+        },
+    }}
+
+
 def _problem_schema() -> dict[str, Any]:
     error = {"type": "object", "required": ["path", "code", "message"], "properties": {
         "path": {"type": "string"}, "code": {"type": "string"},
@@ -148,6 +182,13 @@ def _receipt_schema() -> dict[str, Any]:
         "reference": {"type": "string"}, "status": {"type": "string"}, "kommune": {"type": "string"},
         "form": {"type": "string"}, "version": {"type": "string"}, "received_at": {"type": "string"},
         "schema": {"type": "string"},
+        "files": {"type": "array", "description": "The files as the server stored them", "items": {
+            "type": "object", "required": ["attachment_id", "field", "name", "type", "size", "sha256"], "properties": {
+                "attachment_id": {"type": "string", "description": "The file answer's instance path (`belege.1`)"},
+                "field": {"type": "string", "description": "The file field's instance path (`belege`)"},
+                "name": {"type": "string"}, "type": {"type": "string"}, "size": {"type": "integer"},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            }}},
     }}
 
 

@@ -1,7 +1,8 @@
 /* kitaforms assistant runtime: turns the plain HTML form into a step-by-step assistant.
    Progressive enhancement: the page works without this file. Rules come as data
    (<script type="application/json" id="kf-data">, expressions as JSON AST for KitaExpr);
-   no eval, no inline code, nothing stored in the browser, no request but the final submit.
+   no eval, no inline code, nothing stored in the browser, no request but the final submit
+   (with the chosen files: multipart, the answers as JSON in the first part "_submission").
    Text is only ever written with textContent. Names/ids: see kitaforms.render (_view.py). */
 (function () {
   'use strict';
@@ -600,8 +601,19 @@
     if (t === 'choice') return optionText(el, p, v);
     if (t === 'multichoice') return v.map((c) => optionText(el, p, c));
     if (t === 'ranked_choice') return v.map((x) => pickName(el, x.code) + (x.reasons.length ? ' (' + x.reasons.map((r) => label(el.rs, r)).join(', ') + ')' : ''));
-    if (t === 'file') return (Array.isArray(v) ? v : [v]).map((f) => f.name).join(', ');
+    if (t === 'file') { const lines = (Array.isArray(v) ? v : [v]).map(fileLine); return lines.length > 1 ? lines : lines[0]; }
     return String(v);
+  }
+  function bytes(n) {
+    const [unit, x] = n >= 1048576 ? ['megabyte', n / 1048576] : n >= 1024 ? ['kilobyte', n / 1024] : ['byte', n];
+    try { return new Intl.NumberFormat(LOC, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(x); }
+    catch (e) { return n + ' B'; }
+  }
+  // "name (size)"; a file the server stored also with its sha256 (kitaforms.render._answers)
+  function fileLine(f) {
+    const details = typeof f.size === 'number' ? [bytes(f.size)] : [];
+    if (f.stored && f.sha256) details.push('SHA-256: ' + f.sha256);
+    return f.name + (details.length ? ' (' + details.join('; ') + ')' : '');
   }
   function answers(ctx, withLinks) {
     const frag = D.createDocumentFragment();
@@ -710,25 +722,42 @@
     }
     return attempt.key;
   }
+  // the chosen files of the visible file fields: [instance path, File], in the order of the answers
+  function chosenFiles(ctx) {
+    const out = [];
+    instances(ALL, '', {}, '', (el, p, idx) => {
+      const input = el.t === 'file' && ctx.visible(el.n, idx) ? ctl(p) : null;
+      if (input && input.files) Array.from(input.files).forEach((f) => out.push([p, f]));
+    });
+    return out;
+  }
+  // the answers alone as JSON; with files, multipart: the answers first (as JSON), then one part per
+  // file named with its field's path (kitaforms.serve.uploads). The key covers the files' sha256s.
+  function request(ctx) {
+    const json = JSON.stringify(submission(ctx, ALL, ctx.data, '', {}));
+    const files = chosenFiles(ctx);
+    const headers = {
+      Accept: 'text/html, application/problem+json, application/json',
+      'Accept-Language': K.lang, 'Idempotency-Key': idempotencyKey(json),
+    };
+    if (!files.length) return { body: json, headers: Object.assign(headers, { 'Content-Type': 'application/json' }) };
+    const body = new FormData();
+    body.append('_submission', json);
+    files.forEach(([p, f]) => body.append(p, f, f.name));
+    return { body, headers };
+  }
   async function send() {
     submitBtn.setAttribute('aria-disabled', 'true');
     say(T.sending);
     try {
       await hashesReady();
       touch();
-      const ctx = current();
-      const body = JSON.stringify(submission(ctx, ALL, ctx.data, '', {}));
-      const res = await fetch(form.action, {
-        method: 'POST', credentials: 'same-origin', body,
-        headers: {
-          'Content-Type': 'application/json', Accept: 'text/html, application/problem+json, application/json',
-          'Accept-Language': K.lang, 'Idempotency-Key': idempotencyKey(body),
-        },
-      });
+      const req = request(current());
+      const res = await fetch(form.action, { method: 'POST', credentials: 'same-origin', body: req.body, headers: req.headers });
       const type = res.headers.get('content-type') || '';
       if (res.ok && type.indexOf('text/html') >= 0) receiptFromHtml(await res.text());
       else if (res.ok) receiptFromJson(await res.json());
-      else if (type.indexOf('json') >= 0) serverErrors((await res.json()).errors || []);
+      else if (type.indexOf('json') >= 0) serverErrors((await res.json()).errors || []); // the answers stay on the page
       else throw new Error(String(res.status));
     } catch (e) {
       showSummary([{ p: '', text: T.sendfail }]);
@@ -761,10 +790,20 @@
     if (!main) throw new Error('no main');
     replaceMain(Array.from(main.childNodes, (n) => D.importNode(n, true)), doc.title);
   }
+  // the answers with each file as the server stored it (json.files: attachment_id = the answer's path)
+  function withStored(data, files) {
+    const out = JSON.parse(JSON.stringify(data));
+    (files || []).forEach((f) => {
+      const parts = String(f.attachment_id).split('.'), last = parts.pop();
+      const holder = parts.length ? getPath(out, parts.join('.')) : out;
+      if (holder && typeof holder === 'object') holder[last] = { name: f.name, type: f.type, size: f.size, sha256: f.sha256, stored: true };
+    });
+    return out;
+  }
   function receiptFromJson(json) {
     const frag = $('kf-receipt').content.cloneNode(true);
     frag.querySelector('[data-kf-reference]').textContent = String(json.reference || '');
-    frag.querySelector('[data-kf-receipt-answers]').append(answers(current(), false));
+    frag.querySelector('[data-kf-receipt-answers]').append(answers(new Ctx(withStored(current().data, json.files)), false));
     const title = frag.querySelector('h1').textContent;
     replaceMain([frag], [title, K.title, K.kommune].join(' – '));
   }
@@ -868,7 +907,20 @@
     fileMeta.delete(input);
     hashFiles(input);
     const names = Array.from(input.files || [], (f) => f.name).join(', ');
-    if (names) say(fmt(T.file, { name: names }));
+    const problem = checkFiles(input);
+    if (problem) say(problem);
+    else if (names) say(fmt(T.file, { name: names }));
+  }
+  // type, size and number of the chosen files at once, next to the field (the server checks the same)
+  function checkFiles(input) {
+    const p = input.name, el = byName[defName(p)], box = qBox(p);
+    if (!el || !box) return '';
+    clearErrors(box);
+    const files = Array.from(input.files || [], (f) => ({ name: f.name, type: f.type || 'application/octet-stream', size: f.size }));
+    if (!files.length) return '';
+    const found = CHECK.file(el, files).map((e) => ({ p, text: message(e[0], el, p, e[1]) }));
+    found.forEach(showError);
+    return found.map((e) => e.text).join(' ');
   }
 
   // --- save and resume as a file (nothing kept in the browser) ---------------------------------

@@ -1,0 +1,162 @@
+"""The statements and steps of the store, written once for both backends.
+
+Every step takes ``execute(sql, params) -> cursor`` inside a transaction the backend opened; the
+backend decides where it runs and when it commits. The SQL is the part SQLite and PostgreSQL share
+(``INSERT … ON CONFLICT``, ``?`` placeholders, which the PostgreSQL backend turns into ``%s``).
+
+Idempotency: the key is claimed first (``INSERT … ON CONFLICT DO NOTHING``), in the same transaction
+as the submission. Of two requests racing with one key, on one instance or on several, one claims
+it; PostgreSQL makes the other wait until the first commits, and the other then reads the winner's
+response (or :class:`IdempotencyConflict` when its body differs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from kitaforms.store.model import (
+    RECEIVED,
+    RETRIEVED,
+    IdempotencyConflict,
+    Idempotent,
+    Stored,
+    Submission,
+    Unstorable,
+    Upload,
+)
+
+T = TypeVar("T")
+Execute = Callable[[str, Sequence[Any]], Any]  # returns a DB-API cursor
+Step = Callable[[Execute], T]
+
+_SUBMISSION = "reference, kommune, form, version, received_at, lang, data, status, retrieved_at"
+_UPLOAD = "sha256, name, type, size, content"
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def probe(execute: Execute, at: str) -> None:
+    execute("INSERT INTO health (id, checked_at) VALUES (1, ?) "
+            "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at", (at,))
+
+
+def add_submission(execute: Execute, submission: Submission, idempotent: Idempotent | None,
+                   response: dict[str, Any], uploads: Sequence[Upload]) -> Stored:
+    _refuse_nul(submission, uploads)
+    if idempotent is not None and not _claim(execute, idempotent, submission, response):
+        earlier = replay(execute, idempotent)
+        if earlier is None:  # the key was claimed by a transaction that committed, so it is there
+            raise RuntimeError(f"idempotency key {idempotent.key!r} claimed but not found")
+        return earlier
+    for upload in sorted(uploads, key=lambda u: u.sha256):  # one lock order for concurrent writers
+        execute("INSERT INTO uploads (sha256, name, type, size, content, received_at) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO NOTHING",
+                (upload.sha256, upload.name, upload.type, upload.size, upload.content, submission.received_at))
+    execute(f"INSERT INTO submissions ({_SUBMISSION}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (submission.reference, submission.kommune, submission.form, submission.version,
+             submission.received_at, submission.lang, submission.data, RECEIVED, None))
+    for attachment_id, field, sha256 in dict.fromkeys((u.attachment_id or u.sha256, u.field, u.sha256) for u in uploads):
+        execute("INSERT INTO submission_files (reference, attachment_id, field, sha256) VALUES (?, ?, ?, ?)",
+                (submission.reference, attachment_id, field, sha256))
+    return Stored(submission.reference, response)
+
+
+def _claim(execute: Execute, idempotent: Idempotent, submission: Submission, response: dict[str, Any]) -> bool:
+    cursor = execute(
+        "INSERT INTO idempotency (key, scope, request_sha256, reference, response, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING",
+        (idempotent.key, idempotent.scope, idempotent.request_sha256, submission.reference,
+         json.dumps(response, sort_keys=True), submission.received_at),
+    )
+    return bool(cursor.rowcount == 1)
+
+
+def _refuse_nul(submission: Submission, uploads: Sequence[Upload]) -> None:
+    """PostgreSQL's text cannot hold NUL; SQLite could, but both backends must keep the same things."""
+    texts = [submission.reference, submission.kommune, submission.form, submission.version, submission.lang,
+             submission.data, *(text for u in uploads for text in (u.name, u.type, u.attachment_id, u.field))]
+    if any("\x00" in text for text in texts):
+        raise Unstorable("a text holds a NUL character, which the store cannot keep")
+
+
+def mark(execute: Execute, reference: str, status: str, expected: str, at: str) -> bool:
+    """Move one submission from ``expected`` to ``status``; False when it is not in ``expected``."""
+    cursor = execute("UPDATE submissions SET status = ?, retrieved_at = COALESCE(?, retrieved_at) "
+                     "WHERE reference = ? AND status = ?",
+                     (status, at if status == RETRIEVED else None, reference, expected))
+    return bool(cursor.rowcount == 1)
+
+
+def delete(execute: Execute, reference: str) -> bool:
+    """Remove a retrieved (or decided) submission, its files' rows, its idempotency key and the
+    uploads no other submission uses; False when there is none or it was never retrieved."""
+    files = [row[0] for row in execute("SELECT sha256 FROM submission_files WHERE reference = ?", (reference,)).fetchall()]
+    removed = execute("DELETE FROM submissions WHERE reference = ? AND status <> ?", (reference, RECEIVED)).rowcount
+    if removed != 1:
+        return False
+    execute("DELETE FROM idempotency WHERE reference = ?", (reference,))
+    for sha256 in sorted(set(files)):
+        execute("DELETE FROM uploads WHERE sha256 = ? "
+                "AND NOT EXISTS (SELECT 1 FROM submission_files WHERE submission_files.sha256 = uploads.sha256)",
+                (sha256,))
+    return True
+
+
+def purge(execute: Execute, before: str) -> int:
+    """Delete every submission retrieved before ``before``; never one that is still only received."""
+    expired = execute("SELECT reference FROM submissions WHERE status <> ? AND retrieved_at < ? ORDER BY reference",
+                      (RECEIVED, before)).fetchall()
+    return sum(delete(execute, row[0]) for row in expired)
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def replay(execute: Execute, idempotent: Idempotent) -> Stored | None:
+    """The stored response for a repeated key (raises :class:`IdempotencyConflict` for another body)."""
+    row = execute("SELECT request_sha256, reference, response FROM idempotency WHERE scope = ? AND key = ?",
+                  (idempotent.scope, idempotent.key)).fetchone()
+    if row is None:
+        return None
+    if row[0] != idempotent.request_sha256:
+        raise IdempotencyConflict(idempotent.key)
+    return Stored(row[1], json.loads(row[2]), replayed=True)
+
+
+def submissions(execute: Execute, kommune: str | None, form: str | None, since: str | None,
+                limit: int | None) -> list[Submission]:
+    sql = f"SELECT {_SUBMISSION} FROM submissions WHERE 1=1"
+    params: list[Any] = []
+    for condition, value in (("kommune = ?", kommune), ("form = ?", form), ("received_at >= ?", since)):
+        if value is not None:
+            sql += f" AND {condition}"
+            params.append(value)
+    sql += " ORDER BY received_at, reference"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [Submission(*row) for row in execute(sql, params).fetchall()]
+
+
+def submission(execute: Execute, reference: str) -> Submission | None:
+    row = execute(f"SELECT {_SUBMISSION} FROM submissions WHERE reference = ?", (reference,)).fetchone()
+    return Submission(*row) if row else None
+
+
+def upload(execute: Execute, sha256: str) -> Upload | None:
+    row = execute(f"SELECT {_UPLOAD} FROM uploads WHERE sha256 = ?", (sha256,)).fetchone()
+    return Upload(*row) if row else None
+
+
+def files_of(execute: Execute, reference: str) -> list[Upload]:
+    rows = execute("SELECT u.sha256, u.name, u.type, u.size, u.content, f.attachment_id, f.field "
+                   "FROM submission_files f JOIN uploads u ON u.sha256 = f.sha256 "
+                   "WHERE f.reference = ? ORDER BY f.field, f.attachment_id", (reference,)).fetchall()
+    return [Upload(*row) for row in rows]
+
+
+def count(execute: Execute) -> int:
+    return int(execute("SELECT COUNT(*) FROM submissions", ()).fetchone()[0])

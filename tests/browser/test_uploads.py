@@ -1,0 +1,134 @@
+"""Chosen files arrive: the assistant (JavaScript on) sends them with the answers to the real
+``kitaforms serve``, and the admin API gives back the same bytes.
+
+Unlike the other browser tests (the stand-in in ``_site.py``), this one starts ``kitaforms serve``
+as a process on a free loopback port, on the demo Kommune Musterstadt's bundles built into a
+temporary ``exports/`` folder, and reads what was stored through the admin API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from _cases import compiled
+from _fill import button, current_step
+from _site import DEMO, Site
+from playwright.sync_api import expect
+from test_features import go_to, open_form
+
+from kitaforms.export.bundle import DEFAULT_BASE_URL, kommune_files, kommune_forms
+
+TOKEN = "browser-upload-token"
+KEY = "musterstadt/einkommen"  # nachweis: one PDF, at most 5 MB
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    exports = tmp_path_factory.mktemp("exports")
+    result = compiled(DEMO)
+    for kommune, forms in kommune_forms(result):
+        if kommune.id == "musterstadt":
+            for path, content in kommune_files(kommune, forms, result.satzungen, DEFAULT_BASE_URL):
+                (exports / path).parent.mkdir(parents=True, exist_ok=True)
+                (exports / path).write_bytes(content)
+    port = _free_port()
+    command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports),
+               "--db", str(tmp_path_factory.mktemp("var") / "kitaforms.sqlite3")]
+    process = subprocess.Popen(command, env={**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(process, url)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wait(process: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode() if process.stderr else "kitaforms serve stopped")
+        try:
+            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError("kitaforms serve did not start")
+
+
+def _admin(url: str, path: str) -> httpx.Response:
+    return httpx.get(url + path, headers={"authorization": f"Bearer {TOKEN}"}, timeout=10)
+
+
+def test_chosen_files_are_stored_byte_for_byte(server: str, page: Any, site: Site) -> None:
+    open_form(page, server, KEY)
+    go_to(page, site, "nachweise", KEY)
+    upload = page.get_by_label("Einkommensnachweis")
+    upload.set_input_files([{"name": "gross.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"0" * (5 << 20)}])
+    expect(page.locator("#f-nachweis--error")).to_contain_text("größer als 5 MB")  # at once, before "Weiter"
+
+    content = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+               + os.urandom(200_000) + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    name = "Einkommensteuerbescheid 2025 – Müller €.pdf"
+    upload.set_input_files([{"name": name, "mimeType": "application/pdf", "buffer": content}])
+    expect(page.locator("#f-nachweis--error")).to_have_count(0)
+    button(page, "Weiter").click()
+    assert current_step(page) == "abschluss"
+    page.get_by_label("Meine Angaben sind vollständig und richtig.").check()
+    button(page, "Weiter").click()
+    button(page, "Einkommenserklärung absenden").click()
+    page.locator(".kf-panel").wait_for()
+
+    sha256 = hashlib.sha256(content).hexdigest()
+    receipt = page.locator("main").inner_text()
+    assert name in receipt and sha256 in receipt, "the receipt lists the file as the server stored it"
+    (submission,) = _admin(server, "/api/admin/submissions").json()["submissions"]
+    assert submission["reference"] in receipt
+    assert submission["data"]["nachweis"] == {"name": name, "type": "application/pdf", "size": len(content), "sha256": sha256}
+    stored = _admin(server, f"/api/admin/uploads/{sha256}")
+    assert stored.status_code == 200
+    assert hashlib.sha256(stored.content).hexdigest() == sha256 and stored.content == content
+    assert not page.kf_errors  # type: ignore[attr-defined]
+
+
+def test_a_file_the_server_refuses_keeps_the_answers(server: str, page: Any, site: Site) -> None:
+    """A PDF signature in front of a web page passes the browser's checks; the server says no, and
+    the assistant shows why next to the field, with every other answer still there."""
+    open_form(page, server, KEY)
+    go_to(page, site, "nachweise", KEY)
+    fake = b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n"
+    page.get_by_label("Einkommensnachweis").set_input_files([{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": fake}])
+    button(page, "Weiter").click()
+    page.get_by_label("Meine Angaben sind vollständig und richtig.").check()
+    button(page, "Weiter").click()
+    before = page.locator("#kf-review-body").inner_text()
+    button(page, "Einkommenserklärung absenden").click()
+    summary = page.locator(".kf-error-summary")
+    expect(summary).to_contain_text("Einkommensnachweis")
+    assert "nicht erlaubten Typ" in summary.inner_text()
+    assert page.locator("#kf-review-body").inner_text() == before, "nothing the parent entered is lost"
+    summary.get_by_role("link").first.click()
+    assert current_step(page) == "nachweise"
+    expect(page.locator("#f-nachweis--error")).to_contain_text("nicht erlaubten Typ")
+    assert _admin(server, f"/api/admin/uploads/{hashlib.sha256(fake).hexdigest()}").status_code == 404
