@@ -1,6 +1,6 @@
 # One task runner for README, CI and developers.
-# make serve   install and run the main job (build every form, serve the assistants)
-# make test    install what tests need (incl. Debian's chromium and postgresql) and run the test suite
+# make serve   install and run the main job (build every form, serve the assistants; Debian's pango and DejaVu fonts for the PDFs)
+# make test    install what tests need (incl. Debian's chromium, postgresql, xmllint and poppler-utils) and run the test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve install install-test lock test-latest system-deps node-deps assets test lint check bench schemas clean
+.PHONY: serve install install-test lock test-latest runtime-deps system-deps node-deps assets test lint check bench schemas clean
 
 # Installs are locked: requirements/*.lock pin every package with its hashes (`make lock` refreshes them).
 LOCK_SERVE := requirements/serve.lock
@@ -24,7 +24,7 @@ $(BIN)/kitaforms: pyproject.toml $(LOCK_SERVE)
 
 install: $(BIN)/kitaforms
 
-serve: install
+serve: install runtime-deps
 	$(BIN)/kitaforms build
 	$(BIN)/kitaforms serve --host $(HOST) --port $(PORT)
 
@@ -46,7 +46,14 @@ test-latest: system-deps node-deps
 	.venv-latest/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	.venv-latest/bin/python -m pytest
 
-system-deps:
+# what `kitaforms serve` needs from Debian: pango for the PDFs (WeasyPrint), the DejaVu fonts they embed, tzdata
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core tzdata
+runtime-deps:
+	@dpkg-query -W $(RUNTIME_DEBS) >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(RUNTIME_DEBS) >/dev/null; }
+
+system-deps: runtime-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
@@ -56,6 +63,12 @@ system-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+	@command -v xmllint >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libxml2-utils >/dev/null; }
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 node-deps: node_modules/.package-lock.json
 

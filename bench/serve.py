@@ -8,25 +8,34 @@ valid example submissions from an asyncio client over keep-alive connections for
 Every request is a full submission: JSON parsing, schema + rules check, durable commit, receipt;
 an example with file answers goes as multipart with the bundle's example files.
 
-    python bench/serve.py [--seconds 10] [--concurrency 32] [--workers 1] [--project PATH] [--db URL]
+    python bench/serve.py [--seconds 10] [--concurrency 16] [--workers 1] [--project PATH] [--db URL | --postgres]
 
-Aim (issue 6): at least 500 submissions/s with p99 under 100 ms on 2 cores.
+In the same run it measures a bare baseline (bench/baseline_app.py: the same Starlette/uvicorn
+stack doing only a JSON parse, the JSON Schema check with jsonschema-rs and a committed insert into
+the same kind of store) with the same requests, and prints the ratio. Both get the examples that
+need no files (the baseline cannot take multipart); the project alone is also measured with every
+example, files included. ``--postgres`` starts a throw-away PostgreSQL (Debian's binaries, see
+tests/store/postgres.py) for both.
+
+Aims (issue 14): the project at >= 25 % of the baseline, p99 <= 100 ms at concurrency 16 on 2 cores,
+for SQLite and for PostgreSQL.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -35,6 +44,7 @@ from kitaforms.store import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token"
+AIM_RATIO, AIM_P99_MS = 0.25, 100.0
 
 
 
@@ -91,12 +101,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(exports: Path, db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(exports: Path, db: str, port: int, workers: int, baseline: bool = False) -> subprocess.Popen[bytes]:
     from kitaforms.export.examples import REFERENCE_DATE  # the day the examples are valid on
 
     env = {**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN, "KITAFORMS_TODAY": REFERENCE_DATE.isoformat()}
     command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports), "--db", db,
                "--workers", str(workers)]
+    if baseline:
+        command = [sys.executable, str(ROOT / "bench" / "baseline_app.py"), "--port", str(port), "--exports",
+                   str(exports), "--db", db]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -132,6 +145,7 @@ async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, r
 async def load(port: int, bodies: list[tuple[str, str, bytes]], seconds: float, concurrency: int) -> tuple[list[float], int, int]:
     latencies: list[float] = []
     failures = 0
+    refused: dict[int, int] = {}
     requests = [request_bytes(url, kind, body) for url, kind, body in bodies]
     stop = time.monotonic() + seconds
 
@@ -144,11 +158,15 @@ async def load(port: int, bodies: list[tuple[str, str, bytes]], seconds: float, 
                 started = time.perf_counter()
                 status = await exchange(reader, writer, chooser.choice(requests))
                 latencies.append(time.perf_counter() - started)
-                failures += status != 201
+                if status != 201:
+                    failures += 1
+                    refused[status] = refused.get(status, 0) + 1
         finally:
             writer.close()
 
     await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    if refused:
+        print(f"  answers other than 201: {dict(sorted(refused.items()))}", file=sys.stderr)
     return latencies, failures, len(latencies)
 
 
@@ -157,37 +175,84 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+@dataclass
+class Measured:
+    name: str
+    count: int
+    failures: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.seconds
+
+    def line(self) -> str:
+        return (f"{self.name:<34} {self.rate:7.0f} submissions/s  failed {self.failures:5d}  "
+                f"p50 {percentile(self.latencies, 0.5) * 1000:6.1f} ms  p99 {percentile(self.latencies, 0.99) * 1000:6.1f} ms")
+
+
+def measure(name: str, exports: Path, db: str, requests: list[tuple[str, str, bytes]], args: argparse.Namespace,
+            baseline: bool = False) -> Measured:
+    port = free_port()
+    process = start(exports, db, port, args.workers, baseline)
+    try:
+        asyncio.run(load(port, requests, args.warmup, args.concurrency))
+        latencies, failures, count = asyncio.run(load(port, requests, args.seconds, args.concurrency))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return Measured(name, count, failures, args.seconds, latencies)
+
+
+def databases(args: argparse.Namespace, folder: Path, stack: contextlib.ExitStack) -> tuple[str, str, str]:
+    """(project's database, baseline's database, how it is described)."""
+    if args.postgres:
+        sys.path.insert(0, str(ROOT / "tests" / "store"))
+        from postgres import ThrowawayPostgres, binaries  # the tests' throw-away server
+
+        bin_dir = binaries()
+        if bin_dir is None:
+            raise SystemExit("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)")
+        server = ThrowawayPostgres(bin_dir).start()
+        stack.callback(server.stop)
+        return server.create_database(), server.create_database(), "PostgreSQL (throw-away, synchronous_commit=on)"
+    if args.db:
+        return args.db, str(folder / "baseline.sqlite3"), locate(args.db).shown()
+    return str(folder / "bench.sqlite3"), str(folder / "baseline.sqlite3"), "SQLite (fresh files, synchronous=FULL)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--project", type=Path, default=None)
     parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--postgres", action="store_true", help="start a throw-away PostgreSQL for the run")
     args = parser.parse_args()
     project = args.project or default_project()
-    with tempfile.TemporaryDirectory(prefix="kitaforms-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="kitaforms-bench-") as folder, contextlib.ExitStack() as stack:
         exports = Path(folder) / "exports"
         bodies = build(project, exports)
-        port = free_port()
-        process = start(exports, args.db or str(Path(folder) / "bench.sqlite3"), port, args.workers)
-        try:
-            asyncio.run(load(port, bodies, args.warmup, args.concurrency))
-            latencies, failures, count = asyncio.run(load(port, bodies, args.seconds, args.concurrency))
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-    rate = count / args.seconds
+        plain = [request for request in bodies if request[1] == "application/json"]
+        db, baseline_db, store = databases(args, Path(folder), stack)
+        project_run = measure("kitaforms serve (JSON examples)", exports, db, plain, args)
+        baseline_run = measure("bare baseline (JSON examples)", exports, baseline_db, plain, args, baseline=True)
+        full_run = measure("kitaforms serve (all, with files)", exports, db, bodies, args) if len(plain) < len(bodies) else None
     print(f"project: {project.relative_to(ROOT) if project.is_relative_to(ROOT) else project} "
-          f"({len(bodies)} example submissions), cores: {os.cpu_count()}, server workers: {args.workers}, "
-          f"client concurrency: {args.concurrency}")
-    print(f"submissions: {count} in {args.seconds:.0f} s, failed: {failures}")
-    durability = "synchronous_commit=on" if (args.db or "").startswith("postgres") else "synchronous=FULL"
-    print(f"store: {locate(args.db).shown() if args.db else 'SQLite (a fresh file)'}")
-    print(f"throughput: {rate:.0f} submissions/s (sustained, each committed with {durability})")
-    print(f"latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
-          f"mean {statistics.fmean(latencies) * 1000:.1f} ms")
+          f"({len(bodies)} example submissions, {len(plain)} without files), cores: {os.cpu_count()}, "
+          f"server workers: {args.workers}, client concurrency: {args.concurrency}, {args.seconds:.0f} s each")
+    print(f"store: {store}")
+    for run in (project_run, baseline_run, full_run):
+        if run is not None:
+            print(run.line())
+    ratio = project_run.rate / baseline_run.rate
+    p99 = percentile(project_run.latencies, 0.99) * 1000
+    verdict = "ok" if ratio >= AIM_RATIO and p99 <= AIM_P99_MS else "over the aim"
+    print(f"ratio: {ratio:.1%} of the baseline (aim >= {AIM_RATIO:.0%}), p99 {p99:.1f} ms (aim <= {AIM_P99_MS:.0f} ms): "
+          f"{verdict}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kitaforms.allocate.check import check_allocation
+from kitaforms.blame import blame_on_overlay, identity
 from kitaforms.check import check_form, check_kommune
 from kitaforms.diagnostics import Diagnostic, Diagnostics
 from kitaforms.load.project import KommuneSources, Project, load_project
@@ -61,6 +63,7 @@ def _compile_kommune(result: CompileResult, sources: KommuneSources) -> None:
     for form_id in sorted(set(offered) | set(sources.overlays)):
         if form_id in project.base_forms:
             _resolve_and_check(result, form_id, sources.id)
+    result.diagnostics.extend(check_allocation(sources, result.forms))
 
 
 def _unknown_base(project: Project, location: object, form_id: str) -> Diagnostic:
@@ -70,32 +73,46 @@ def _unknown_base(project: Project, location: object, form_id: str) -> Diagnosti
 
 
 def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str | None) -> None:
-    resolved, problems = resolve_form(result.project, form_id, kommune_id)
-    if resolved is not None:
-        problems += check_form(resolved)
-        result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
+    problems = _problems(result, result.project, form_id, kommune_id, keep=True)
     if kommune_id is None:
-        result.base_problems[form_id] = {_identity(d) for d in problems}
+        result.base_problems[form_id] = {identity(d) for d in problems}
     else:
-        problems = [_blame_overlay(result, d, form_id, kommune_id) for d in problems]
+        problems = _blame_overlay(result, problems, form_id, kommune_id)
     result.diagnostics.extend(problems)
 
 
-def _identity(diagnostic: Diagnostic) -> tuple[object, ...]:
-    return (diagnostic.code, diagnostic.message, diagnostic.location)
+def _problems(result: CompileResult, project: Project, form_id: str, kommune_id: str | None,
+              keep: bool = False) -> list[Diagnostic]:
+    """Resolve and check one form of ``project``; with ``keep``, the resolved form goes into ``result``."""
+    resolved, problems = resolve_form(project, form_id, kommune_id)
+    if resolved is not None and kommune_id is not None:
+        resolved = replace(resolved, base=result.forms.get(f"{NRW}/{form_id}"))
+    if resolved is not None:
+        problems += check_form(resolved)
+        if keep:
+            result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
+    return problems
 
 
-def _blame_overlay(result: CompileResult, diagnostic: Diagnostic, form_id: str, kommune_id: str) -> Diagnostic:
-    """A problem in the base file that only the Kommune's overlay causes says so."""
+def _blame_overlay(result: CompileResult, problems: list[Diagnostic], form_id: str, kommune_id: str) -> list[Diagnostic]:
+    """Problems in another file (the base form) that only the Kommune's overlay causes: located in the overlay
+    (:mod:`kitaforms.blame`), so that validating the Kommune's folder reports them."""
     overlay = result.project.kommunen[kommune_id].overlays.get(form_id)
-    location = diagnostic.location
-    if overlay is None or location is None or location.file == overlay.document.file:
-        return diagnostic
-    if _identity(diagnostic) in result.base_problems.get(form_id, set()):
-        return diagnostic
-    cause = f"this appears only with the changes in {overlay.document.file}"
-    hint = f"{diagnostic.hint}; {cause}" if diagnostic.hint else cause
-    return replace(diagnostic, message=f"{diagnostic.message} (in the form of `{kommune_id}`)", hint=hint)
+    if overlay is None:
+        return problems
+    base = result.base_problems.get(form_id, set())
+    caused = [d for d in problems if d.location is not None and d.location.file != overlay.document.file
+              and identity(d) not in base]
+    if not caused:
+        return problems
+    own = [d for d in problems if d not in caused]
+    mine = [d for d in (*own, *result.project.diagnostics)
+            if d.location is not None and d.location.file == overlay.document.file]
+
+    def check(project: Project) -> list[Diagnostic]:
+        return _problems(result, project, form_id, kommune_id)
+
+    return own + blame_on_overlay(result.project, kommune_id, form_id, caused, check, mine)
 
 
 def _compile_satzungen(result: CompileResult, root: Path, kommunen: Collection[str] | None) -> None:

@@ -26,12 +26,25 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A second place that belongs to a diagnostic (e.g. where an overlay's change shows in the base form)."""
+
+    location: Location
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        loc = self.location
+        return {"message": self.message, "file": loc.file, "line": loc.line, "column": loc.col}
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     message: str
     location: Location | None = None
     hint: str | None = None
     severity: Severity = field(default=Severity.ERROR)
+    notes: tuple[Note, ...] = ()
 
     @classmethod
     def make(
@@ -58,6 +71,7 @@ class Diagnostic:
             "file": loc.file if loc else None,
             "line": loc.line if loc else None,
             "column": loc.col if loc else None,
+            **({"notes": [note.to_json() for note in self.notes]} if self.notes else {}),
         }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kitaforms.allocate.model import Capacities, Criteria
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay
@@ -26,6 +27,8 @@ def editor_models() -> dict[str, type[BaseModel]]:
         "einrichtungen": FacilityCatalogue,
         "codelisten": CodeListFile,
         "satzung": Satzung,
+        "vergabe": Criteria,
+        "kapazitaeten": Capacities,
     }
 
 

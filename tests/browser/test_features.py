@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +298,22 @@ def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) 
     assert steps and any("§" in s for s in steps), "the estimate explains itself, citing the Satzung"
     assert "unverbindlich" in fee.inner_text()
     assert [u.rsplit("/", 1)[1] for u in loaded if u.endswith(("fees.js", ".json"))] == ["fees.js", "satzung-de.json"]
+    button(page, "Einkommenserklärung absenden").click()
+    page.locator(".kf-panel").wait_for()
+    amounts = _money_answers(site.forms[key], site.submissions[-1]["data"])
+    assert amounts and all(isinstance(v, str) and re.fullmatch(r"[0-9]+\.[0-9]{2}", v) for v in amounts), amounts
+    assert "1250.50" in amounts, "typed as 1250,50: sent as the decimal string, never as a float"
+
+
+def _money_answers(resolved: Any, data: Any) -> list[Any]:
+    """Every answer of a money field in a submission (through groups and repeat entries)."""
+    found: list[Any] = []
+    for name, placed in resolved.placed.items():
+        if placed.element.type != "money":
+            continue
+        nodes = [data]
+        for part in name.split("."):
+            nodes = [entry for node in nodes for entry in (node if isinstance(node, list) else [node])]
+            nodes = [node[part] for node in nodes if isinstance(node, dict) and part in node]
+        found += nodes
+    return found

@@ -9,6 +9,7 @@ temporary ``exports/`` folder, and reads what was stored through the admin API.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -19,8 +20,9 @@ from typing import Any
 
 import httpx
 import pytest
+from _browser import axe_violations
 from _cases import compiled
-from _fill import button, current_step
+from _fill import button, current_step, layout_problems
 from _site import DEMO, Site
 from playwright.sync_api import expect
 from test_features import go_to, open_form
@@ -109,6 +111,7 @@ def test_chosen_files_are_stored_byte_for_byte(server: str, page: Any, site: Sit
     stored = _admin(server, f"/api/admin/uploads/{sha256}")
     assert stored.status_code == 200
     assert hashlib.sha256(stored.content).hexdigest() == sha256 and stored.content == content
+    assert page.locator("main time[datetime]").count() == 1 and page.locator("[data-kf-receipt-link]").count() == 1
     assert not page.kf_errors  # type: ignore[attr-defined]
 
 
@@ -132,3 +135,33 @@ def test_a_file_the_server_refuses_keeps_the_answers(server: str, page: Any, sit
     assert current_step(page) == "nachweise"
     expect(page.locator("#f-nachweis--error")).to_contain_text("nicht erlaubten Typ")
     assert _admin(server, f"/api/admin/uploads/{hashlib.sha256(fake).hexdigest()}").status_code == 404
+
+
+def test_the_receipt_opens_again_from_its_link(server: str, page: Any, axe_source: str) -> None:
+    """Sent without the browser; the receipt's secret link opens the receipt (also after a reload),
+    accessible and reflowing at 320 px, and offers the application PDF."""
+    examples = httpx.get(f"{server}/{KEY}/examples/index.json", timeout=10).json()
+    data = httpx.get(f"{server}/{KEY}/examples/{examples['valid'][0]['file']}", timeout=10).json()
+    proof = httpx.get(f"{server}/{KEY}/examples/files/{data['nachweis']['name']}", timeout=10).content
+    sent = httpx.post(f"{server}/{KEY}/submit", timeout=30, headers={"accept-language": "de"},
+                      data={"_submission": json.dumps(data)},
+                      files=[("nachweis", (data["nachweis"]["name"], proof, data["nachweis"]["type"]))])
+    assert sent.status_code == 201, sent.text
+    links = sent.json()["links"]
+    page.goto(server + links["receipt"])
+    page.reload()
+    main = page.locator("main")
+    expect(main).to_contain_text(sent.json()["reference"])
+    expect(main.locator("time[datetime]")).to_have_count(1)
+    assert axe_violations(page, axe_source) == []
+    assert layout_problems(page) == []
+    page.get_by_role("link", name="English").click()
+    expect(main).to_contain_text("Open this page again later")
+    assert axe_violations(page, axe_source) == []
+    pdf = httpx.get(server + links["application_pdf"], timeout=60)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-1.7")
+    gone = page.goto(f"{server}/receipts/{'A' * 43}")
+    assert gone is not None and gone.status == 404
+    expect(page.locator("h1")).to_have_text("Unter diesem Link ist nichts gespeichert")
+    assert axe_violations(page, axe_source) == [] and layout_problems(page) == []
+    assert not page.kf_errors  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def run(*args: str) -> Result:
 
 
 def report(*args: str) -> dict[str, Any]:
-    result = run("validate", "--format", "json", *args)
+    result = run("validate", "--lang", "en", "--format", "json", *args)
     payload: dict[str, Any] = json.loads(result.output)
     payload["exit_code"] = result.exit_code
     return payload
@@ -55,7 +55,7 @@ def test_version() -> None:
 
 
 def test_valid_project_exits_0(project: Path) -> None:
-    result = run("validate", str(project))
+    result = run("validate", "--lang", "en", str(project))
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "All definitions are valid.",
@@ -65,7 +65,7 @@ def test_valid_project_exits_0(project: Path) -> None:
 
 def test_project_with_an_error_exits_1(project: Path) -> None:
     write_files(project, {OVERLAY: BROKEN_OVERLAY})
-    result = run("validate", str(project))
+    result = run("validate", "--lang", "en", str(project))
     assert result.exit_code == 1
     assert result.output.splitlines()[:4] == [
         "forms/musterstadt/anmeldung.yaml:5:7: error FORM_001: unknown key `requird` in `vorname`",
@@ -140,8 +140,8 @@ def test_the_shown_source_line_is_the_reported_line(project: Path) -> None:
 
 def test_warnings_pass_without_strict_and_fail_with_it(project: Path) -> None:
     write_files(project, {OVERLAY: WARNING_OVERLAY})
-    relaxed = run("validate", str(project))
-    strict = run("validate", "--strict", str(project))
+    relaxed = run("validate", "--lang", "en", str(project))
+    strict = run("validate", "--lang", "en", "--strict", str(project))
     assert (relaxed.exit_code, strict.exit_code) == (0, 1)
     assert "forms/musterstadt/anmeldung.yaml:5:14: warning FORM_007" in relaxed.output
     assert relaxed.output.splitlines()[-1] == "0 errors, 1 warning."

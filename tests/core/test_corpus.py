@@ -245,7 +245,7 @@ def check_cli(case: Case, root: Path) -> None:
 
 
 def _validate(root: Path, *options: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["validate", *options, str(root)])
+    result = CliRunner().invoke(cli, ["validate", "--lang", "en", *options, str(root)])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     output = result.output
     assert "Traceback" not in output

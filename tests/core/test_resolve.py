@@ -82,6 +82,15 @@ def test_resolved_form_knows_its_kommune_and_facilities(project: Path) -> None:
 # --- each kind of change -------------------------------------------------------------------------------
 
 
+def test_the_services_come_from_the_base_form_unless_the_overlay_names_its_own(project: Path) -> None:
+    base = resolved(project, overlay())
+    nrw = compile_with(project).forms[NRW]
+    assert (base.form.leika, base.form.ozg_id) == (nrw.form.leika, nrw.form.ozg_id)
+    own = resolved(project, overlay(head='leika: ["99107007149000"]\nozg_id: "10040"\n'))
+    assert (own.form.leika, own.form.ozg_id) == (["99107007149000"], "10040")
+    assert own.source.origin(("leika",))[0].file.endswith("musterstadt/anmeldung.yaml"), "errors point at the overlay"
+
+
 def test_insert_before_an_element(project: Path) -> None:
     form = resolved(
         project,

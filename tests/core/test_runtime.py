@@ -8,6 +8,7 @@ so that every kind of value a citizen submits is met once.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -185,7 +186,7 @@ def test_validation_error_blocks_and_warning_informs(form: ResolvedForm) -> None
     result = check(form, future)
     assert [(e.path, e.code, e.severity) for e in result.errors] == [("kind.geburtsdatum", "validation", "error")]
     assert result.errors[0].message == {"de": "Das Datum liegt in der Zukunft.", "en": "The date is in the future."}
-    rich = check(form, valid(einkommen=250000))
+    rich = check(form, valid(einkommen="250000.00"))
     assert (rich.ok, [(w.path, w.code) for w in rich.warnings]) == (True, [("einkommen", "validation")])
 
 
@@ -258,20 +259,41 @@ def test_limit_is_in_the_message(form: ResolvedForm) -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        (1250.5, None),
-        (1250.55, None),
-        (0, None),
-        (12.345, "invalid_money"),
-        (-1, "too_small"),
-        (float("nan"), "invalid_money"),
-        (float("inf"), "invalid_money"),
+        ("1250.5", None),
+        ("1250.55", None),
+        ("1234.56", None),
+        ("19.99", None),
+        ("0", None),
+        ("12.345", "invalid_money"),
+        ("-1", "too_small"),
+        ("-0.00", "invalid_money"),
+        ("1.250,50", "invalid_money"),
+        ("1e3", "invalid_money"),
+        ("0012", "invalid_money"),
+        (" 12", "invalid_money"),
+        ("NaN", "invalid_money"),
+        ("Infinity", "invalid_money"),
     ],
 )
-def test_money_has_at_most_two_decimals(form: ResolvedForm, value: object, code: str | None) -> None:
+def test_money_is_a_decimal_string_with_at_most_two_decimals(form: ResolvedForm, value: object, code: str | None) -> None:
     assert errors(form, valid(einkommen=value)) == ({"einkommen": code} if code else {})
 
 
-@pytest.mark.parametrize(("path", "value"), [("stunden", 1e300), ("einkommen", 1e30)])
+@pytest.mark.parametrize("value", [1250.5, Decimal("1234.56"), 0, float("nan")])
+def test_money_as_a_json_number_is_refused(form: ResolvedForm, value: object) -> None:
+    """Binary floating point cannot hold cents exactly: an amount travels as a decimal string."""
+    assert errors(form, valid(einkommen=value)) == {"einkommen": "invalid_money"}
+
+
+def test_an_amount_is_read_exactly(form: ResolvedForm) -> None:
+    from kitaforms.runtime.fields import typed_value
+
+    element = form.placed["einkommen"].element
+    assert typed_value(element, "1234.56") == Decimal("1234.56")
+    assert typed_value(element, 1234.56) is None and typed_value(element, "1234.567") is None
+
+
+@pytest.mark.parametrize(("path", "value"), [("stunden", 1e300), ("einkommen", "1" + "0" * 30)])
 def test_a_huge_number_is_an_error_not_a_crash(form: ResolvedForm, path: str, value: float) -> None:
     assert errors(form, valid(**{path: value})) == {path: "too_large"}
 

@@ -3,6 +3,8 @@
 ``bundle_sets`` holds every bundle the tests check: those built from the fixture projects
 (``tests/fixtures/mini``, ``tests/export/fixtures/allfields``) and every bundle committed under
 ``exports/`` — so the acceptance checks (schema valid, examples behave) run on what admins get.
+``current_bundles`` leaves out the archived releases in ``exports/`` (versions ``index.json`` no
+longer names): they stay as published, so rules made for later versions are checked on the rest.
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ def built(compiled: dict[str, CompileResult]) -> dict[str, dict[str, bytes]]:
 def bundle_sets(built: dict[str, dict[str, bytes]]) -> list[BuiltBundle]:
     bundles = [b for name, files in built.items() for b in split_bundles(name, files)]
     return bundles + split_bundles("exports", read_tree(ROOT / "exports"))
+
+
+@pytest.fixture(scope="session")
+def current_bundles(bundle_sets: list[BuiltBundle]) -> list[BuiltBundle]:
+    index = loads((ROOT / "exports" / "index.json").read_bytes())
+    current = {form["bundle"] for kommune in index["kommunen"] for form in kommune["forms"]}
+    return [bundle for bundle in bundle_sets if bundle.origin != "exports" or bundle.folder in current]
 
 
 @pytest.fixture(scope="session")

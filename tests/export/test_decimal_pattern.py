@@ -74,3 +74,15 @@ def test_whole_number_ranges(low: int, high: int) -> None:
     for number in range(0, 2 * max(high, 1) + 20):
         assert bool(pattern.match(str(number))) == (low <= number <= high), number
     assert not pattern.match("007")
+
+
+@pytest.mark.parametrize("places", [0, 1, 3])
+def test_other_numbers_of_decimals(places: int) -> None:
+    """A decimal field says its own ``decimals``: no fraction at all, one place, three places."""
+    pattern = re.compile(decimal_pattern(Decimal(0), Decimal(12), places))
+    assert pattern.search("12") and pattern.search("0") and not pattern.search("13") and not pattern.search("-1")
+    assert bool(pattern.search("7." + "5" * max(places, 1))) == (places >= 1)
+    assert not pattern.search("7." + "5" * (places + 1))
+    assert bool(pattern.search("12." + "0" * max(places, 1))) == (places >= 1)
+    if places:
+        assert not pattern.search("12." + "0" * (places - 1) + "1"), "just above the maximum"

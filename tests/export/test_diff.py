@@ -4,6 +4,7 @@ pipeline: a copy of a project, one edit, ``compile_project`` + ``build_bundles``
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -70,8 +71,8 @@ def _einkommen(root: Path, name: str, *, overlay: Edit | None = None, satzung: E
     only_einkommen = _sub("forms: [anmeldung, einkommen, beitragsbefreiung]", "forms: [einkommen]")
     edits = {"forms/duesseldorf/kommune.yaml": _chain(only_einkommen), "forms/duesseldorf/einkommen.yaml": _chain(overlay),
              "satzungen/duesseldorf/2021-08.yaml": _chain(satzung)}
-    if version:
-        edits["forms/nrw/einkommen.yaml"] = _sub("\nversion: 1.0.0\n", f"\nversion: {version}\n")
+    # the base form's version is pinned (1.0.0 unless given), whatever forms/nrw says today
+    edits["forms/nrw/einkommen.yaml"] = lambda text: re.sub(r"\nversion: [0-9.]+\n", f"\nversion: {version or '1.0.0'}\n", text, count=1)
     return _build(project, edits)
 
 
@@ -231,6 +232,21 @@ def test_a_wider_limit_or_rule_is_compatible(tmp_path: Path) -> None:
     assert report.required_bump == "minor" and report.errors, "a compatible change needs a new minor version"
     removed = _report(old, _allfields(tmp_path, "removed", _bump("2.2.0")))
     assert _at(removed, "betreuungszeit") == [(COMPATIBLE, "rule 1 removed: wert <= 10")] and removed.errors == []
+
+
+def test_an_amount_range_is_read_from_the_form_not_from_its_pattern(base: Path, tmp_path: Path) -> None:
+    """An amount is a decimal string whose range is part of its schema ``pattern``: every new range is
+    a new pattern. form.json says whether it is wider or narrower; only without it does the changed
+    pattern count (as breaking: a pattern is not compared by meaning)."""
+    range_ = "        minimum: 0\n        maximum: 12\n"
+    wider = _allfields(tmp_path, "wider", _sub(range_, range_.replace("12", "14")))
+    assert [(c.kind, c.path, c.what) for c in _report(base, wider).changes] == [
+        (COMPATIBLE, "betreuungszeit", "maximum 12 → 14")]
+    narrower = _allfields(tmp_path, "narrower", _sub(range_, range_.replace("12", "10")))
+    assert _at(_report(base, narrower), "betreuungszeit") == [(BREAKING, "maximum 12 → 10")]
+    read = lambda folder: (loads((folder / "manifest.json").read_bytes()), loads((folder / "schema.json").read_bytes()))  # noqa: E731
+    (change,) = diff_bundles(*read(base), *read(wider)).changes
+    assert (change.kind, change.path) == (BREAKING, "betreuungszeit") and change.what.startswith("pattern")
 
 
 def test_a_changed_pattern_is_breaking(base: Path, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from kitaforms.compiler import compile_project
 from kitaforms.export import fitconnect
 from kitaforms.export._json import dumps, loads
 from kitaforms.export.bundle import build_bundles
+from kitaforms.export.schema import file_answers
 
 from .conftest import ROOT, STANDARDS
 
@@ -105,8 +106,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def as_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Bundles built as the repository ships them today: no LeiKa key for two forms, the default address."""
-    return _build(tmp_path_factory.mktemp("shipped"), {}, None)
+    """Bundles built as the repository ships them, at the default address, but with the LeiKa key of
+    the income form taken out (every shipped form has one: the refusal needs a form without)."""
+    return _build(tmp_path_factory.mktemp("shipped"), {"einkommen": []}, None)
 
 
 def _bundle(exports: Path, form: str) -> Path:
@@ -135,7 +137,7 @@ def two_files(tmp_path: Path, published: Path) -> tuple[Path, Path, Path, Path]:
     bundle = _bundle(published, "anmeldung")
     data = loads((bundle / "examples" / "valid" / "02-full.json").read_bytes())
     schema = loads((bundle / "schema.json").read_bytes())
-    answers = [path for path, _ in fitconnect.file_answers(schema, data)]
+    answers = [answer.path for answer in file_answers(schema, data)]
     assert len(answers) == 4
     photo = _png()
     for path in answers[2:]:
@@ -152,7 +154,7 @@ def two_files(tmp_path: Path, published: Path) -> tuple[Path, Path, Path, Path]:
 def _its_files(bundle: Path, submission: Path) -> list[object]:
     """``--attachment`` for each example file the submission names."""
     schema = loads((bundle / "schema.json").read_bytes())
-    named = {value["name"] for _, value in fitconnect.file_answers(schema, loads(submission.read_bytes()))}
+    named = {answer.value["name"] for answer in file_answers(schema, loads(submission.read_bytes()))}
     return [arg for name in sorted(named) for arg in ("--attachment", bundle / "examples" / "files" / name)]
 
 
@@ -210,7 +212,7 @@ def test_pack_as_a_receiver_sees_it(tmp_path: Path, two_files, key_file: Path, r
     content = meta["contentStructure"]
     assert content["data"] == {
         "hash": {"type": "sha512", "content": hashlib.sha512(submission.read_bytes()).hexdigest()},
-        "submissionSchema": {"schemaUri": f"{PUBLISHED_AT}/koeln/anmeldung/1.0.0/schema.json",
+        "submissionSchema": {"schemaUri": f"{PUBLISHED_AT}/koeln/anmeldung/{bundle.name}/schema.json",
                              "mimeType": "application/json"},
     }
     assert content["data"]["submissionSchema"]["schemaUri"] == schema["$id"]
@@ -429,7 +431,7 @@ def test_metadata_for_every_bundle(bundle_sets) -> None:  # type: ignore[no-unty
         raw = bundle.files["examples/valid/01-minimal.json"]
         data, schema = loads(raw), bundle.json("schema.json")
         given = [fitconnect.File(value["name"], bundle.files[f"examples/files/{value['name']}"])
-                 for _, value in fitconnect.file_answers(schema, data)]
+                 for value in (answer.value for answer in file_answers(schema, data))]
         manifest = bundle.json("manifest.json")
         if not manifest.get("leika"):
             with pytest.raises(fitconnect.PackError, match="leika"):

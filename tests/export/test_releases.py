@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from tests.export.test_build_incremental import copy_project, edit, tree
 
 from kitaforms.cli import cli
+from kitaforms.export.diff import next_version
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +30,16 @@ def version_line(path: Path) -> int:
     return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.startswith("version:"))
 
 
+def published_version(project: Path) -> str:
+    """The version of the base form as the repository ships it (the one the fixture built)."""
+    text = (project / "forms" / "nrw" / "anmeldung.yaml").read_text("utf-8")
+    return re.search(r"(?m)^version: ([0-9.]+)$", text).group(1)  # type: ignore[union-attr]
+
+
+def folder(project: Path, version: str) -> Path:
+    return project / "exports" / "05315000-koeln" / "anmeldung" / version
+
+
 def test_a_breaking_change_to_a_published_version_stops_the_build(project: Path) -> None:
     before = tree(project / "exports")
     overlay = project / "forms" / "koeln" / "anmeldung.yaml"
@@ -39,22 +50,25 @@ def test_a_breaking_change_to_a_published_version_stops_the_build(project: Path)
     assert result.exit_code == 1
     base = "forms/nrw/anmeldung.yaml"
     assert f"{base}:{version_line(project / base)}:" in result.output
-    assert "BUILD_001" in result.output and "version 1.0.0 of `anmeldung`" in result.output
-    assert "breaking" in result.output and "version: 2.0.0" in result.output
+    version = published_version(project)
+    assert "BUILD_001" in result.output and f"version {version} of `anmeldung`" in result.output
+    assert "breaking" in result.output and f"version: {next_version(version, 'major')}" in result.output
     assert "forms/koeln/anmeldung.yaml" in result.output  # where a Kommune-only change gets its version
     assert tree(project / "exports") == before, "nothing may be written"
     assert run(project, "--check").exit_code == 1
 
 
 def test_with_the_version_it_asked_for_the_build_goes_through_and_keeps_the_old_release(project: Path) -> None:
-    published = tree(project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0")
+    version = published_version(project)
+    major = next_version(version, "major")
+    published = tree(folder(project, version))
     overlay = project / "forms" / "koeln" / "anmeldung.yaml"
-    edit(overlay, "changes:\n", "version: 2.0.0\n\nchanges:\n  - set: bemerkungen\n    properties: {required: true}\n")
+    edit(overlay, "changes:\n", f"version: {major}\n\nchanges:\n  - set: bemerkungen\n    properties: {{required: true}}\n")
 
     assert run(project).exit_code == 0
 
-    assert tree(project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0") == published
-    assert (project / "exports" / "05315000-koeln" / "anmeldung" / "2.0.0" / "schema.json").is_file()
+    assert tree(folder(project, version)) == published
+    assert (folder(project, major) / "schema.json").is_file()
     assert run(project, "--check").exit_code == 0
 
 
@@ -63,7 +77,7 @@ def test_a_text_change_asks_for_a_patch_version(project: Path) -> None:
     edit(overlay, "Sie können bis zu 5 Wünsche", "Sie können höchstens 5 Wünsche")
     result = run(project)
     assert result.exit_code == 1
-    assert re.search(r"version: 1\.0\.1", result.output), result.output
+    assert f"version: {next_version(published_version(project), 'patch')}" in result.output, result.output
 
 
 def test_the_assistant_may_be_rebuilt_within_a_version(project: Path) -> None:
@@ -71,12 +85,12 @@ def test_the_assistant_may_be_rebuilt_within_a_version(project: Path) -> None:
     edit(kommune, 'primary: "#b3001b"', 'primary: "#9a0017"')
     result = run(project)
     assert result.exit_code == 0, result.output
-    theme = project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0" / "assistant" / "assets" / "theme.css"
+    theme = folder(project, published_version(project)) / "assistant" / "assets" / "theme.css"
     assert "#9a0017" in theme.read_text("utf-8")
 
 
 def test_a_damaged_copy_is_repaired_not_refused(project: Path) -> None:
-    schema = project / "exports" / "05315000-koeln" / "anmeldung" / "1.0.0" / "schema.json"
+    schema = folder(project, published_version(project)) / "schema.json"
     original = schema.read_bytes()
     schema.write_text("{}", encoding="utf-8")
     assert run(project, "--check", "--no-cache").exit_code == 1

@@ -1,15 +1,18 @@
-"""schema.json: valid 2020-12, self-describing, closed objects, codes in enums, conditions as if/then."""
+"""schema.json: valid 2020-12, self-describing, closed objects, codes in enums, conditions as if/then,
+standard keywords only (what the definition says beyond that is in form.json)."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from kitaforms.export._decimal_pattern import decimal_pattern
 from kitaforms.export._json import dumps, loads
-from kitaforms.export.schema import DRAFT, form_schema
+from kitaforms.export.schema import DRAFT, form_schema, service_keys
 from kitaforms.export.validation import SubmissionValidator
 from kitaforms.runtime import check_submission
 
@@ -35,15 +38,17 @@ def test_every_schema_is_valid_against_the_2020_12_meta_schema(bundle_sets) -> N
         Draft202012Validator.check_schema(bundle.json("schema.json"))
 
 
-def test_every_schema_names_itself_and_its_service(bundle_sets) -> None:
-    for bundle in bundle_sets:
+def test_every_schema_names_itself_and_its_service(current_bundles) -> None:
+    for bundle in current_bundles:
         schema, manifest = bundle.json("schema.json"), bundle.json("manifest.json")
         kommune, form, version = manifest["kommune"]["id"], manifest["form"]["id"], manifest["form"]["version"]
         assert schema["$schema"] == DRAFT
         assert schema["$id"].endswith(f"/{kommune}/{form}/{version}/schema.json"), bundle
         assert schema["$id"] == manifest["schema"]["$id"]
         assert schema["title"] == manifest["form"]["title"]["de"]
-        assert all(urn.startswith("urn:de:fim:leika:leistung:99") for urn in schema["x-leika"])
+        services = service_keys(schema)
+        assert services == {"leika": manifest["leika"], "ozg": manifest["ozg_id"]}, bundle
+        assert all(urn.startswith("urn:de:fim:leika:leistung:99") for urn in services["leika"])
 
 
 def test_every_object_is_closed(bundle_sets) -> None:
@@ -58,11 +63,12 @@ def test_base_url_goes_into_the_id(compiled) -> None:
     assert schema["$id"] == "https://formulare.example.org/kita/musterstadt/anmeldung/1.0.0/schema.json"
 
 
-def test_enums_hold_codes_and_labels_are_annotations(allfields) -> None:
+def test_enums_hold_codes_and_labels_are_in_form_json(allfields) -> None:
     schema = allfields.json("schema.json")
     art = schema["properties"]["art"]
-    assert art["enum"] == ["neu", "wechsel"]
-    assert art["x-kitaforms-options"][1] == {"code": "wechsel", "label": {"de": "Wechsel", "en": "Change"}}
+    assert art == {"title": "Art der Anmeldung", "type": "string", "enum": ["neu", "wechsel"], "minLength": 1}
+    labels = allfields.json("form.json")["form"]["code_lists"]["art"]
+    assert labels[1]["label"] == {"de": "Wechsel", "en": "Change"}
     assert schema["properties"]["zusatz"]["items"]["enum"] == ["frueh", "mittag", "spaet"]
     picks = schema["properties"]["wuensche"]["items"]
     assert picks["properties"]["code"]["enum"] == ["kita-nord", "kita-sued"]
@@ -72,21 +78,42 @@ def test_enums_hold_codes_and_labels_are_annotations(allfields) -> None:
 def test_titles_descriptions_and_fim_ids(allfields) -> None:
     schema = allfields.json("schema.json")
     assert schema["description"].startswith("Prüft die Exporte")
-    assert schema["x-ozg-id"] == "10019"
+    assert schema["$comment"] == "kitaforms-service leika=urn:de:fim:leika:leistung:99041004034000 ozg=10019"
     vorname = schema["properties"]["kind"]["properties"]["vorname"]
-    assert vorname["title"] == "Vorname" and vorname["x-kitaforms-label"]["en"] == "First name"
-    assert schema["properties"]["aktenzeichen"]["x-fim-id"] == "F60000227"
+    assert vorname["title"] == "Vorname"
+    form = allfields.json("form.json")["form"]
+    assert form["steps"][1]["elements"][0]["elements"][0]["label"] == {"de": "Vorname", "en": "First name"}
+    (aktenzeichen,) = [e for e in form["steps"][0]["elements"] if e["id"] == "aktenzeichen"]
+    assert aktenzeichen["fim_id"] == "F60000227"
     assert "hinweis" not in schema["properties"], "info blocks are not data"
+
+
+def _keys(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [*node, *(key for value in node.values() for key in _keys(value))]
+    if isinstance(node, list):
+        return [key for value in node for key in _keys(value)]
+    return []
+
+
+def test_only_standard_keywords(current_bundles) -> None:
+    """No `x-` annotation, no `format`: what a validator in strict mode cannot compile (ajv)."""
+    for bundle in current_bundles:
+        keys = set(_keys(bundle.json("schema.json")))
+        assert not {key for key in keys if key.startswith("x-")} and "format" not in keys, bundle
+        assert "multipleOf" not in keys, bundle
 
 
 def test_types_and_formats(allfields) -> None:
     props = allfields.json("schema.json")["properties"]
     kind = props["kind"]["properties"]
-    assert kind["geburtsdatum"]["format"] == "date"
+    assert kind["geburtsdatum"]["pattern"] == "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     assert kind["beginn"]["pattern"] == "^[0-9]{4}-(0[1-9]|1[0-2])$"
     assert (kind["stunden"]["type"], kind["stunden"]["minimum"], kind["stunden"]["maximum"]) == ("integer", 25, 45)
-    assert props["einkommen"]["type"] == "number" and str(props["einkommen"]["multipleOf"]) == "0.01"
-    assert str(props["betreuungszeit"]["multipleOf"]) == "0.1"
+    assert props["einkommen"] == {"title": "Monatliches Einkommen", "type": "string",
+                                  "pattern": decimal_pattern(Decimal(0), None, 2)}, "money: a decimal string, min 0 €"
+    assert props["betreuungszeit"]["type"] == "string"
+    assert props["betreuungszeit"]["pattern"] == decimal_pattern(Decimal(0), Decimal(12), 1)
     assert props["aktenzeichen"]["pattern"] == "^(?:[A-Z]{2}-[0-9]{4})$"
     assert props["nachweis"]["properties"]["type"]["enum"] == ["application/pdf", "image/png"]
     assert props["nachweis"]["properties"]["size"]["maximum"] == 1024 * 1024
@@ -103,21 +130,20 @@ def test_unconditional_requirements_are_required(allfields) -> None:
     assert schema["properties"]["geschwister"]["items"]["required"] == ["name"]
 
 
-def test_rules_the_schema_cannot_say_are_named(allfields) -> None:
-    kind = allfields.json("schema.json")["properties"]["kind"]["properties"]
-    (rule,) = kind["u1_grund"]["x-kitaforms-rules"]
-    assert rule["kind"] == "required" and "alter_am" in rule["expression"]
-    (validation,) = kind["geburtsdatum"]["x-kitaforms-rules"]
-    assert validation == {
-        "rule": "kind.geburtsdatum/validations/1", "kind": "validation", "expression": "wert <= heute()",
-        "message": {"de": "Das Datum liegt in der Zukunft.", "en": "The date is in the future."}, "severity": "error",
-        "ast": validation["ast"],
-    }
-    assert validation["ast"]["t"] == "op"
+def test_rules_the_schema_cannot_say_are_left_to_the_server(allfields) -> None:
+    """A condition on dates relative to today, or a validation rule: not in schema.json (no `x-`
+    annotation), but in form.json, from which the server checks them."""
+    schema = allfields.json("schema.json")
+    assert "u1_grund" not in schema["properties"]["kind"]["required"]
+    assert "u1_grund" not in dumps(schema.get("allOf", [])).decode()
+    child = allfields.json("form.json")["form"]["steps"][1]["elements"][0]["elements"]
+    by_id = {element["id"]: element for element in child}
+    assert "alter_am" in by_id["u1_grund"]["required_if"]
+    assert by_id["geburtsdatum"]["validations"][0]["rule"] == "wert <= heute()"
 
 
 def _validator(bundle) -> Draft202012Validator:  # type: ignore[no-untyped-def]
-    return Draft202012Validator(bundle.json("schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(bundle.json("schema.json"))
 
 
 def _full(bundle) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -165,7 +191,7 @@ def test_schema_and_rules_agree_on_requirements(allfields, compiled) -> None:
     expressed = ["bisherige_einrichtung", "einkommen", "iban", "nachweis", "wuensche", "zustimmung"]
     for art in ("neu", "wechsel"):
         for alleinerziehend in (True, False):
-            for einkommen in (1500, 2500):
+            for einkommen in ("1500.00", "1999.99", "2000", "2000.00", "2000.01", "2500.5"):
                 for zusatz in ([], ["mittag"], ["frueh"]):
                     data = {**base, "art": art, "alleinerziehend": alleinerziehend, "einkommen": einkommen, "zusatz": zusatz}
                     if not zusatz:

@@ -118,7 +118,7 @@ def test_the_benefit_period_is_ordered() -> None:
 # --- 3.2.3: one parent only ------------------------------------------------------------------------
 
 def test_with_one_parent_the_other_parents_income_is_refused() -> None:
-    rows = [{"person": "person2", "art": "lohn", "betrag": 2000}]
+    rows = [{"person": "person2", "art": "lohn", "betrag": "2000.00"}]
     result = check("nrw/beitragsbefreiung", income_test_path(einkuenfte=rows))
     assert error_codes(result) == {"einkuenfte.0.person": "validation"}
     both = income_test_path(

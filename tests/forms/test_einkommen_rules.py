@@ -133,7 +133,7 @@ def test_no_income_cannot_be_combined_with_income() -> None:
 
 
 def test_a_monthly_amount_entered_as_yearly_wage_gets_a_warning() -> None:
-    result = check("nrw/einkommen", einkommen(einkommen1__lohn=850))
+    result = check("nrw/einkommen", einkommen(einkommen1__lohn="850.00"))
     assert "einkommen1.lohn" in warning_paths(result)
     assert error_codes(result) == {}
 
@@ -145,7 +145,7 @@ def test_work_related_expenses_are_optional() -> None:
 
 
 def test_negative_amounts_are_refused() -> None:
-    assert error_codes(check("nrw/einkommen", einkommen(einkommen1__lohn=-5)))["einkommen1.lohn"] == "too_small"
+    assert error_codes(check("nrw/einkommen", einkommen(einkommen1__lohn="-5.00")))["einkommen1.lohn"] == "too_small"
 
 
 @pytest.mark.parametrize("kommune, rule", [("nrw", "ueber_freibetrag"), ("bielefeld", "ueber_freibetrag")])

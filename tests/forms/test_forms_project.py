@@ -89,7 +89,8 @@ def test_a_complete_submission_is_accepted_in_every_kommune(key: str, build: Any
 
 
 def test_every_yaml_file_has_the_editor_modeline() -> None:
-    kinds = {"codelisten.yaml": "codelisten", "kommune.yaml": "kommune", "einrichtungen.yaml": "einrichtungen"}
+    kinds = {"codelisten.yaml": "codelisten", "kommune.yaml": "kommune", "einrichtungen.yaml": "einrichtungen",
+             "vergabe.yaml": "vergabe", "kapazitaeten.yaml": "kapazitaeten"}
     for path in sorted((ROOT / "forms").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         kind = kinds.get(path.name, "form") if path.parent.name == "nrw" else kinds.get(path.name, "overlay")
@@ -125,11 +126,12 @@ def test_catalogues_hold_more_facilities_than_a_family_may_wish_for() -> None:
         assert len(kitas) > form.form.settings["max_wuensche"], kommune
 
 
-def test_leika_keys() -> None:
-    assert resolved("nrw/anmeldung").form.leika == ["99041004034000"]
-    # The reference gives no Leistungsschlüssel for the other two (see the files' comments).
-    assert resolved("nrw/einkommen").form.leika == []
-    assert resolved("nrw/beitragsbefreiung").form.leika == []
+def test_leika_keys_and_ozg_id() -> None:
+    # The NRW project profile's Leistungsschlüssel (the first is FIT-Connect's service type) and OZG id 10019.
+    assert resolved("nrw/anmeldung").form.leika == ["99041004034000", "99071005080000"]
+    assert resolved("nrw/einkommen").form.leika == ["99071007002000"]
+    assert resolved("nrw/beitragsbefreiung").form.leika == ["99107007010000"]
+    assert {resolved(f"nrw/{form}").form.ozg_id for form in ("anmeldung", "einkommen", "beitragsbefreiung")} == {"10019"}
 
 
 # --- accessibility.md § 3: autocomplete only on the applicant's own data ------------------

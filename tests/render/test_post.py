@@ -13,7 +13,7 @@ from _html import parse
 from test_assistant import FORM
 
 from kitaforms.render import RepeatEdit, form_post_to_data, render_assistant, render_page_with_errors, repeat_edit
-from kitaforms.render._values import compose_date, parse_number
+from kitaforms.render._values import compose_date, parse_amount, parse_number
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
 
@@ -63,7 +63,7 @@ def test_every_kind_of_field(resolved: ResolvedForm) -> None:
         "farbe": "blau",
         "farben": ["rot", "blau"],
         "ja": False,
-        "betrag": 1250.5,
+        "betrag": "1250.50",
         "monat": "2025-08",
         "plz": "50667",
         "kinder": [{"name": "Ben"}, {"name": "Cem"}],
@@ -123,6 +123,16 @@ def test_error_page_round_trip_keeps_every_answer(resolved: ResolvedForm) -> Non
 ])
 def test_numbers_are_read_like_citizens_write_them(typed: str, places: int, read: Any) -> None:
     assert parse_number(typed, places) == read
+
+
+@pytest.mark.parametrize(("typed", "places", "read"), [
+    ("1250", 2, "1250.00"), ("1.250,5", 2, "1250.50"), ("1,250.50", 2, "1250.50"), ("1 234,56 €", 2, "1234.56"),
+    ("19,99", 2, "19.99"), ("0050", 2, "50.00"), ("-0,00", 2, "0.00"), ("7,5", 1, "7.5"), ("7", 0, "7"),
+    ("12,3456", 2, "12,3456"), ("abc", 2, "abc"), ("", 2, None),
+])
+def test_amounts_are_read_into_decimal_strings(typed: str, places: int, read: Any) -> None:
+    """An amount goes to the server as the decimal string with the field's decimals, never as a float."""
+    assert parse_amount(typed, places) == read
 
 
 @pytest.mark.parametrize(("parts", "iso"), [

@@ -29,7 +29,7 @@ def error(path: str, text_de: str, severity: str = "error") -> FieldError:
 
 DATA = {
     "person": {"vorname": "Ada", "geburtsdatum": "2024-02-31"},
-    "farbe": "rot", "farben": ["blau"], "ja": True, "betrag": 1250.5, "monat": "2025-08",
+    "farbe": "rot", "farben": ["blau"], "ja": True, "betrag": "1250.50", "monat": "2025-08",
     "kinder": [{"name": "Ben"}, {}],
     "wunsch": [{"code": "kita-b", "reasons": []}],
     "beleg": {"name": "alt.pdf", "type": "application/pdf", "size": 3, "sha256": "x"},
@@ -62,7 +62,7 @@ def test_error_page_marks_fields_and_keeps_answers(resolved: ResolvedForm) -> No
     assert [i.get("value") for i in box.iter("input")] == ["31", "02", "2024"]
     assert all(i.get("aria-invalid") == "true" for i in box.iter("input"))
     assert text(by_id(page, "f-betrag--warning")) == "Hinweis: Prüfen Sie den Betrag."
-    assert by_id(page, "f-betrag").get("value") == "1250,5"
+    assert by_id(page, "f-betrag").get("value") == "1250,50"
     assert "checked" in by_id(page, "f-farbe").attrib and "checked" in by_id(page, "f-farben--o1").attrib
     assert "checked" in by_id(page, "f-ja").attrib
     assert by_id(page, "f-person-vorname").get("value") == "Ada"

@@ -49,10 +49,12 @@ def test_ogs_in_duisburg() -> None:
 
 
 def test_input_error_exits_2_without_traceback() -> None:
-    result = fee("koeln", "--einkommen", "55000", "--stunden", "50", "--geburtsdatum", "2023-05-10",
-                 "--stichtag", "2025-09-01")
+    """Errors are German like the explanation; `--lang en` gives the English wording of the catalogue."""
+    args = ("koeln", "--einkommen", "55000", "--stunden", "50", "--geburtsdatum", "2023-05-10", "--stichtag", "2025-09-01")
+    result = fee(*args)
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "50 hours a week are more than the table `kita` provides" in result.output
+    assert "Kind 1: 50 Wochenstunden sind mehr, als die Tabelle `kita` vorsieht (bis 45)." in result.output
+    assert "50 hours a week are more than the table `kita` provides" in fee(*args, "--lang", "en").output
 
 
 def test_missing_rule_exits_1_and_says_why() -> None:

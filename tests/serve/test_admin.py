@@ -1,4 +1,6 @@
-"""The admin API: refuses requests without the token; exports submissions as JSON and CSV."""
+"""The deprecated admin API (/api/admin, kept for one release; operator token only): refuses requests
+without the token; exports submissions as JSON and CSV. The back-office API v1: test_backoffice.py and
+tests/store/test_backoffice_api.py."""
 
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ from kitaforms.serve.http import CSP
     ("/musterstadt/anmeldung/1.0.0/schema.json", "application/schema+json"),
     ("/teststadt/antrag/2.1.0/manifest.json", "application/json"),
     ("/teststadt/antrag/2.1.0/xdf3.xml", "application/xml"),
+    ("/teststadt/antrag/2.1.0/xdf3-dokumentsteckbrief.xml", "application/xml"),
+    ("/teststadt/antrag/2.1.0/xdf3-mapping.json", "application/json"),
     ("/api/openapi.json", "application/json"),
     ("/api/health", "application/json"),
 ])

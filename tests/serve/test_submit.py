@@ -87,14 +87,35 @@ def test_the_stored_data_is_the_submission(client: TestClient, exports: Path) ->
     assert (stored["kommune"], stored["form"], stored["version"]) == ("teststadt", "antrag", "2.1.0")
 
 
-def test_money_is_read_exactly(client: TestClient, exports: Path) -> None:
-    data = {**_full(exports), "alleinerziehend": False, "einkommen": 1999.99}
+@pytest.mark.parametrize("amount", ["1999.99", "1234.56", "19.99", "0.10", "2000", "2000.0"])
+def test_money_is_read_exactly(client: TestClient, exports: Path, amount: str) -> None:
+    """Amounts are decimal strings: cents that binary floating point cannot hold are accepted as sent."""
+    data = {**_full(exports), "alleinerziehend": False, "einkommen": amount}
+    data.pop("iban", None)  # required only above 2000 (einkommen > 2000)
+    response = client.post(URL, content=json.dumps(data), headers=JSON)
+    assert response.status_code == 201, response.json()
+    stored = client.get(f"/api/admin/submissions/{response.json()['reference']}", headers=admin()).json()
+    assert stored["data"]["einkommen"] == amount
+
+
+@pytest.mark.parametrize(("amount", "code"), [
+    ("1999.999", "invalid_money"), (1999.99, "invalid_money"), ("1.999,99", "invalid_money"), ("-0.01", "too_small"),
+])
+def test_an_amount_that_is_not_a_decimal_string_in_range_is_refused(client: TestClient, exports: Path, amount: object,
+                                                                     code: str) -> None:
+    data = {**_full(exports), "alleinerziehend": False, "einkommen": amount}
     data.pop("iban", None)
-    assert client.post(URL, content=json.dumps(data), headers=JSON).status_code == 201
-    data["einkommen"] = 1999.999
     response = client.post(URL, content=json.dumps(data), headers=JSON)
     assert response.status_code == 422
-    assert ("einkommen", "invalid_money") in {(e["path"], e["code"]) for e in response.json()["errors"]}
+    assert ("einkommen", code) in {(e["path"], e["code"]) for e in response.json()["errors"]}
+
+
+def test_a_conditional_requirement_on_an_amount_is_exact(client: TestClient, exports: Path) -> None:
+    """``iban`` is required when ``einkommen > 2000``: 2000.01 needs it, 2000.00 does not (schema and rules)."""
+    data = {**_full(exports), "alleinerziehend": False, "einkommen": "2000.01"}
+    data.pop("iban", None)
+    response = client.post(URL, content=json.dumps(data), headers=JSON)
+    assert response.status_code == 422 and [e["path"] for e in response.json()["errors"]] == ["iban"]
 
 
 @pytest.mark.parametrize(("body", "slug"), [
@@ -165,7 +186,8 @@ def test_idempotency_key_replays_the_first_answer(client: TestClient, exports: P
     first = client.post(URL, json=data, headers={"idempotency-key": "abc-123"})
     second = client.post(URL, json=data, headers={"idempotency-key": "abc-123"})
     assert first.status_code == second.status_code == 201
-    assert first.json() == second.json()
+    assert {**first.json(), "links": None} == {**second.json(), "links": None}
+    assert first.json()["links"] != second.json()["links"], "only the link's hash is kept: a replay gets a link of its own"
     assert second.headers["idempotent-replayed"] == "true"
     assert len(client.get("/api/admin/submissions", headers=admin()).json()["submissions"]) == 1
 

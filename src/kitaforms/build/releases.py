@@ -8,7 +8,8 @@ the place where the version is set, naming the kind of change and the version it
 of ``kitaforms diff``). Presentation may be rebuilt within a version: the assistant
 (``assistant/``, e.g. a fixed theme or a security fix), the Kommune's look, contacts and statements
 in ``form.json`` (``kommune.theme``, ``jugendamt``, ``datenschutz``, ``barrierefreiheit…``,
-``leichte_sprache``) and with them the manifest's hashes, and the generator's version.
+``leichte_sprache``; also ``aufbewahrung_tage``, the server's retention period) and with them the
+manifest's hashes, and the generator's version.
 
 A folder whose files do not match its own manifest is not a release but a damaged copy (edited by
 hand, half written): the build repairs it like any other out-of-date file.
@@ -27,7 +28,7 @@ from kitaforms.export.manifest import verify
 
 PRESENTATION = "assistant/"
 KOMMUNE_PRESENTATION = ("theme", "jugendamt", "datenschutz", "barrierefreiheit", "barrierefreiheit_stand",
-                        "leichte_sprache")
+                        "leichte_sprache", "aufbewahrung_tage")  # the last: the server's retention, no contract
 FORM_DATA = "form.json"
 _KIND = {"major": "a breaking change", "minor": "a compatible change", "patch": "a change of texts only"}
 

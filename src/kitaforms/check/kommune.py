@@ -1,10 +1,11 @@
-"""A Kommune's own files: readable theme colours and a consistent facility catalogue."""
+"""A Kommune's own files: readable theme colours, a consistent facility catalogue, no open to-dos."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kitaforms.contrast import contrast_ratio
+from kitaforms.check.todos import todo_marks
+from kitaforms.contrast import contrast_ratio, nearest_passing, relative_luminance
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.project import KommuneSources
 
@@ -21,6 +22,15 @@ def check_kommune(sources: KommuneSources) -> Iterator[Diagnostic]:
         yield from _check_statement(sources)
     if sources.facilities is not None:
         yield from _check_facilities(sources)
+    yield from _todos(sources)
+
+
+def _todos(sources: KommuneSources) -> Iterator[Diagnostic]:
+    """The open to-dos of the Kommune's files (``# kitaforms: todo …`` marks)."""
+    loaded = [sources.kommune, sources.facilities, sources.criteria, sources.capacities, *sources.overlays.values()]
+    for item in loaded:
+        if item is not None:
+            yield from todo_marks(item.document)
 
 
 def _check_theme(sources: KommuneSources) -> Iterator[Diagnostic]:
@@ -35,8 +45,20 @@ def _check_theme(sources: KommuneSources) -> Iterator[Diagnostic]:
                 "FORM_022",
                 f"text in {fore} on {back} has a contrast of {ratio:.2f}:1; at least {MIN_CONTRAST}:1 is required",
                 document.locate(("theme", key)),
-                "choose a darker colour (check it with a contrast checker)",
+                _better_colour(theme, key),
             )
+
+
+def _better_colour(theme: object, key: str) -> str:
+    """The nearest colour for ``key`` that passes against every colour it stands with (same hue)."""
+    colour = _colour(theme, key)
+    others = [_colour(theme, back if fore == key else fore) for fore, back in THEME_PAIRS if key in (fore, back)]
+    better = nearest_passing(colour, others, MIN_CONTRAST)
+    if better is None:
+        return "choose a darker colour (check it with a contrast checker)"
+    ratios = ", ".join(f"{contrast_ratio(better, other):.2f}:1 with {other}" for other in dict.fromkeys(others))
+    darker = relative_luminance(better) < relative_luminance(colour)
+    return f"the nearest {'darker' if darker else 'lighter'} colour of the same hue that passes is `{better}` ({ratios})"
 
 
 def _check_statement(sources: KommuneSources) -> Iterator[Diagnostic]:

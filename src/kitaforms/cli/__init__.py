@@ -11,13 +11,17 @@ from typing import Any
 import click
 
 from kitaforms import __version__
+from kitaforms.cli.admin import admin_group
+from kitaforms.cli.allocate import allocate_command
 from kitaforms.cli.build import build_command
+from kitaforms.cli.compare import compare_command
 from kitaforms.cli.diff import diff_command
 from kitaforms.cli.docs import docs_command
 from kitaforms.cli.fee import fee_command
 from kitaforms.cli.fitconnect import fitconnect_group
 from kitaforms.cli.fmt import fmt_command
 from kitaforms.cli.graph import graph_command
+from kitaforms.cli.ids import ids_command
 from kitaforms.cli.init import init_command
 from kitaforms.cli.lint import lint_command
 from kitaforms.cli.schema import schema_command
@@ -36,15 +40,19 @@ def cli() -> None:
 cli.add_command(validate_command)
 cli.add_command(build_command)
 cli.add_command(serve_command)
+cli.add_command(admin_group)
 cli.add_command(diff_command)
 cli.add_command(fitconnect_group)
 cli.add_command(schema_command)
 cli.add_command(fmt_command)
 cli.add_command(lint_command)
 cli.add_command(graph_command)
+cli.add_command(ids_command)
 cli.add_command(docs_command)
 cli.add_command(init_command)
 cli.add_command(fee_command)
+cli.add_command(compare_command)
+cli.add_command(allocate_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

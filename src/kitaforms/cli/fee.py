@@ -1,5 +1,7 @@
-"""`kitaforms fee KOMMUNE`: the Elternbeitrag for a household, with its explanation; many households from
-CSV (`--batch`); the fee table pages of a Kommune's Satzungen (`--report`).
+"""`kitaforms fee KOMMUNE`: the Elternbeitrag for a household, with its explanation; the fee of every month of a
+care period (`--von`/`--bis`); many households from CSV (`--batch`); the fee table pages of a Kommune's
+Satzungen (`--report`). `--satzung FILE` computes with a file outside ``satzungen/`` (a draft), which takes
+precedence over the Kommune's files on the days it covers.
 
 Exit codes: 0 fee given, 1 the Satzung files have errors or lack what the fee needs, 2 invalid input.
 """
@@ -10,61 +12,58 @@ import csv
 import json
 import sys
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
+from kitaforms.cli._household import (
+    build_household,
+    care_plan,
+    change_option,
+    day_option,
+    household_options,
+    load_files,
+    month_option,
+)
 from kitaforms.cli._project import line_reader, project_root
-from kitaforms.report import format_text
+from kitaforms.report import format_blocks, format_text
 from kitaforms.satzung.batch import COLUMNS_OUT, assess_batch, group_rows
 from kitaforms.satzung.compiled import compile_json
 from kitaforms.satzung.engine import amount, assess
 from kitaforms.satzung.explain import money, render
-from kitaforms.satzung.household import Child, FeeError, FeeInputError, Household
-from kitaforms.satzung.jsonio import assessment_to_json, error_to_json
-from kitaforms.satzung.model import BENEFITS, CARE_TYPES
-from kitaforms.satzung.project import compile_satzungen, kommunen, select
+from kitaforms.satzung.household import Assessment, FeeError, FeeInputError, Household, Step
+from kitaforms.satzung.jsonio import error_to_json, fee_json, timeline_json
+from kitaforms.satzung.project import compile_satzungen, kommunen
 from kitaforms.satzung.report import report_files
 from kitaforms.satzung.rules import Rules
+from kitaforms.satzung.timeline import CareChange, MonthFee, Timeline, choose, timeline
 
-
-def _decimal(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    def one(text: str) -> Decimal:
-        try:
-            return Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise click.BadParameter(f"{text!r} is not a number") from None
-
-    if value is None:
-        return None
-    return tuple(one(v) for v in value) if isinstance(value, tuple) else one(str(value))
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    def one(text: str) -> date:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise click.BadParameter(f"{text!r} is not a date YYYY-MM-DD") from None
-
-    if value is None:
-        return None
-    return tuple(one(v) for v in value) if isinstance(value, tuple) else one(str(value))
+LABELS = {
+    "de": {"monthly": "Monatsbeitrag", "meals": "Essensgeld", "month": "Monat", "satzung": "Satzung",
+           "child": "Kind", "total": "Summe", "open": "nicht ermittelt", "none": "–",
+           "period": "Beiträge {first} bis {last}", "notes": "Erläuterungen (Monate mit Änderungen)",
+           "missing": "ohne {count} Monat(e), für die kein Beitrag ermittelt wurde"},
+    "en": {"monthly": "Monthly fee", "meals": "Meal money", "month": "Month", "satzung": "Satzung",
+           "child": "Child", "total": "Total", "open": "not determined", "none": "–",
+           "period": "Fees {first} to {last}", "notes": "Explanation (months with changes)",
+           "missing": "without {count} month(s) for which no fee was determined"},
+}
 
 
 @click.command("fee")
-@click.argument("kommune")
-@click.option("--einkommen", callback=_decimal, metavar="EUR", help="Annual income (self-assessment), EUR.")
-@click.option("--stunden", multiple=True, callback=_decimal, metavar="H", help="Booked hours per week (per child).")
-@click.option("--geburtsdatum", multiple=True, callback=_day, metavar="YYYY-MM-DD",
-              help="Birth date; repeat it (with --stunden, --betreuungsart) for siblings.")
-@click.option("--betreuungsart", multiple=True, type=click.Choice(CARE_TYPES), help="Care type (default kita).")
-@click.option("--stichtag", callback=_day, metavar="YYYY-MM-DD", help="Reference date (default: today).")
-@click.option("--leistung", multiple=True, type=click.Choice(BENEFITS), help="Benefit received (Bürgergeld …).")
-@click.option("--ohne-erklaerung", is_flag=True, help="No income statement (highest fee where the Satzung says so).")
-@click.option("--wechselmodell", is_flag=True, help="The child lives with both separated parents in turn.")
+@click.argument("kommune", required=False)
+@household_options
+@click.option("--aenderung", multiple=True, callback=change_option, metavar="KIND:YYYY-MM:WERT",
+              help="From a month on, child KIND books other hours or another care type: `1:2026-01:35`, "
+              "`2:2026-08:ogs` (with --von/--bis).")
+@click.option("--stichtag", callback=day_option, metavar="YYYY-MM-DD", help="Reference date (default: today).")
+@click.option("--von", callback=month_option, metavar="YYYY-MM", help="First month of a timeline (with --bis).")
+@click.option("--bis", callback=month_option, metavar="YYYY-MM", help="Last month of a timeline (with --von).")
+@click.option("--satzung", "satzung_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A Satzung file to compute with (e.g. a draft); on the days it covers it takes precedence over "
+              "the Kommune's files. Without KOMMUNE only these files are used.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (amounts as strings).")
 @click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="CSV of households.")
@@ -73,32 +72,44 @@ def _day(ctx: click.Context, param: click.Parameter, value: object) -> object:
               help="Write the fee table pages (HTML, SVG plots, compiled JSON) into this folder.")
 @click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The kitaforms project folder.")
-def fee_command(kommune: str, einkommen: Decimal | None, stunden: tuple[Decimal, ...],
-                geburtsdatum: tuple[date, ...], betreuungsart: tuple[str, ...], stichtag: date | None,
-                leistung: tuple[str, ...], ohne_erklaerung: bool, wechselmodell: bool, as_json: bool, lang: str,
-                batch: Path | None, out: Path | None, report: Path | None, project: Path) -> None:
+def fee_command(kommune: str | None, einkommen: Decimal | None, stunden: tuple[Decimal, ...],
+                geburtsdatum: tuple[date, ...], betreuungsart: tuple[str, ...], beginn: tuple[date, ...],
+                ende: tuple[date, ...], leistung: tuple[str, ...], ohne_erklaerung: bool, wechselmodell: bool,
+                aenderung: tuple[tuple[int, CareChange], ...], stichtag: date | None, von: date | None,
+                bis: date | None, satzung_files: tuple[Path, ...], as_json: bool, lang: str, batch: Path | None,
+                out: Path | None, report: Path | None, project: Path) -> None:
     """Compute the monthly Elternbeitrag in KOMMUNE and explain every step with its Satzung paragraph."""
     root = project_root(project)
-    rules = _load(root, kommune)
+    candidates = _candidates(root, kommune, satzung_files, lang)
     on = stichtag or date.today()
     if report is not None:
-        _write_report(rules, kommune, report)
+        _write_report(candidates, report)
         return
     if batch is not None:
-        _run_batch(rules, kommune, batch, out, on)
+        _run_batch(candidates, batch, out, on)
         return
-    household = _household(einkommen, stunden, geburtsdatum, betreuungsart, leistung, ohne_erklaerung, wechselmodell)
-    try:
-        result = assess(select(rules, kommune, on), household, on)
-    except FeeError as exc:
-        _fail(exc, as_json)
-    if as_json:
-        click.echo(json.dumps(assessment_to_json(result, lang), ensure_ascii=False, indent=2))
-    else:
-        click.echo(_text(result, select(rules, kommune, on), lang))
+    household = build_household(einkommen, stunden, geburtsdatum, betreuungsart, beginn, ende, leistung,
+                                ohne_erklaerung, wechselmodell)
+    if (von is None) != (bis is None):
+        raise click.UsageError("give --von and --bis together (first and last month, YYYY-MM)")
+    if von is not None and bis is not None:
+        _run_timeline(candidates, household, von, bis, aenderung, as_json, lang)
+        return
+    if aenderung:
+        raise click.UsageError("--aenderung needs a period: give --von and --bis")
+    _run_single(candidates, household, on, as_json, lang)
 
 
-def _load(root: Path, kommune: str) -> dict[str, Rules]:
+def _candidates(root: Path, kommune: str | None, files: tuple[Path, ...], lang: str = "de") -> list[Rules]:
+    """The Satzungen to choose from, drafts first (they take precedence on the days they cover)."""
+    if kommune is None and not files:
+        raise click.UsageError("name the KOMMUNE, or give --satzung FILE")
+    drafts = load_files(files, root, kommune) if files else []
+    own = _load(root, kommune, lang) if kommune is not None else []
+    return [*drafts, *sorted(own, key=lambda r: r.key)]
+
+
+def _load(root: Path, kommune: str, lang: str = "de") -> list[Rules]:
     if kommune not in kommunen(root):
         known = ", ".join(kommunen(root)) or "none"
         raise click.UsageError(f"there are no Satzungen for `{kommune}` in {root / 'satzungen'} (known: {known})")
@@ -107,54 +118,165 @@ def _load(root: Path, kommune: str) -> dict[str, Rules]:
     if any(d.is_error for d in own):
         click.echo(format_text(own, line_reader(root)), err=True, nl=False)
         raise SystemExit(1)
-    return rules
+    todos = [d for d in own if d.code.startswith("TODO_")]
+    if todos:  # a copied or unfinished Satzung: say so before any amount
+        click.echo(format_blocks(todos, line_reader(root), lang=lang).rstrip("\n"), err=True)
+    return [r for r in rules.values() if r.kommune == kommune]
 
 
-def _household(einkommen: Decimal | None, stunden: tuple[Decimal, ...], geburtsdatum: tuple[date, ...],
-               betreuungsart: tuple[str, ...], leistung: tuple[str, ...], ohne_erklaerung: bool,
-               wechselmodell: bool) -> Household:
-    if not geburtsdatum:
-        raise click.UsageError("give --geburtsdatum (once per child)")
-    if einkommen is None and not ohne_erklaerung:
-        raise click.UsageError("give --einkommen (annual income in EUR), or --ohne-erklaerung")
-    for name, values in (("--stunden", stunden), ("--betreuungsart", betreuungsart)):
-        if len(values) > 1 and len(values) != len(geburtsdatum):
-            raise click.UsageError(f"give {name} once, or once per --geburtsdatum")
-    children = tuple(
-        Child(born, _nth(betreuungsart, i) or "kita", _nth(stunden, i)) for i, born in enumerate(geburtsdatum)
-    )
-    return Household(children=children, declared_income=einkommen, statement=not ohne_erklaerung,
-                     benefits=frozenset(leistung), alternating=wechselmodell)
-
-
-def _nth(values: tuple, index: int):  # type: ignore[no-untyped-def,type-arg]
-    if not values:
-        return None
-    return values[index] if len(values) > 1 else values[0]
-
-
-def _fail(error: FeeError, as_json: bool) -> None:
+def _run_single(candidates: list[Rules], household: Household, on: date, as_json: bool, lang: str) -> None:
+    try:
+        rules = choose(candidates, on)
+        result = assess(rules, household, on, detail=True)
+    except FeeError as exc:
+        _fail(exc, as_json, lang)
     if as_json:
-        click.echo(json.dumps(error_to_json(error), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(fee_json(result, rules, lang), ensure_ascii=False, indent=2))
     else:
-        where = f" ({error.paragraph})" if error.paragraph else ""
-        click.echo(f"kitaforms fee: {error.message}{where}", err=True)
-    raise SystemExit(2 if isinstance(error, FeeInputError) else 1)
+        click.echo(_text(result, rules, lang))
 
 
-def _text(result, rules: Rules, lang: str) -> str:  # type: ignore[no-untyped-def]
+def _fail(error: FeeError, as_json: bool, lang: str) -> None:
+    if as_json:
+        click.echo(json.dumps(error_to_json(error, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"kitaforms fee: {_error_line(error, lang)}", err=True)
+    raise SystemExit(_exit_code([error]))
+
+
+def _error_line(error: FeeError, lang: str) -> str:
+    where = ", ".join(part for part in (error.paragraph, error.location) if part)
+    return error.text(lang) + (f" ({where})" if where else "")
+
+
+def _exit_code(errors: list[FeeError]) -> int:
+    return 2 if any(isinstance(e, FeeInputError) for e in errors) else 1 if errors else 0
+
+
+def _text(result: Assessment, rules: Rules, lang: str) -> str:
     lines = [f"{rules.model.jugendamt} · {rules.file}", ""]
-    for step in result.steps:
-        cite = f"[{step.paragraph}] " if step.paragraph else ""
-        lines.append(f"  {cite}{render(step, lang)}")
-    label = "Monatsbeitrag" if lang == "de" else "Monthly fee"
-    lines += ["", f"{label}: {money(amount(result.total), lang)}"]
+    lines += [_step_line(step, lang) for step in result.steps]
+    words = LABELS[lang]
+    lines += ["", f"{words['monthly']}: {money(amount(result.total), lang)}"]
     if result.meal_total:
-        lines.append(("Essensgeld" if lang == "de" else "Meal money") + f": {money(amount(result.meal_total), lang)}")
+        lines.append(f"{words['meals']}: {money(amount(result.meal_total), lang)}")
     return "\n".join(lines)
 
 
-def _run_batch(rules: dict[str, Rules], kommune: str, source: Path, out: Path | None, on: date) -> None:
+def _step_line(step: Step, lang: str) -> str:
+    cite = f"[{step.paragraph}] " if step.paragraph else ""
+    return f"  {cite}{render(step, lang)}"
+
+
+# --- timeline ------------------------------------------------------------------------------------
+
+
+def _run_timeline(candidates: list[Rules], household: Household, first: date, last: date,
+                  changes: tuple[tuple[int, CareChange], ...], as_json: bool, lang: str) -> None:
+    try:
+        result = timeline(candidates, household, first, last, care_plan(household, changes))
+    except FeeError as exc:
+        _fail(exc, as_json, lang)
+    if as_json:
+        click.echo(json.dumps(timeline_json(result, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_timeline_text(result, candidates, lang))
+    code = _exit_code([m.error for m in result.errors if m.error is not None])
+    if code:
+        raise SystemExit(code)
+
+
+def _timeline_text(result: Timeline, candidates: list[Rules], lang: str) -> str:
+    words = LABELS[lang]
+    title = words["period"].format(first=_month(result.first), last=_month(result.last))
+    lines = [f"{candidates[0].model.jugendamt} · {title}", ""]
+    rows = [[words["month"], words["satzung"], *(f"{words['child']} {n}" for n in range(1, result.children + 1)),
+             words["total"]]]
+    rows += [_month_row(month, result.children, lang) for month in result.months]
+    rows.append([words["total"], "", *(money(amount(t), lang) for t in result.child_totals),
+                 money(amount(result.total), lang)])
+    lines += _table(rows)
+    if not result.complete:
+        lines.append("(" + words["missing"].format(count=len(result.errors)) + ")")
+    for month in result.errors:
+        assert month.error is not None
+        lines.append(f"{_month(month.month)}: {words['open']}: {_error_line(month.error, lang)}")
+    lines += ["", words["notes"] + ":"]
+    lines += _notes(result, lang)
+    return "\n".join(lines)
+
+
+def _month(day: date) -> str:
+    return f"{day.month:02d}/{day.year}"
+
+
+def _month_row(month: MonthFee, children: int, lang: str) -> list[str]:
+    words = LABELS[lang]
+    key = month.rules.key if month.rules else ""
+    if month.error is not None:
+        return [_month(month.month), key, *([words["open"]] * children), words["open"]]
+    fees = []
+    for number in range(1, children + 1):
+        fee = month.fee_of(number)
+        fees.append(money(amount(fee), lang) if number in month.in_care and fee is not None else words["none"])
+    return [_month(month.month), key, *fees, money(amount(month.total), lang)]
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths,
+            strict=True))).rstrip() for row in rows]
+
+
+def _notes(result: Timeline, lang: str) -> list[str]:
+    """For the first month every step, then the steps of what changed: the Satzung, or a child's care, age
+    group, freedom, bracket, position among the siblings or fee."""
+    lines: list[str] = []
+    previous: MonthFee | None = None
+    for month in result.months:
+        if month.assessment is not None:
+            steps = _changed_steps(month, previous)
+            if steps:
+                lines.append(f"{_month(month.month)}:")
+                lines += [_step_line(step, lang) for step in steps]
+            previous = month
+    return lines
+
+
+def _changed_steps(month: MonthFee, previous: MonthFee | None) -> list[Step]:
+    """Every step of the first month (and of a month under another Satzung); later, the steps of the children
+    whose state changed that say something new (and their fee)."""
+    assert month.assessment is not None
+    if previous is None or previous.assessment is None or previous.rules != month.rules:
+        return list(month.assessment.steps)
+    changed = {n for n in {*month.in_care, *previous.in_care} if _state(month, n) != _state(previous, n)}
+    new = set(month.in_care) - set(previous.in_care)
+    seen = {_said(step) for step in previous.assessment.steps}
+    regrouped = {n for n in changed if _state(month, n)[1:2] != _state(previous, n)[1:2]}
+    return [s for s in month.assessment.steps if s.child in new or (s.child in changed and (
+        _said(s) not in seen and (s.code != "age" or s.child in regrouped) or s.code == "child_fee"))]
+
+
+def _said(step: Step) -> tuple[object, ...]:
+    """What a step says, without the day it was said for."""
+    return step.code, step.child, tuple(sorted((k, v) for k, v in step.params.items() if k != "on"))
+
+
+def _state(month: MonthFee, number: int) -> tuple[object, ...]:
+    if month.assessment is None:
+        return ()
+    child = next((c for c in month.assessment.children if c.number == number), None)
+    if child is None:
+        return ("not_in_care",)
+    steps = [s for s in month.assessment.steps if s.child == number and s.code.startswith("sibling")]
+    return (child.care_type, child.age_group, child.free, child.bracket, child.column, child.single_fee, child.fee,
+            tuple((s.code, s.params.get("position")) for s in steps))
+
+
+# --- batch and report ----------------------------------------------------------------------------
+
+
+def _run_batch(candidates: list[Rules], source: Path, out: Path | None, on: date) -> None:
     if out is None:
         raise click.UsageError("--batch needs --out")
     with source.open(encoding="utf-8-sig", newline="") as handle:
@@ -163,7 +285,7 @@ def _run_batch(rules: dict[str, Rules], kommune: str, source: Path, out: Path | 
     if missing:
         raise click.UsageError(f"{source}: missing columns: {', '.join(sorted(missing))}")
     try:
-        pick = _picker(rules, kommune)
+        pick = _picker(candidates)
         households = list(group_rows(rows, on))
         with out.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS_OUT)
@@ -175,22 +297,21 @@ def _run_batch(rules: dict[str, Rules], kommune: str, source: Path, out: Path | 
     click.echo(f"wrote {out} ({len(households)} households)", err=True)
 
 
-def _picker(rules: dict[str, Rules], kommune: str):  # type: ignore[no-untyped-def]
+def _picker(candidates: list[Rules]):  # type: ignore[no-untyped-def]
     cache: dict[date, Rules] = {}
 
     def pick(on: date) -> Rules:
         if on not in cache:
-            cache[on] = select(rules, kommune, on)
+            cache[on] = choose(candidates, on)
         return cache[on]
 
     return pick
 
 
-def _write_report(rules: dict[str, Rules], kommune: str, folder: Path) -> None:
-    own = sorted((r for r in rules.values() if r.kommune == kommune), key=lambda r: r.key)
+def _write_report(candidates: list[Rules], folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for rule in own:
+        for rule in candidates:
             for name, content in report_files(rule).items():
                 (folder / name).write_text(content, encoding="utf-8")
                 click.echo(f"wrote {folder / name}")
@@ -199,5 +320,3 @@ def _write_report(rules: dict[str, Rules], kommune: str, folder: Path) -> None:
             click.echo(f"wrote {path}")
     except OSError as exc:
         raise click.UsageError(f"cannot write into {folder}: {exc.strerror}") from None
-
-

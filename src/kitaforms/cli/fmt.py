@@ -29,13 +29,14 @@ CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and list the files that would change (for CI).")
-@click.option("--diff", "show_diff", is_flag=True, help="Show what would change as a unified diff.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Change nothing; show what would change as a unified diff.")
 def fmt_command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     """Normalise key order and indentation of definition files (default: forms/ and satzungen/)."""
     targets = definition_targets(list(paths) or _default_paths())
     outcomes = [_fmt_file(target, check, show_diff) for target in targets]
     changed = outcomes.count(CHANGED)
-    _summary(len(targets), changed, check)
+    _summary(len(targets), changed, check or show_diff)
     raise SystemExit(1 if FAILED in outcomes or (check and changed) else 0)
 
 
@@ -76,17 +77,18 @@ def _source_of(target: Target) -> LineReader:
 
 
 def _report(target: Target, before: str, after: str, check: bool, show_diff: bool) -> None:
+    """Show the change (``--diff``), name the file (``--check``), or write it: only without either."""
     if show_diff:
         name = target.display
         diff = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
         click.echo("".join(diff), nl=False)
     if check:
         click.echo(f"would reformat {target.display}")
-    else:
+    elif not show_diff:
         target.path.write_text(after, encoding="utf-8", newline="\n")
         click.echo(f"reformatted {target.display}")
 
 
-def _summary(total: int, changed: int, check: bool) -> None:
-    verb = "would be reformatted" if check else "reformatted"
+def _summary(total: int, changed: int, dry: bool) -> None:
+    verb = "would be reformatted" if dry else "reformatted"
     click.echo(f"{changed} of {total} file{'s' if total != 1 else ''} {verb}.", err=True)

@@ -19,7 +19,8 @@ USAGE_ERROR = 2
 @click.argument("kommune")
 @click.option("--ags", required=True, help="Amtlicher Gemeindeschlüssel, 8 digits (e.g. 05315000).")
 @click.option("--name", help="Official name, e.g. `Stadt Köln` (default: from the id).")
-@click.option("--from", "source", metavar="KOMMUNE", help="Copy the overlays and Satzung files of this Kommune.")
+@click.option("--from", "source", metavar="KOMMUNE",
+              help="Start from this Kommune's overlays and its Satzung in force; its own items are marked as to-dos.")
 def init_command(kommune: str, ags: str, name: str | None, source: str | None) -> None:
     """Create forms/KOMMUNE/ and satzungen/KOMMUNE/ for a new Kommune (never overwrites)."""
     root = project_root(Path.cwd())
@@ -53,7 +54,9 @@ def _schemas(root: Path) -> None:
 def _next_steps(scaffold: Scaffold) -> str:
     overlay = next((p for p in scaffold.files if p.startswith("forms/") and p.endswith("/anmeldung.yaml")), None)
     overlay = overlay or next(p for p in scaffold.files if p.startswith("forms/"))
-    copied = f"\nCopied from `{scaffold.copied_from}`: read every copied file and adapt it." if scaffold.copied_from else ""
+    copied = (f"\nCopied from `{scaffold.copied_from}`: everything that is its own is marked `# kitaforms: todo …`;"
+              "\n`kitaforms validate --strict` lists each mark until you have adapted the item and deleted the mark."
+              if scaffold.copied_from else "")
     return (
         f"{copied}\nNext steps:\n"
         "  kitaforms validate                 check everything (problems show file:line:col)\n"

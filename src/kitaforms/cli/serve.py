@@ -2,8 +2,9 @@
 
 It imports the bundles of ``exports/`` as an admin would (manifests checked, forms rebuilt from
 ``form.json``) and stores submissions in SQLite (``var/kitaforms.sqlite3``) or, for several instances,
-in PostgreSQL (``--db postgresql://…`` or ``KITAFORMS_DB``; see docs/deployment.md). The admin token comes
-from ``KITAFORMS_ADMIN_TOKEN`` or is generated and printed. ``--dev`` builds from ``forms/`` and
+in PostgreSQL (``--db postgresql://…`` or ``KITAFORMS_DB``; see docs/deployment.md). The operator token
+comes from ``KITAFORMS_ADMIN_TOKEN`` or is generated and printed; back offices get their own tokens
+(``kitaforms admin token``). ``--dev`` builds from ``forms/`` and
 ``satzungen/`` in memory instead, rebuilds on every change and keeps the last good build when one fails.
 """
 
@@ -53,7 +54,8 @@ def serve_command(host: str, port: int, exports: Path, db: str, dev: bool, proje
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     token = os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(32)
     if TOKEN_VARIABLE not in os.environ:
-        click.echo(f"Admin token (set {TOKEN_VARIABLE} to choose one): {token}")
+        click.echo(f"Operator token, every Kommune (set {TOKEN_VARIABLE} to choose one; back offices get their own "
+                   f"with `kitaforms admin token --kommune K`): {token}")
     location = _check_store(db)
     os.environ.update({
         "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": location.target, TOKEN_VARIABLE: token,

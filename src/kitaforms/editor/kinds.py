@@ -2,7 +2,8 @@
 
 The layout is the loader's (:mod:`kitaforms.load.project`): ``forms/nrw/<form>.yaml`` is a base form,
 ``forms/nrw/codelisten.yaml`` the shared code lists, ``forms/<kommune>/kommune.yaml`` a Kommune,
-``einrichtungen.yaml`` its facility catalogue, any other file there an overlay, and
+``einrichtungen.yaml`` its facility catalogue, ``vergabe.yaml`` and ``kapazitaeten.yaml`` its allocation
+criteria and places, any other file there an overlay, and
 ``satzungen/<kommune>/*.yaml`` a Satzung.
 """
 
@@ -14,7 +15,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from kitaforms.editor_schemas import editor_models
-from kitaforms.load.project import BASE_FOLDER, CODE_LIST_FILE, FACILITY_FILE, KOMMUNE_FILE
+from kitaforms.load.project import (
+    BASE_FOLDER,
+    CAPACITY_FILE,
+    CODE_LIST_FILE,
+    CRITERIA_FILE,
+    FACILITY_FILE,
+    KOMMUNE_FILE,
+)
 
 MODELINE_PREFIX = "# yaml-language-server:"
 SCHEMA_FOLDER = "schemas"
@@ -33,7 +41,8 @@ def file_kind(relative: Path) -> str | None:
         return None
     if folder == BASE_FOLDER:
         return "codelisten" if name == CODE_LIST_FILE else "form"
-    return {KOMMUNE_FILE: "kommune", FACILITY_FILE: "einrichtungen"}.get(name, "overlay")
+    own = {KOMMUNE_FILE: "kommune", FACILITY_FILE: "einrichtungen", CRITERIA_FILE: "vergabe", CAPACITY_FILE: "kapazitaeten"}
+    return own.get(name, "overlay")
 
 
 def model_for(kind: str | None) -> type[BaseModel] | None:

@@ -3,8 +3,8 @@
 :func:`plan_kommune` returns the files to create (path relative to the project → text) and writes
 nothing; the CLI checks that none of the folders exists yet and writes them. New files come from the
 templates in ``kitaforms/templates/init`` (commented examples an editor can uncomment); with
-``--from`` the other Kommune's overlays and Satzung files are copied instead, ids that contain its
-name renamed.
+``--from`` the other Kommune's overlays and its Satzung files in force are copied instead, ids that
+contain its name renamed and every local item marked as a to-do (:mod:`kitaforms.editor.copying`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,17 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from kitaforms.diagnostics import DefinitionError
+from kitaforms.editor.copying import CopyError, Origin, copy_overlay, copy_satzung, in_force
 from kitaforms.editor.kinds import file_kind, modeline
-from kitaforms.load.project import BASE_FOLDER, FACILITY_FILE, KOMMUNE_FILE, Project, load_project
-from kitaforms.load.yaml_source import load_text
+from kitaforms.load.project import (
+    BASE_FOLDER,
+    CAPACITY_FILE,
+    CRITERIA_FILE,
+    FACILITY_FILE,
+    KOMMUNE_FILE,
+    Project,
+    load_project,
+)
 from kitaforms.model.common import IDENTIFIER_PATTERN
 from kitaforms.model.form import Form, GroupElement, RepeatElement
 from kitaforms.model.walk import walk
@@ -79,7 +86,7 @@ def plan_kommune(root: Path, kommune: str, ags: str, name: str | None = None, so
     if source is None:
         _fresh(root, scaffold, project, values)
     else:
-        _copied(root, scaffold, source)
+        _copied(root, scaffold, source, project, name or _name_from_id(kommune))
     if not any(place.startswith("satzungen/") for place in scaffold.files):
         _satzung_draft(root, scaffold, values)
     return scaffold
@@ -177,49 +184,39 @@ def _setting(value: object) -> str:
 # --- copying from another Kommune ------------------------------------------------------------------
 
 
-def _copied(root: Path, scaffold: Scaffold, source: str) -> None:
+def _copied(root: Path, scaffold: Scaffold, source: str, project: Project, name: str) -> None:
+    """The other Kommune's overlays and its Satzung files in force, every local item marked as a to-do."""
     forms_dir, satzung_dir = root / "forms" / source, root / "satzungen" / source
     if not forms_dir.is_dir():
         known = sorted(p.name for p in (root / "forms").iterdir() if p.is_dir() and p.name != BASE_FOLDER)
         raise ScaffoldError(f"there is no Kommune `{source}` to copy from (forms/{source}/ does not exist); "
                             f"Kommunen: {', '.join(known) or 'none'}")
-    overlays = [p for p in sorted(forms_dir.glob("*.yaml")) if p.name not in (KOMMUNE_FILE, FACILITY_FILE)]
-    satzungen = sorted(satzung_dir.glob("*.yaml")) if satzung_dir.is_dir() else []
-    for path in overlays + satzungen:
-        relative = path.relative_to(root)
-        place = Path(relative.parts[0], scaffold.kommune, *relative.parts[2:]).as_posix()
-        text = _rename(path.read_text(encoding="utf-8"), source, scaffold.kommune, relative.as_posix())
-        kind = file_kind(Path(place))
-        line = modeline(kind, root / place, root) if kind else None
-        scaffold.files[place] = text if line is None or text.startswith(line) else f"{line}\n{text}"
-
-
-_IDENT = re.compile(r"(?<![A-Za-z0-9_])[a-z][a-z0-9_]*(?![A-Za-z0-9_])")
-
-
-def _rename(text: str, old: str, new: str, origin: str) -> str:
-    """Rename the ids (and references to them) that contain the old Kommune's id as a `_`-separated part."""
+    origin = _origin(project, source)
+    own = (KOMMUNE_FILE, FACILITY_FILE, CRITERIA_FILE, CAPACITY_FILE)  # the allocation names the old facilities
+    overlays = [p for p in sorted(forms_dir.glob("*.yaml")) if p.name not in own]
+    satzungen = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+                 for p in (sorted(satzung_dir.glob("*.yaml")) if satzung_dir.is_dir() else [])}
     try:
-        defined = set(_ids(load_text(text, origin).data))
-    except DefinitionError as exc:
-        raise ScaffoldError(f"cannot copy {exc}; fix it first (`kitaforms validate`)") from None
-    renames = {ident: _renamed(ident, old, new) for ident in defined if old in ident.split("_") or ident == old}
-    renamed = _IDENT.sub(lambda m: renames.get(m.group(0), m.group(0)), text)
-    note = f"# Kopiert von `kitaforms init --from {old}` aus {origin}: Inhalte für die neue Kommune prüfen.\n"
-    lines = renamed.splitlines(keepends=True)
-    at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
-    return "".join(lines[:at] + [note] + lines[at:])
+        for path in overlays:
+            origin_place = path.relative_to(root).as_posix()
+            text = copy_overlay(path.read_text(encoding="utf-8"), origin, scaffold.kommune, origin_place)
+            _add_copy(root, scaffold, origin_place, text)
+        for origin_place in in_force(satzungen):
+            _add_copy(root, scaffold, origin_place, copy_satzung(satzungen[origin_place], origin, name, origin_place))
+    except CopyError as exc:
+        raise ScaffoldError(str(exc)) from None
 
 
-def _ids(data: object) -> list[str]:
-    """Every value of an `id` key, at any depth."""
-    if isinstance(data, dict):
-        own = [data["id"]] if isinstance(data.get("id"), str) else []
-        return own + [i for value in data.values() for i in _ids(value)]
-    if isinstance(data, list):
-        return [i for item in data for i in _ids(item)]
-    return []
+def _origin(project: Project, source: str) -> Origin:
+    sources = project.kommunen.get(source)
+    kommune = sources.kommune.model if sources and sources.kommune else None
+    address = kommune.jugendamt.address if kommune else None
+    return Origin.of(source, kommune.name if kommune else None, address.city if address else None)
 
 
-def _renamed(ident: str, old: str, new: str) -> str:
-    return "_".join(new if part == old else part for part in ident.split("_")) if ident != old else new
+def _add_copy(root: Path, scaffold: Scaffold, origin_place: str, text: str) -> None:
+    parts = Path(origin_place).parts
+    place = Path(parts[0], scaffold.kommune, *parts[2:]).as_posix()
+    kind = file_kind(Path(place))
+    line = modeline(kind, root / place, root) if kind else None
+    scaffold.files[place] = text if line is None or text.startswith(line) else f"{line}\n{text}"

@@ -164,4 +164,30 @@ CODES = [
         wrong="sources:\n  - {id: S1, url: 'https://a'}\n  - {id: S1, url: 'https://b'}\n",
         fixed="sources:\n  - {id: S1, url: 'https://a'}\n  - {id: S2, url: 'https://b'}\n",
     ),
+    ErrorCode(
+        "SATZUNG_021", E, "Income threshold without one bound",
+        "A fee-free income threshold says either \"bis X\" (`up_to`: an income of exactly X is free) or \"unter X\" "
+        "(`below`: an income of exactly X pays). Write exactly one of the two.",
+        wrong="income_up_to:\n  - {paragraph: § 5, care_types: [kita]}\n",
+        fixed="income_up_to:\n  - {paragraph: § 5, below: 25000, care_types: [kita]}\n",
+    ),
+    ErrorCode(
+        "SATZUNG_022", E, "Care type in two sibling rules",
+        "With several sibling rules each care type belongs to one of them, so that it is clear which rule sets "
+        "its fee. A rule that must count the children of another care type (\"Kita children lower the OGS fee\") "
+        "lists it under `also_counts`.",
+        wrong="siblings:\n  - {paragraph: § 8 Abs. 1, care_types: [kita, ogs], shares: [100, 25, 0]}\n"
+        "  - {paragraph: § 8 Abs. 2, care_types: [ogs], shares: [100, 50, 0]}\n",
+        fixed="siblings:\n  - {paragraph: § 8 Abs. 1, care_types: [kita], shares: [100, 25, 0]}\n"
+        "  - {paragraph: § 8 Abs. 2, care_types: [ogs], also_counts: [kita], shares: [100, 50, 0]}\n",
+    ),
+    ErrorCode(
+        "SATZUNG_023", E, "Case for the Jugendamt without a condition",
+        "An entry of `not_computed` makes the engine decline the fees it matches. Without any condition it "
+        "would match every child; say whom it concerns (care types, age groups, hours, income, number of "
+        "children, benefits).",
+        wrong="not_computed:\n  - {paragraph: § 6 Abs. 3, text: Das Jugendamt entscheidet im Einzelfall.}\n",
+        fixed="not_computed:\n  - {paragraph: § 6 Abs. 3, text: Über 45 Stunden entscheidet das Jugendamt.,\n"
+        "     care_types: [tagespflege], hours_above: 45}\n",
+    ),
 ]

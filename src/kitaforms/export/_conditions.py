@@ -12,11 +12,16 @@ present *and* equal to ``gemeinsam``", where visibility is itself translated the
 
 What is translated: ``and``, ``or``, ``not``, ``true``/``false``; a boolean field on its own;
 ``==``/``!=`` between a field and a literal of its kind (codes and texts, numbers, booleans);
-``<``, ``<=``, ``>``, ``>=`` between a number field and a number; ``"code" in field`` for
+``<``, ``<=``, ``>``, ``>=`` between a number field and a number (an amount — money, decimal — is
+a decimal string: its comparisons become a ``pattern`` of the range, :mod:`._decimal_pattern`);
+``"code" in field`` for
 multiple-choice and ranked fields; ``== null``/``!= null`` and ``ausgefuellt(field)``;
 ``einstellungen.<name>`` as the setting's value. Anything else (dates relative to ``heute()``,
-arithmetic, fields of another repeat entry, …) returns ``None``: the caller then records the rule
-as an annotation instead of enforcing it.
+arithmetic, fields of another repeat entry, …) returns ``None``: the caller then leaves the rule
+to the server, which checks it from the definition (``form.json``).
+
+Every schema written here names its ``type`` next to type-specific keywords (``required``,
+``properties``, ``minLength``, ``items`` …), so validators in strict mode (ajv) compile it silently.
 """
 
 from __future__ import annotations
@@ -25,13 +30,16 @@ from decimal import Decimal
 from typing import Any
 
 from kitaforms import expr
+from kitaforms.export._decimal_pattern import decimal_pattern
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.formats import amount_places
 
 Pred = dict[str, Any] | bool
 Anchor = str
 _STRINGS = frozenset({"text", "textarea", "email", "tel", "postal_code", "iban", "choice"})
-_NUMBERS = frozenset({"integer", "decimal", "money"})
+_NUMBERS = frozenset({"integer"})
+_AMOUNTS = frozenset({"decimal", "money"})
 _BOOLEANS = frozenset({"boolean", "declaration"})
 _LISTS = frozenset({"multichoice", "ranked_choice"})
 _ORDER = {"<": "exclusiveMaximum", "<=": "maximum", ">": "exclusiveMinimum", ">=": "minimum"}
@@ -86,8 +94,22 @@ def at_path(parts: list[str], leaf: Pred) -> Pred:
         return False
     schema: Pred = leaf
     for part in reversed(parts):
-        schema = {"required": [part]} if schema is True else {"required": [part], "properties": {part: schema}}
+        step: dict[str, Any] = {"type": "object", "required": [part]}
+        if schema is not True:
+            step["properties"] = {part: schema}
+        schema = step
     return schema
+
+
+def nonempty(json_type: str) -> dict[str, Any]:
+    """What "answered" means for a value of this JSON type: the runtime treats "", [] and {} as unanswered."""
+    return {"string": {"type": "string", "minLength": 1}, "array": {"type": "array", "minItems": 1},
+            "object": {"type": "object", "minProperties": 1}}.get(json_type, {})
+
+
+def typed(schema: dict[str, Any], json_type: str) -> dict[str, Any]:
+    """``schema`` with its ``type`` said (ajv's strict mode wants it next to type-specific keywords)."""
+    return {"type": json_type, **schema} if schema and "type" not in schema else schema
 
 
 class Conditions:
@@ -209,21 +231,25 @@ class Conditions:
         return all_of(self.visible(placed, anchor), at_path(self._relative(placed, anchor), leaf))
 
     def _present(self, placed: Placed, anchor: Anchor) -> Pred:
-        return self._atom(placed, anchor, _nonempty(placed.element.type))
+        return self._atom(placed, anchor, _nonempty(placed.element))
 
     def _compare(self, placed: Placed, op: str, value: Any, anchor: Anchor) -> Pred:
         kind = placed.element.type
         if value is None and op in ("==", "!="):
             present = self._present(placed, anchor)
             return negate(present) if op == "==" else present
-        leaf = _leaf(kind, op, value)
+        if kind in _AMOUNTS:
+            leaf = _amount_leaf(amount_places(placed.element) or 0, op, value)
+        else:
+            leaf = _leaf(kind, op, value)
         return self._atom(placed, anchor, leaf)
 
     def _contains(self, value: Any, placed: Placed, anchor: Anchor) -> Pred:
         kind = placed.element.type
         if kind not in _LISTS or not isinstance(value, str):
             raise Unsupported("only `\"code\" in list-field`")
-        item: Pred = {"const": value} if kind == "multichoice" else {"required": ["code"], "properties": {"code": {"const": value}}}
+        item: Pred = {"const": value} if kind == "multichoice" else {
+            "type": "object", "required": ["code"], "properties": {"code": {"const": value}}}
         return self._atom(placed, anchor, {"type": "array", "contains": item})
 
     # --- visibility ------------------------------------------------------------------------
@@ -276,14 +302,15 @@ def _containers(name: str, anchor: Anchor) -> list[str]:
     return scopes
 
 
-def _nonempty(kind: str) -> Pred:
-    """What "answered" means for a value: the runtime treats "", [] and {} as unanswered."""
+def _nonempty(element: Any) -> Pred:
+    """What "answered" means for the element's value (numbers, amounts, booleans: present at all)."""
+    kind = element.type
     if kind in _STRINGS or kind in ("date", "month"):
-        return {"type": "string", "minLength": 1}
-    if kind in _LISTS or kind == "repeat":
-        return {"type": "array", "minItems": 1}
+        return nonempty("string")
+    if kind in _LISTS or kind == "repeat" or (kind == "file" and element.max_files > 1):
+        return nonempty("array")
     if kind == "file":
-        return {"minProperties": 1, "minItems": 1}
+        return nonempty("object")
     return True
 
 
@@ -297,6 +324,36 @@ def _leaf(kind: str, op: str, value: Any) -> Pred:
             return {"type": "number", _ORDER[op]: value}
         return _equality(op, {"type": "number"}, value)
     raise Unsupported(f"{kind} {op} {value!r}")
+
+
+def _amount_leaf(places: int, op: str, value: Any) -> Pred:
+    """A comparison of a decimal-string amount with a number: a pattern of the amounts it holds for.
+
+    Amounts have at most ``places`` decimals (others are refused and, like the runtime, compare false),
+    so ``> 10`` is ``>= 10.01`` for money; ``==`` holds for ``"10"``, ``"10.0"`` and ``"10.00"``.
+    """
+    if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+        raise Unsupported(f"an amount {op} {value!r}")
+    number, unit = Decimal(value), Decimal(1).scaleb(-places)
+    low, high = {
+        "==": (number, number), "!=": (number, number), ">=": (number, None), "<=": (None, number),
+        ">": (_next_above(number, unit), None), "<": (None, _next_below(number, unit)),
+    }[op]
+    inside: dict[str, Any] = {"type": "string", "pattern": decimal_pattern(low, high, places)}
+    if op == "!=":
+        return {"type": "string", "pattern": decimal_pattern(None, None, places), "not": inside}
+    return inside
+
+
+def _next_above(number: Decimal, unit: Decimal) -> Decimal:
+    """The smallest amount of ``unit`` steps above ``number``."""
+    floor = (number / unit).to_integral_value(rounding="ROUND_FLOOR") * unit
+    return floor + unit
+
+
+def _next_below(number: Decimal, unit: Decimal) -> Decimal:
+    ceiling = (number / unit).to_integral_value(rounding="ROUND_CEILING") * unit
+    return ceiling - unit
 
 
 def _equality(op: str, base: dict[str, Any], value: Any) -> Pred:

@@ -86,7 +86,7 @@ def _digit_class(digits: list[str]) -> str:
 
 
 def _any_fraction(places: int) -> str:
-    return f"(?:\\.[0-9]{{1,{places}}})?"
+    return f"(?:\\.[0-9]{{1,{places}}})?" if places else ""
 
 
 def _unbounded(low: int) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from kitaforms.check.choices import options_of
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.formats import amount_places, amount_text
 
 # Tiny but well-formed files, so an example's sha256 and size describe real content.
 EXAMPLE_FILES: dict[str, tuple[str, bytes]] = {
@@ -102,12 +103,15 @@ def _textarea(resolved: ResolvedForm, placed: Placed, today: date) -> list[Any]:
     return [v for v in ("Wir freuen uns auf einen Platz.", "Beispieltext", "x") if len(v) <= high]
 
 
+# Amounts as people write them: cents, round sums, typical incomes and fees.
+_AMOUNTS = ("1234.56", "35", "19.99", "7.5", "0", "1", "24000", "2580.4", "0.5")
+
+
 def _numbers(resolved: ResolvedForm, placed: Placed, today: date) -> list[Any]:
+    """Integers as JSON numbers; money and decimal amounts as decimal strings (``"1234.56"``)."""
     element = placed.element
     kind = element.type
-    base = [Decimal(v) for v in ("2", "35", "1", "0", "10")] if kind == "integer" else [
-        Decimal(v) for v in ("1250.5", "35", "0", "1", "24000")
-    ]
+    base = [Decimal(v) for v in ("2", "35", "1", "0", "10")] if kind == "integer" else [Decimal(v) for v in _AMOUNTS]
     low, high = element.minimum, element.maximum
     if "jahr" in placed.name or (low is not None and low >= 1900):
         base = [Decimal(today.year + shift) for shift in (0, -1, 1)] + base
@@ -119,13 +123,10 @@ def _numbers(resolved: ResolvedForm, placed: Placed, today: date) -> list[Any]:
         if (low is None or value >= low) and (high is None or value <= high):
             values.append(value)
     if kind == "integer":
-        values = [int(v) for v in values if v == v.to_integral_value()]
-    elif kind == "decimal":
-        step = Decimal(1).scaleb(-element.decimals)
-        values = [v for v in values if v == v.quantize(step)]
-    else:
-        values = [v for v in values if v == v.quantize(Decimal("0.01"))]
-    return list(dict.fromkeys(values))
+        return list(dict.fromkeys(int(v) for v in values if v == v.to_integral_value()))
+    places = amount_places(element) or 0
+    step = Decimal(1).scaleb(-places)
+    return list(dict.fromkeys(amount_text(v, places) for v in values if v == v.quantize(step)))
 
 
 def _shift(day: date, months: int) -> date:

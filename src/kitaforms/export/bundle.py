@@ -9,6 +9,8 @@ Layout (paths relative to ``exports/``)::
         schema.json                              JSON Schema 2020-12 of submissions (export.schema)
         form.json                                the resolved form as data (export.formdata)
         xdf3.xml                                 XDatenfelder 3.0.0 Stammdatenschema (export.xdf3)
+        xdf3-dokumentsteckbrief.xml              its Dokumentsteckbrief
+        xdf3-mapping.json                        JSON pointer of each answer → its FIM element id and version
         fees/<satzung>.json                      the Kommune's Satzungen compiled for the fee estimate
         examples/index.json, valid/*, invalid/*  example submissions (export.examples)
         assistant/index.html, en/index.html, …   the HTML assistant (kitaforms.render)
@@ -37,7 +39,7 @@ from kitaforms.export.manifest import NAME as MANIFEST
 from kitaforms.export.manifest import manifest
 from kitaforms.export.schema import form_schema
 from kitaforms.export.validation import SubmissionValidator
-from kitaforms.export.xdf3 import form_xdf3
+from kitaforms.export.xdf3 import form_xdf3_files
 from kitaforms.model.kommune import Kommune
 from kitaforms.resolve import ResolvedForm
 
@@ -100,15 +102,16 @@ def form_bundle(resolved: ResolvedForm, base_url: str, satzungen: dict[str, Any]
     schema_bytes = dumps(form_schema(resolved, base_url))
     validator = SubmissionValidator(resolved, loads(schema_bytes))
     own = own_satzungen(resolved, satzungen)
+    xdf3 = form_xdf3_files(resolved, timestamp)
     files: dict[str, bytes] = {
         "schema.json": schema_bytes,
         "form.json": dumps(form_data(resolved)),
-        "xdf3.xml": form_xdf3(resolved, timestamp),
+        **xdf3.files,
         **build_examples(resolved, validator).files(),
         **{f"fees/{key.split('/', 1)[1]}.json": dumps(rules.to_json()) for key, rules in own.items()},
         **{f"assistant/{path}": content for path, content in _assistant(resolved, own).items()},
     }
-    files[MANIFEST] = dumps(manifest(resolved, base_url, files, sorted(own)))
+    files[MANIFEST] = dumps(manifest(resolved, base_url, files, sorted(own), xdf3.manifest_entry()))
     return files
 
 

@@ -37,11 +37,12 @@ from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError, SubmissionResult, check_submission
 from kitaforms.runtime.fields import typed_value
+from kitaforms.runtime.formats import amount_places, amount_text
 from kitaforms.runtime.submission import FormRuntime
 
 REFERENCE_DATE = date(2026, 2, 2)
 MIN_VALID, MAX_VALID = 3, 6
-MIN_INVALID, MAX_INVALID = 5, 10
+MIN_INVALID, MAX_INVALID = 5, 12
 UNKNOWN_KEY = "unbekanntes_feld"
 _ROUNDS = 60
 _NO_VALUE = ("info", "group", "computed")
@@ -452,6 +453,8 @@ class _Mutator:
         yield from self._missing(fields)
         yield "unknown-field", "A field that is not part of the form.", _setter(UNKNOWN_KEY, "x"), UNKNOWN_KEY, "unknown_field"
         for placed in fields:
+            yield from _amount_shape(placed)
+        for placed in fields:
             yield from _per_field(placed)
 
     def _missing(self, fields: list[Placed]) -> Iterator[Mutation]:
@@ -495,6 +498,20 @@ def _deleter(path: str) -> Callable[[dict[str, Any]], None]:
     return lambda data: del_path(data, path)
 
 
+def _amount_shape(placed: Placed) -> Iterator[Mutation]:
+    """An amount (money, decimal) as a JSON number, and with too many decimals: what receivers most
+    often get wrong, so these come before the other mutations of a field."""
+    element, name = placed.element, placed.name
+    if placed.repeats or element.type not in ("money", "decimal"):
+        return
+    code = {"decimal": "invalid_number", "money": "invalid_money"}[element.type]
+    places = amount_places(element) or 0
+    yield ("amount-as-number", f"`{name}` sent as a JSON number instead of a decimal string (\"1234.56\").",
+           _setter(name, Decimal("1234.56")), name, code)
+    yield ("too-many-decimals", f"`{name}` with more than {places} decimals.",
+           _setter(name, "1." + "0" * places + "5"), name, code)
+
+
 def _per_field(placed: Placed) -> Iterator[Mutation]:
     element = placed.element
     kind = element.type
@@ -506,14 +523,20 @@ def _per_field(placed: Placed) -> Iterator[Mutation]:
         if element.max_length:
             too_long = "x" * (element.max_length + 1)
             yield "too-long", f"`{name}` longer than {element.max_length} characters.", _setter(name, too_long), name, "too_long"
-    if kind in ("integer", "decimal", "money"):
-        code = {"integer": "invalid_integer", "decimal": "invalid_number", "money": "invalid_money"}[kind]
-        yield "wrong-type", f"`{name}` given a text instead of a number.", _setter(name, "zwölf"), name, code
+    if kind == "integer":
+        yield "wrong-type", f"`{name}` given a text instead of a number.", _setter(name, "zwölf"), name, "invalid_integer"
         if element.minimum is not None:
-            low = Decimal(element.minimum) - 1
+            yield "too-small", f"`{name}` below its minimum.", _setter(name, int(element.minimum) - 1), name, "too_small"
+    if kind in ("decimal", "money"):
+        code = {"decimal": "invalid_number", "money": "invalid_money"}[kind]
+        places = amount_places(element) or 0
+        yield "malformed-amount", f"`{name}` written the German way (\"12,50\").", _setter(name, "12,50"), name, code
+        if element.minimum is not None:
+            low = amount_text(Decimal(element.minimum) - 1, places)
             yield "too-small", f"`{name}` below its minimum.", _setter(name, low), name, "too_small"
-        if kind == "money":
-            yield "too-many-decimals", f"`{name}` with a fraction of a cent.", _setter(name, Decimal("10.005")), name, code
+        if element.maximum is not None:
+            high = amount_text(Decimal(element.maximum) + 1, places)
+            yield "too-large", f"`{name}` above its maximum.", _setter(name, high), name, "too_large"
     if kind == "choice":
         yield "invalid-choice", f"`{name}` with a code that is not in its list.", _setter(name, "gibt_es_nicht"), name, "invalid_choice"
     if kind == "multichoice":

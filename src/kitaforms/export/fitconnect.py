@@ -37,7 +37,7 @@ import ipaddress
 import json
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator
 
 from kitaforms.export._json import dumps
-from kitaforms.export.schema import FILE_KEYS, LEIKA_URN
+from kitaforms.export.schema import LEIKA_URN, file_answers
 
 METADATA_SCHEMA_URI = "https://schema.fitko.de/fit-connect/metadata/1.0.0/metadata.schema.json"
 ALGORITHM, ENCRYPTION = "RSA-OAEP-256", "A256GCM"
@@ -230,35 +230,6 @@ def schema_address_problem(uri: str) -> str | None:
 # --- file answers and the files sent with them --------------------------------------------
 
 
-def _is_file_object(node: Any) -> bool:
-    return isinstance(node, Mapping) and set(node.get("properties") or {}) == set(FILE_KEYS)
-
-
-def file_answers(schema: Mapping[str, Any], data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Every file answer of ``data`` as ``(instance path, value)``, found through the bundle's schema."""
-    props = schema.get("properties")
-    if not isinstance(props, Mapping) or not isinstance(data, Mapping):
-        return
-    for name, prop in props.items():
-        if name not in data or not isinstance(prop, Mapping):
-            continue
-        path, value = prefix + name, data[name]
-        many = prop.get("type") == "array"
-        item = prop.get("items") if many else prop
-        if not isinstance(item, Mapping):
-            continue
-        if _is_file_object(item):
-            if many and isinstance(value, list):
-                yield from ((f"{path}.{index}", entry) for index, entry in enumerate(value))
-            else:
-                yield path, value
-        elif many and isinstance(value, list):
-            for index, entry in enumerate(value):
-                yield from file_answers(item, entry, f"{path}.{index}.")
-        elif item.get("type") == "object":
-            yield from file_answers(item, value, path + ".")
-
-
 def match_files(schema: Mapping[str, Any], submission: Any, given: list[File]) -> list[tuple[File, str, list[str]]]:
     """Each file named by the submission's answers, with its media type and the answers naming it.
 
@@ -271,7 +242,8 @@ def match_files(schema: Mapping[str, Any], submission: Any, given: list[File]) -
     for item in given:
         by_hash.setdefault(item.sha256, []).append(item)
     named: dict[tuple[str, str], tuple[File, str, list[str]]] = {}
-    for path, value in file_answers(schema, submission):
+    for answer in file_answers(schema, submission):
+        path, value = answer.path, answer.value
         if not isinstance(value, Mapping):
             continue
         name, digest = str(value.get("name", "")), str(value.get("sha256", "")).lower()

@@ -24,9 +24,18 @@ def form_data(resolved: ResolvedForm) -> dict[str, Any]:
     return plain({
         "format": FORMAT,
         "form": resolved.form.model_dump(mode="python"),
-        "kommune": resolved.kommune.model_dump(mode="python") if resolved.kommune else None,
+        "kommune": _kommune(resolved.kommune) if resolved.kommune else None,
         "facilities": resolved.facilities.model_dump(mode="python") if resolved.facilities else None,
     })
+
+
+def _kommune(kommune: Kommune) -> dict[str, Any]:
+    """The Kommune as data; ``aufbewahrung_tage`` only when set, so bundles built before the key
+    existed keep their bytes."""
+    data = kommune.model_dump(mode="python")
+    if data.get("aufbewahrung_tage") is None:
+        data.pop("aufbewahrung_tage", None)
+    return data
 
 
 def resolved_from_data(data: dict[str, Any]) -> ResolvedForm:

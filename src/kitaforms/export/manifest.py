@@ -2,8 +2,10 @@
 
 An admin's import checks the manifest first: ``format``, the form (id, version, title), the
 Kommune (id, name, AGS), the Leika services as ``urn:de:fim:leika:leistung:<key>``, the OZG id,
-the schema's ``$id``, the generator and its version, and ``files`` — every other file of the bundle
-with its size and sha256, sorted by path. The manifest does not list itself.
+the schema's ``$id``, the XDatenfelder files (``xdatenfelder``: the Stammdatenschema and the
+Dokumentsteckbrief with their ids and versions, the JSON pointer mapping), the generator and its
+version, and ``files`` — every other file of the bundle with its size and sha256, sorted by path.
+The manifest does not list itself.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ FORMAT = "kitaforms-bundle/1"
 NAME = "manifest.json"
 
 
-def manifest(resolved: ResolvedForm, base_url: str, files: Mapping[str, bytes], satzungen: list[str]) -> dict[str, Any]:
+def manifest(resolved: ResolvedForm, base_url: str, files: Mapping[str, bytes], satzungen: list[str],
+             xdatenfelder: dict[str, Any] | None = None) -> dict[str, Any]:
     form, kommune = resolved.form, resolved.kommune
     return {
         "format": FORMAT,
@@ -35,6 +38,7 @@ def manifest(resolved: ResolvedForm, base_url: str, files: Mapping[str, bytes], 
         "schema": {"$id": schema_id(base_url, resolved), "file": "schema.json"},
         "assistant": "assistant/index.html" if "assistant/index.html" in files else None,
         "satzungen": satzungen,
+        "xdatenfelder": xdatenfelder,
         "generator": {"name": "kitaforms", "version": __version__},
         "files": [file_entry(path, content) for path, content in sorted(files.items())],
     }

@@ -2,49 +2,56 @@
 
 Shape of a submission (the contract shared with the renderer, the server and FIT-Connect):
 nested objects follow groups and repeats (steps do not nest); text and choice → string code;
-date ``YYYY-MM-DD``; month ``YYYY-MM``; integer/decimal/money → JSON number (money with at most
-two decimals: ``"multipleOf": 0.01``; read it with ``parse_float=Decimal``); boolean and
-declaration → true/false; multichoice → list of codes; repeat → list of objects; ranked choice →
-list of ``{"code", "reasons"}``; file → ``{"name", "type", "size", "sha256"}`` (a list when the
-field takes several files). Unanswered fields are left out.
+date ``YYYY-MM-DD``; month ``YYYY-MM``; integer → JSON number; money and decimal → **decimal
+string** in plain notation (``"1234.56"``, at most 2 decimals for money, ``decimals`` for a decimal
+field: binary floating point cannot hold cents, so JSON numbers with ``multipleOf: 0.01`` refuse
+ordinary amounts in most validators); boolean and declaration → true/false; multichoice → list of
+codes; repeat → list of objects; ranked choice → list of ``{"code", "reasons"}``; file →
+``{"name", "type", "size", "sha256"}`` (a list when the field takes several files). Unanswered
+fields are left out.
 
-The schema states what JSON Schema can state:
+The schema states what JSON Schema can state, with standard keywords only, so that any validator
+compiles it in its strictest mode (ajv's ``strict``, every type-specific keyword next to its
+``type``; no ``format``, no ``x-`` keyword):
 
-- every object has ``additionalProperties: false``; enums hold codes, never labels (labels are in
-  the ``x-kitaforms-options`` annotation); ``title``/``description`` are the German label and hint,
-  ``x-kitaforms-label`` has every language;
+- every object has ``additionalProperties: false``; enums hold codes, never labels;
+  ``title``/``description`` are the German label and hint;
+- amounts: ``pattern`` from :func:`kitaforms.export._decimal_pattern.decimal_pattern` — the
+  decimals *and* the field's ``minimum``/``maximum`` in one regular expression, decided exactly;
+- dates, months, e-mail addresses … : ``pattern`` (from :data:`kitaforms.runtime.formats.PATTERNS`;
+  the calendar itself is checked by the server);
 - unconditional requirements are ``required`` (with ``minLength``/``minItems`` 1, since the
   server treats ``""`` and ``[]`` as unanswered; a required declaration must be ``true``);
 - conditional requirements (a ``required_if``, or a required field behind a ``visible_if`` of its
   step, group or itself) become ``if``/``then`` when :mod:`kitaforms.export._conditions` can
-  translate every condition involved;
-- anything else is named in ``x-kitaforms-rules`` on the property it concerns: the editor's
-  validations (always), and requirements whose condition cannot be translated. Those rules are
-  checked by the server (:func:`kitaforms.runtime.check_submission`) from the same definition.
+  translate every condition involved.
 
-The root carries ``$schema``, ``$id`` (``<base-url>/<kommune>/<form>/<version>/schema.json``),
-``title``, ``description``, ``x-leika`` (``urn:de:fim:leika:leistung:<key>``), ``x-ozg-id`` and
-``x-kitaforms`` (form, version, Kommune, AGS). ``x-fim-id`` marks fields that reuse a FIM field.
+Everything else — labels in every language, the options' labels, the editor's validations,
+conditions that cannot be translated, computed fields' expressions, FIM ids, the form's own
+metadata — is in the bundle's ``form.json`` (the definition the server checks with) and
+``manifest.json``. The root carries ``$schema``, ``$id``
+(``<base-url>/<kommune>/<form>/<version>/schema.json``), ``title``, ``description`` and a
+``$comment`` naming the services (:func:`service_comment`, read back by :func:`service_keys`).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kitaforms import expr
 from kitaforms.check.choices import options_of
-from kitaforms.export._conditions import Conditions, Pred, all_of
+from kitaforms.export._conditions import Conditions, Pred, all_of, nonempty, typed
+from kitaforms.export._decimal_pattern import decimal_pattern
 from kitaforms.model.form import Element, GroupElement, RepeatElement
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime.formats import PATTERNS
+from kitaforms.runtime.formats import PATTERNS, amount_places
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 LEIKA_URN = "urn:de:fim:leika:leistung:"
+SERVICE_COMMENT = "kitaforms-service"  # the first word of the root's $comment (service_comment)
 SHA256_PATTERN = "^[0-9a-f]{64}$"
 FILE_KEYS = ("name", "type", "size", "sha256")  # a file answer (_file_object); read back by file_answers()
 _TEXT_FORMATS = ("email", "tel", "postal_code", "iban")
@@ -59,29 +66,42 @@ def leika_urns(resolved: ResolvedForm) -> list[str]:
     return [LEIKA_URN + key for key in resolved.form.leika]
 
 
+def service_comment(leika: list[str], ozg_id: str | None) -> str:
+    """The root's ``$comment``: ``kitaforms-service leika=<urn> … ozg=<id>`` (words split by spaces).
+
+    JSON Schema keeps ``$comment`` for notes to readers and tools; a validator ignores it. A receiver
+    that files submissions by service reads the keys from it (:func:`service_keys`) or from
+    ``manifest.json`` (``leika``, ``ozg_id``), which says the same.
+    """
+    words = [SERVICE_COMMENT, *(f"leika={urn}" for urn in leika)]
+    if ozg_id:
+        words.append(f"ozg={ozg_id}")
+    return " ".join(words)
+
+
+def service_keys(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"leika": [urn, …], "ozg": id or None}`` from a schema's ``$comment`` (empty when it has none)."""
+    words = str(schema.get("$comment") or "").split()
+    if words[:1] != [SERVICE_COMMENT]:
+        return {"leika": [], "ozg": None}
+    pairs = [word.partition("=") for word in words[1:]]
+    return {"leika": [value for key, _, value in pairs if key == "leika"],
+            "ozg": next((value for key, _, value in pairs if key == "ozg"), None)}
+
+
 def form_schema(resolved: ResolvedForm, base_url: str) -> dict[str, Any]:
     """The JSON Schema of ``resolved``'s submissions (plain data; serialise with ``export._json.dumps``)."""
     builder = _Builder(resolved)
     root = builder.build()
-    form, kommune = resolved.form, resolved.kommune
+    form = resolved.form
     header: dict[str, Any] = {
         "$schema": DRAFT,
         "$id": schema_id(base_url, resolved),
+        "$comment": service_comment(leika_urns(resolved), form.ozg_id),
         "title": form.title.get("de", form.id),
-        "x-kitaforms": {
-            "form": form.id,
-            "version": form.version,
-            "kommune": resolved.kommune_id,
-            "ags": kommune.ags if kommune else None,
-            "languages": list(form.languages),
-            "title": dict(form.title),
-        },
-        "x-leika": leika_urns(resolved),
     }
     if form.description:
         header["description"] = form.description.get("de", "")
-    if form.ozg_id:
-        header["x-ozg-id"] = form.ozg_id
     return {**header, **root}
 
 
@@ -123,7 +143,6 @@ class _Builder:
             self.objects[placed.name] = _Object(schema)
         elif isinstance(element, RepeatElement):
             self.objects[placed.name] = _Object(schema["items"])
-        self._annotate_rules(placed, schema)
 
     def _value_schema(self, placed: Placed) -> dict[str, Any]:
         element = placed.element
@@ -132,28 +151,13 @@ class _Builder:
             raise ValueError(f"no schema for element type {element.type}")
         return build(self, element)
 
-    def _options(self, element: Any) -> list[dict[str, Any]] | None:
+    def _options(self, element: Any) -> list[str] | None:
         options = options_of(self.resolved, element)
-        if options is None:
-            return None
-        return [{"code": option.code, "label": dict(option.label)} for option in options]
+        return None if options is None else [option.code for option in options]
 
-    def _facilities(self) -> list[dict[str, Any]] | None:
+    def _facilities(self) -> list[str] | None:
         catalogue = self.resolved.facilities
-        if catalogue is None:
-            return None
-        return [{"code": f.id, "label": {"de": f.name}} for f in catalogue.facilities]
-
-    def _annotate_rules(self, placed: Placed, schema: dict[str, Any]) -> None:
-        element = placed.element
-        rules = [_validation_rule(placed, index, v) for index, v in enumerate(getattr(element, "validations", []))]
-        if rules:
-            schema["x-kitaforms-rules"] = rules
-        if element.visible_if:
-            schema["x-kitaforms-visible-if"] = element.visible_if
-        required_if = getattr(element, "required_if", None)
-        if required_if:
-            schema["x-kitaforms-required-if"] = required_if
+        return None if catalogue is None else [facility.id for facility in catalogue.facilities]
 
     # --- requirements ----------------------------------------------------------------------
 
@@ -164,8 +168,8 @@ class _Builder:
             return
         guards = self._guards(placed, required_if)
         if guards is None:
-            self._unenforced(placed, required_if)
-        elif all(guard is True for guard in guards.values()):
+            return  # a condition JSON Schema cannot say: the server checks it (form.json has it)
+        if all(guard is True for guard in guards.values()):
             self._require_always(placed)
         else:
             self._require_when(placed, guards)
@@ -199,16 +203,6 @@ class _Builder:
             guards[anchor].append(predicate)
         return {anchor: all_of(*parts) for anchor, parts in guards.items()}
 
-    def _unenforced(self, placed: Placed, required_if: str | None) -> None:
-        schema = self.properties[placed.name]
-        rule = {
-            "rule": f"{placed.name}/required",
-            "kind": "required",
-            "expression": " and ".join(dict.fromkeys(f"({text})" for text, _ in self._conditions_of(placed, required_if))),
-            "note": "required only under these conditions; checked by the form server",
-        }
-        schema.setdefault("x-kitaforms-rules", []).insert(0, rule)
-
     def _require_always(self, placed: Placed) -> None:
         home = placed.repeats[-1] if placed.repeats else ""
         name = placed.name
@@ -220,16 +214,18 @@ class _Builder:
             if scope == home:
                 break
             name = scope
-        self.properties[placed.name].update(_nonempty(placed.element))
+        self.properties[placed.name].update(_required_marks(placed.element))
 
     def _require_when(self, placed: Placed, guards: dict[str, Pred]) -> None:
         anchors = ["", *placed.repeats]
         home = anchors[-1]
-        schema = _navigate(self._relative(placed.name, home), _nonempty(placed.element) or True, required=True)
+        leaf = typed(_required_marks(placed.element), _json_type(placed.element))
+        schema = _navigate(self._relative(placed.name, home), leaf or True, required=True)
         schema = _guarded(guards[home], schema)
         inner = home
         for outer in reversed(anchors[:-1]):
-            schema = _guarded(guards[outer], _navigate(self._relative(inner, outer), {"items": schema}, required=False))
+            entries = {"type": "array", "items": schema}
+            schema = _guarded(guards[outer], _navigate(self._relative(inner, outer), entries, required=False))
             inner = outer
         attach = self.objects[_attach_point(guards, anchors)]
         if attach is not self.objects[""]:
@@ -267,7 +263,9 @@ def _navigate(parts: list[str], leaf: Pred, *, required: bool) -> dict[str, Any]
     """``leaf`` for the value at ``parts``; with ``required`` every step must be present."""
     schema: Any = leaf
     for part in reversed(parts):
-        step: dict[str, Any] = {"properties": {part: schema}} if schema is not True else {}
+        step: dict[str, Any] = {"type": "object"}
+        if schema is not True:
+            step["properties"] = {part: schema}
         if required:
             step["required"] = [part]
         schema = step
@@ -292,9 +290,11 @@ def _merge_rule(rules: list[dict[str, Any]], rule: dict[str, Any]) -> None:
 
 
 def _merge(a: Any, b: Any) -> Any:
-    if not (isinstance(a, dict) and isinstance(b, dict)) or set(a) | set(b) > {"required", "properties", "items"}:
+    if not (isinstance(a, dict) and isinstance(b, dict)) or set(a) | set(b) > {"type", "required", "properties", "items"}:
         return a if a == b else None
-    out: dict[str, Any] = {}
+    if a.get("type") != b.get("type"):
+        return None
+    out: dict[str, Any] = {"type": a["type"]} if "type" in a else {}
     if "required" in a or "required" in b:
         out["required"] = list(dict.fromkeys([*a.get("required", []), *b.get("required", [])]))
     props = {**a.get("properties", {})}
@@ -327,16 +327,34 @@ def _object_schema() -> dict[str, Any]:
     return {"type": "object", "properties": {}, "additionalProperties": False}
 
 
-def _nonempty(element: Element) -> dict[str, Any]:
+def _required_marks(element: Element) -> dict[str, Any]:
+    """What ``required`` adds to a value's own schema (the server treats ``""`` and ``[]`` as unanswered)."""
     kind = element.type
     if kind == "declaration":
         return {"const": True}
+    if kind in ("boolean", "integer", "decimal", "money", "group", "computed") or (kind == "file" and getattr(element, "max_files", 1) == 1):
+        return {}  # no empty value to refuse (an amount's pattern refuses "")
+    marks = nonempty(_json_type(element))
+    minimum = getattr(element, "min_length", None)
+    if minimum and "minLength" in marks:
+        marks["minLength"] = max(minimum, 1)
+    return {key: value for key, value in marks.items() if key != "type"}
+
+
+def _json_type(element: Element) -> str:
+    """The JSON type of the element's answer."""
+    kind = element.type
     if kind in ("multichoice", "ranked_choice", "repeat") or (kind == "file" and getattr(element, "max_files", 1) > 1):
-        return {"minItems": 1}
-    if kind in ("boolean", "integer", "decimal", "money", "file", "group", "computed"):
-        return {}
-    minimum = getattr(element, "min_length", None) or 1
-    return {"minLength": max(minimum, 1)}
+        return "array"
+    if kind in ("group", "file"):
+        return "object"
+    if kind in ("boolean", "declaration"):
+        return "boolean"
+    if kind == "integer":
+        return "integer"
+    if kind == "computed":
+        return {"number": "number", "boolean": "boolean"}.get(element.value_type, "string")  # type: ignore[attr-defined]
+    return "string"
 
 
 def _annotations(element: Element) -> dict[str, Any]:
@@ -344,26 +362,10 @@ def _annotations(element: Element) -> dict[str, Any]:
     label = element.label or {}
     if label:
         out["title"] = label.get("de", element.id)
-        out["x-kitaforms-label"] = dict(label)
     description = element.hint or element.help
     if description:
         out["description"] = description.get("de", "")
-    if element.fim_id:
-        out["x-fim-id"] = element.fim_id
     return out
-
-
-def _validation_rule(placed: Placed, index: int, validation: Any) -> dict[str, Any]:
-    rule: dict[str, Any] = {
-        "rule": f"{placed.name}/validations/{index + 1}",
-        "kind": "validation",
-        "expression": validation.rule,
-        "message": dict(validation.message),
-        "severity": validation.severity,
-    }
-    with contextlib.suppress(expr.ExprSyntaxError):
-        rule["ast"] = expr.to_json(expr.parse(validation.rule))
-    return rule
 
 
 def _limits(element: Any, low: str, high: str) -> dict[str, Any]:
@@ -388,10 +390,7 @@ def _text(builder: _Builder, element: Any) -> dict[str, Any]:
 
 def _formatted(kind: str) -> Any:
     def build(builder: _Builder, element: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "pattern": PATTERNS[kind]}
-        if kind == "email":
-            schema["format"] = "email"
-        return schema
+        return {"type": "string", "pattern": PATTERNS[kind]}
 
     return build
 
@@ -400,17 +399,20 @@ def _integer(builder: _Builder, element: Any) -> dict[str, Any]:
     return {"type": "integer", **_limits(element, "minimum", "maximum")}
 
 
-def _decimal(builder: _Builder, element: Any) -> dict[str, Any]:
-    step = Decimal(1).scaleb(-element.decimals)
-    return {"type": "number", "multipleOf": step, **_limits(element, "minimum", "maximum")}
+def amount_pattern(element: Any) -> str:
+    """The ``pattern`` of a money or decimal field: its decimals and its range, exactly."""
+    places = amount_places(element)
+    assert places is not None, element.type
+    minimum, maximum = getattr(element, "minimum", None), getattr(element, "maximum", None)
+    return decimal_pattern(None if minimum is None else Decimal(minimum), None if maximum is None else Decimal(maximum), places)
 
 
-def _money(builder: _Builder, element: Any) -> dict[str, Any]:
-    return {"type": "number", "multipleOf": Decimal("0.01"), "x-kitaforms-period": element.period, **_limits(element, "minimum", "maximum")}
+def _amount(builder: _Builder, element: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": amount_pattern(element)}
 
 
 def _date(builder: _Builder, element: Any) -> dict[str, Any]:
-    return {"type": "string", "format": "date", "pattern": PATTERNS["date"]}
+    return {"type": "string", "pattern": PATTERNS["date"]}
 
 
 def _month(builder: _Builder, element: Any) -> dict[str, Any]:
@@ -421,18 +423,14 @@ def _boolean(builder: _Builder, element: Any) -> dict[str, Any]:
     return {"type": "boolean"}
 
 
-def _codes(options: list[dict[str, Any]] | None) -> dict[str, Any]:
-    if options is None:
+def _codes(codes: list[str] | None) -> dict[str, Any]:
+    if codes is None:
         return {"type": "string"}
-    return {"type": "string", "enum": [option["code"] for option in options]}
+    return {"type": "string", "enum": codes}
 
 
 def _choice(builder: _Builder, element: Any) -> dict[str, Any]:
-    options = builder._options(element)
-    schema = _codes(options)
-    if options is not None:
-        schema["x-kitaforms-options"] = options
-    return schema
+    return _codes(builder._options(element))
 
 
 def _multichoice(builder: _Builder, element: Any) -> dict[str, Any]:
@@ -442,8 +440,6 @@ def _multichoice(builder: _Builder, element: Any) -> dict[str, Any]:
         schema["minItems"] = element.min_items
     if element.max_items is not None:
         schema["maxItems"] = element.max_items
-    if options is not None:
-        schema["x-kitaforms-options"] = options
     return schema
 
 
@@ -459,9 +455,6 @@ def _ranked(builder: _Builder, element: Any) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "array", "items": pick, "maxItems": element.max_picks}
     if element.min_picks:
         schema["minItems"] = element.min_picks
-    if options is not None:
-        schema["x-kitaforms-options"] = options
-    schema["x-kitaforms-ranked"] = bool(element.ranking)
     return schema
 
 
@@ -532,14 +525,15 @@ def file_answers(schema: Mapping[str, Any], data: Any, prefix: str = "") -> Iter
 
 
 def _computed(builder: _Builder, element: Any) -> dict[str, Any]:
+    """A computed value, sent for the record (the server computes it again from the answers)."""
     types = {
         "number": {"type": "number"},
-        "money": {"type": "number"},
+        "money": {"type": "string", "pattern": decimal_pattern(None, None, 2)},
         "text": {"type": "string"},
-        "date": {"type": "string", "format": "date"},
+        "date": {"type": "string", "pattern": PATTERNS["date"]},
         "boolean": {"type": "boolean"},
     }
-    return {**types[element.value_type], "readOnly": True, "x-kitaforms-expression": element.expression}
+    return {**types[element.value_type], "readOnly": True}
 
 
 def _group(builder: _Builder, element: Any) -> dict[str, Any]:
@@ -557,8 +551,8 @@ _TYPES: dict[str, Any] = {
     "text": _text,
     "textarea": _text,
     "integer": _integer,
-    "decimal": _decimal,
-    "money": _money,
+    "decimal": _amount,
+    "money": _amount,
     "date": _date,
     "month": _month,
     "boolean": _boolean,

@@ -7,8 +7,9 @@ runtime's vocabulary — a dotted instance path (``geschwister.0.name``), a stab
 and the example files see one kind of error whichever check found it. Where both checks report
 the same field, the rule check's error is kept.
 
-JSON must be read with ``parse_float=Decimal`` (and the schema too) so that ``multipleOf: 0.01``
-is exact; :func:`kitaforms.export._json.loads` does both.
+Amounts are decimal strings whose ``pattern`` holds the field's range as well
+(:func:`kitaforms.export.schema.amount_pattern`): a well-formed amount the pattern refuses is out of
+range, and is reported as ``too_small``/``too_large`` with the limit, as the rule check does.
 
 Speed: ``jsonschema`` (pure Python) is the authority and explains every error, but takes
 milliseconds on a large form. ``jsonschema-rs`` answers "valid?" in microseconds, so it runs
@@ -29,9 +30,11 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from kitaforms.export._json import plain
+from kitaforms.export._legacy import LegacyAmounts
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError, SubmissionResult, check_submission
+from kitaforms.runtime.formats import amount_places, parse_amount
 from kitaforms.runtime.messages import MESSAGES, message
 
 log = logging.getLogger("kitaforms.validation")
@@ -82,13 +85,14 @@ class SubmissionValidator:
         self.validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self.fast = _fast_validator(schema)
         self.placed = {placed.name: placed for placed in walk(resolved.form)}
+        self.legacy = LegacyAmounts(resolved, schema)  # a release whose amounts are JSON numbers
 
     def validate(self, data: Any, today: date | None = None) -> Verdict:
         schema_errors = self.schema_errors(data)
         if not isinstance(data, Mapping):
             return Verdict(schema_errors)
         try:
-            result = check_submission(self.resolved, data, today)
+            result = check_submission(self.resolved, self.legacy.as_strings(data), today)
         except Exception:  # noqa: BLE001 - input the rule checker cannot read is refused, never a crash
             log.warning("the rule check failed on a submission to %s", self.resolved.key, exc_info=True)
             return Verdict(schema_errors or [_error("", "invalid_value", {"de": "Antrag", "en": "Application"})])
@@ -189,6 +193,8 @@ class SubmissionValidator:
             return ("invalid_choice" if keyword == "enum" else "invalid_value"), None
         if kind in CONTAINERS:
             return _count_code(keyword, value)
+        if kind in ("money", "decimal") and keyword == "pattern":
+            return _amount_code(placed.element, error.instance)
         if keyword in ("type", "pattern", "format", "multipleOf"):
             return _FORMAT_CODES.get(kind, "invalid_pattern" if keyword == "pattern" else "invalid_value"), None
         if keyword in ("enum", "const"):
@@ -213,6 +219,16 @@ _SIMPLE = {
     "maxItems": ("too_many_items", None),
     "uniqueItems": ("duplicate_pick", None),
 }
+
+
+def _amount_code(element: Any, instance: Any) -> tuple[str, Any]:
+    """A decimal string the amount's pattern refused: out of the field's range, or malformed."""
+    number = parse_amount(instance, amount_places(element) or 0)
+    if number is not None and element.minimum is not None and number < element.minimum:
+        return "too_small", element.minimum
+    if number is not None and element.maximum is not None and number > element.maximum:
+        return "too_large", element.maximum
+    return _FORMAT_CODES[element.type], None
 
 
 def _count_code(keyword: str, value: Any) -> tuple[str, Any]:

@@ -1,43 +1,77 @@
-"""Resolved form → XDatenfelder 3.0.0 ``xdatenfelder.stammdatenschema.0102`` message (``xdf3.xml``).
+"""Resolved form → XDatenfelder 3.0.0: ``xdf3.xml``, ``xdf3-dokumentsteckbrief.xml``, ``xdf3-mapping.json``.
 
-Built as an ElementTree, never as text. The data structure is the submission's (the JSON Schema's):
-groups and repeats become ``datenfeldgruppe`` elements, fields ``datenfeld`` elements, with the
-multiplicity (``anzahl``) ``1:1`` for unconditionally required answers, ``0:1`` otherwise,
+Built as ElementTrees and data, never as text. The data structure is the submission's (the JSON
+Schema's): groups and repeats become ``datenfeldgruppe`` elements, fields ``datenfeld`` elements,
+with the multiplicity (``anzahl``) ``1:1`` for unconditionally required answers, ``0:1`` otherwise,
 ``min:max`` for repeats, multiple choices and files. Steps are presentation and do not appear.
 
-Identifiers: kitaforms fields are not FIM-harmonised, so each element gets a stable
-project-specific id: the letter (``S`` schema, ``G`` group, ``F`` field, ``R`` rule, ``D``
-document profile) and 11 digits, ``99`` followed by 9 digits derived from the form id and the
-element's dotted name (the same field keeps its id across versions and Kommunen). A field that
-reuses a FIM field (``fim_id``) names it in a ``relation`` (``ABL``, derived from). Versions are the
-form's ``MAJOR.MINOR.PATCH`` (without a pre-release suffix, which XDatenfelder does not allow).
+**Ids and versions name one content.** kitaforms fields are not FIM-harmonised, so each element
+gets a stable project-specific id (:func:`~kitaforms.export._xdf3_parts.element_id`: letter, the
+Nummernkreis ``99``, 9 digits from the form id and the element's dotted name). An element that is
+exactly as in the NRW base form — the same texts, rules, codes, children — keeps that id and the
+*base form's* version and release in every Kommune. An element a Kommune's overlay, settings, code
+lists or facilities change becomes the Kommune's own variant: an id from the Kommune's id, the form
+id and the dotted name, the *Kommune's* version and release, and a ``relation`` ``ABL`` (derived
+from) to the base element. The Stammdatenschema and its Dokumentsteckbrief are always the Kommune's.
+Since a released version's files never change (``BUILD_001``), one id and version stand for one
+content in every bundle.
+
+**Legal bases and kinds.** An element's ``bezug`` (or, when it has none, its group's) is written as
+``bezug`` and makes it ``RNG`` (bound to a legal norm); a ``fim_id`` makes it ``HAR`` and names the
+FIM element in a ``relation`` ``ABL``; an element with neither is ``ABS``.
+
+**Release.** A version with a ``released`` date is ``freigabestatus`` 5 (fachlich freigegeben,
+silber: released by its editors, not checked by a FIM office), valid (``gueltigAb``) and published
+from that day; all its timestamps are that day, so the files do not depend on the build's clock.
+A version without one (or a pre-release) is 3 (Entwurf), stamped with the build's timestamp.
 
 Rules (``visible_if``, ``required_if``, validations, computed values) are ``regel`` elements with
 the kitaforms expression as ``freitextRegel`` and ``skript``; validations carry their German
-message as ``fehler``. Texts are reduced to the characters of XÖV ``String.Latin`` 1.1
-(typographic quotes and dashes become their ASCII forms, anything else outside the set is
-dropped). Timestamps (``erstellungszeitpunkt``, ``letzteAenderung``) are the build's fixed
-timestamp, so the file is reproducible. ``freigabestatus`` is 3 (Entwurf): the schema is not
-released by a FIM editorial office.
+message as ``fehler`` and their ``bezug``. Texts are reduced to XÖV ``String.Latin`` 1.1.
+
+``xdf3-mapping.json`` maps each JSON pointer of a submission (``/kind/geburtsdatum``,
+``/geschwister/*/name``; ``*`` for each entry of a list) to the element's id and version.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from kitaforms.check.choices import options_of
-from kitaforms.model.form import Element, GroupElement, RepeatElement
+from kitaforms.export._json import dumps
+from kitaforms.export._xdf3_parts import (
+    NAMESPACE,
+    Release,
+    bezug,
+    element_id,
+    identification,
+    latin,
+    q,
+    relation,
+    restamp,
+    sub,
+    sub_code,
+    xdf_version,
+)
+from kitaforms.model.form import Element, GroupElement, LegalBasis, RepeatElement
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
 
-NAMESPACE = "urn:xoev-de:fim:standard:xdatenfelder_3.0.0"
-STATUS_DRAFT = "3"
+__all__ = ["NAMESPACE", "FILE", "STECKBRIEF_FILE", "MAPPING_FILE", "Xdf3Export", "element_id", "form_xdf3",
+           "form_xdf3_files", "latin", "xdf_version"]
+
+FILE = "xdf3.xml"
+STECKBRIEF_FILE = "xdf3-dokumentsteckbrief.xml"
+MAPPING_FILE = "xdf3-mapping.json"
+MAPPING_FORMAT = "kitaforms-xdf3-mapping/1"
 PRODUCT = "kitaforms"
+BASE_RELEASER = "kitaforms NRW-Basisformular"
+DOKUMENTART = "999"  # the code FIM's own converters write when the kind of document is not known
+DOKUMENTART_LIST_VERSION = "2022-01-01"
 _DATATYPES = {
     "text": "text", "textarea": "text", "email": "text", "tel": "text", "postal_code": "text", "iban": "text",
     "month": "text", "choice": "text", "multichoice": "text", "integer": "num_int", "decimal": "num",
@@ -45,121 +79,198 @@ _DATATYPES = {
     "computed": "text",
 }
 _COMPUTED = {"number": "num", "money": "num_currency", "text": "text", "date": "date", "boolean": "bool"}
-_LATIN = re.compile(
-    "[^\t\n\r\x20-\x7e\xa1-\xac\xae-\u0107\u010a-\u011b\u011e-\u0123\u0126-\u0131\u0134-\u015b"
-    "\u015e-\u016b\u016e-\u017e\u018f\u01a0-\u01a1\u01af-\u01b0\u01b7\u01cd-\u01d4\u01de-\u01df"
-    "\u01e4-\u01f0\u01f4-\u01f5\u01fa-\u01ff\u0218-\u021b\u021e-\u021f\u022a-\u022b\u022e-\u0233"
-    "\u0259\u0292\u1e02-\u1e03\u1e0a-\u1e0b\u1e10-\u1e11\u1e1e-\u1e21\u1e24-\u1e27\u1e30-\u1e31"
-    "\u1e40-\u1e41\u1e44-\u1e45\u1e56-\u1e57\u1e60-\u1e63\u1e6a-\u1e6b\u1e80-\u1e85\u1e8c-\u1e93"
-    "\u1e9e\u1ea0-\u1ea7\u1eaa-\u1eac\u1eae-\u1ec1\u1ec4-\u1ed3\u1ed6-\u1edd\u1ee4-\u1ef9\u20ac]"
-)
-_ASCII = str.maketrans({
-    "\u201e": '"', "\u201c": '"', "\u201d": '"', "\u201a": "'", "\u2018": "'", "\u2019": "'",
-    "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": "",
-    "\u2022": "-", "\u2192": "->", "\u00d7": "x", "\u2264": "<=", "\u2265": ">=",
-})
-
-
-def latin(text: str | None) -> str:
-    """``text`` within XÖV String.Latin 1.1."""
-    return _LATIN.sub("", (text or "").translate(_ASCII))
-
-
-def element_id(letter: str, *key: str) -> str:
-    digest = int(hashlib.sha256("/".join(key).encode("utf-8")).hexdigest(), 16)
-    return f"{letter}99{digest % 10**9:09d}"
-
-
-def xdf_version(version: str) -> str:
-    return version.split("-", 1)[0].split("+", 1)[0]
-
-
+_PATTERNS = {"postal_code": "[0-9]{5}", "month": "[0-9]{4}-(0[1-9]|1[0-2])"}
 _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+Key = tuple[str, ...]  # (letter, dotted name[, rule number])
+
+
+@dataclass(frozen=True)
+class Xdf3Export:
+    """The XDatenfelder files of one bundle and the ids of its schema and document profile."""
+
+    files: dict[str, bytes]
+    schema: tuple[str, str]  # Stammdatenschema (id, version)
+    steckbrief: tuple[str, str]  # Dokumentsteckbrief (id, version)
+
+    def manifest_entry(self) -> dict[str, Any]:
+        """What ``manifest.json`` says about them (``xdatenfelder``)."""
+        return {
+            "version": "3.0.0",
+            "stammdatenschema": {"file": FILE, "id": self.schema[0], "version": self.schema[1]},
+            "dokumentsteckbrief": {"file": STECKBRIEF_FILE, "id": self.steckbrief[0], "version": self.steckbrief[1]},
+            "mapping": MAPPING_FILE,
+        }
 
 
 def form_xdf3(resolved: ResolvedForm, timestamp: datetime) -> bytes:
     """The ``xdf3.xml`` bytes of ``resolved`` (UTF-8, indented, with XML declaration)."""
-    root = _Writer(resolved, timestamp).message()
-    ET.register_namespace("xdf", NAMESPACE)
+    return form_xdf3_files(resolved, timestamp).files[FILE]
+
+
+def form_xdf3_files(resolved: ResolvedForm, timestamp: datetime) -> Xdf3Export:
+    """The three XDatenfelder files of ``resolved``; ``timestamp`` stamps drafts only."""
+    base = _base_contents(resolved, timestamp)
+    writer = _Writer(resolved, timestamp, base)
+    schema = writer.message()
+    steckbrief = writer.steckbrief_message()
+    files = {FILE: _serialise(schema), STECKBRIEF_FILE: _serialise(steckbrief), MAPPING_FILE: dumps(writer.mapping())}
+    return Xdf3Export(files, writer.schema_identity, writer.steckbrief_identity)
+
+
+def _base_contents(resolved: ResolvedForm, timestamp: datetime) -> dict[Key, Content] | None:
+    """Each element of the NRW base form as written there (None: ``resolved`` is the base itself;
+    empty: a Kommune's form whose base is not known, so every element is the Kommune's own)."""
+    if resolved.kommune is None:
+        return None
+    if resolved.base is None:
+        return {}
+    cached = _BASES.get(id(resolved.base))
+    if cached is None or cached[0] is not resolved.base or cached[1] != timestamp:
+        writer = _Writer(resolved.base, timestamp, None)
+        writer.message()
+        if len(_BASES) >= 8:  # a build has three base forms; never keep old builds' alive
+            _BASES.clear()
+        cached = _BASES[id(resolved.base)] = (resolved.base, timestamp, writer.contents)
+    return cached[2]
+
+
+# The base form's elements, written once per base form and build (every Kommune's form compares with them).
+_BASES: dict[int, tuple[ResolvedForm, datetime, dict[Key, Content]]] = {}
+
+Content = tuple[Any, ...]  # an element as data: tag, attributes, text, tail, children (see _content)
+
+
+def _content(element: ET.Element) -> Content:
+    """Everything ``ET.tostring(element)`` would write, as nested tuples (compared far faster)."""
+    return (element.tag, tuple(element.attrib.items()), element.text, element.tail,
+            tuple(_content(child) for child in element))
+
+
+def _serialise(root: ET.Element) -> bytes:
     ET.indent(root, space="  ")
     # serialised as text and encoded once: ElementTree writing bytes encodes every fragment separately
     return (_DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
-def _q(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
-
-
-def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
-    child = ET.SubElement(parent, _q(name), attributes)
-    if text is not None:
-        child.text = text
-    return child
-
-
-def _code(parent: ET.Element, name: str, value: str, **attributes: str) -> ET.Element:
-    node = _sub(parent, name, **attributes)
-    ET.SubElement(node, "code").text = value  # the code element is unqualified in xoev-code
-    return node
+def _release(resolved: ResolvedForm, timestamp: datetime) -> Release:
+    by = resolved.kommune.name if resolved.kommune else BASE_RELEASER
+    return Release(resolved.form.version, resolved.form.released, by, timestamp)
 
 
 class _Writer:
-    def __init__(self, resolved: ResolvedForm, timestamp: datetime) -> None:
+    def __init__(self, resolved: ResolvedForm, timestamp: datetime, base: dict[Key, bytes] | None) -> None:
         self.resolved = resolved
         self.form = resolved.form
-        self.version = xdf_version(resolved.form.version)
-        self.stamp = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.own = _release(resolved, timestamp)  # the Kommune's elements (or the base form's, writing it)
+        self.common = _release(resolved.base, timestamp) if base and resolved.base else self.own
+        self.base = base  # None: this is the base form
+        self.contents: dict[Key, Content] = {}
         self.placed = {placed.name: placed for placed in walk(resolved.form)}
-        self.rule_count = 0
+        self.pointers: dict[str, tuple[ET.Element, str, str]] = {}  # pointer → (element, kind, anzahl)
+        self.schema_identity = (self._own_id("S"), self.own.xdf_version)
+        self.steckbrief_identity = (self._own_id("D"), self.own.xdf_version)
+
+    # --- ids -------------------------------------------------------------------------------------
+
+    def _own_id(self, letter: str, *key: str) -> str:
+        return element_id(letter, self.resolved.kommune_id, self.form.id, *key)
+
+    def _common_id(self, key: Key) -> str:
+        return element_id(key[0], self.form.id, *key[1:])
+
+    def _settle(self, element: ET.Element, key: Key) -> None:
+        """Keep the base's id, version and dates if ``element`` is exactly the base's, else make it
+        the Kommune's own variant."""
+        content = _content(element)
+        if self.base is None:
+            self.contents[key] = content
+        elif self.base.get(key) != content:
+            derived = (self._common_id(key), self.common.xdf_version) if key in self.base else None
+            restamp(element, self._own_id(*key), self.own, derived)
+
+    # --- messages --------------------------------------------------------------------------------
 
     def message(self) -> ET.Element:
-        root = ET.Element(_q("xdatenfelder.stammdatenschema.0102"))
-        header = _sub(root, "header")
-        key = f"{self.resolved.kommune_id}/{self.form.id}/{self.form.version}"
-        _sub(header, "nachrichtID", str(uuid.uuid5(uuid.NAMESPACE_URL, f"kitaforms:xdf3:{key}")))
-        _sub(header, "erstellungszeitpunkt", self.stamp)
-        _sub(header, "produktbezeichnung", PRODUCT)
-        _sub(header, "produkthersteller", PRODUCT)
-        self._schema(_sub(root, "stammdatenschema"))
+        root = ET.Element(q("xdatenfelder.stammdatenschema.0102"))
+        self._header(root, "stammdatenschema")
+        schema = sub(root, "stammdatenschema")
+        self._general(schema, self.schema_identity, self.form.title.get("de", self.form.id), self.own,
+                      list(self.form.bezug), self.form.description)
+        sub(schema, "bezeichnung", latin(self.form.title.get("de", self.form.id)))
+        if self.form.description:
+            sub(schema, "hilfetext", latin(self.form.description.get("de")))
+        sub_code(schema, "ableitungsmodifikationenStruktur", "0")
+        sub_code(schema, "ableitungsmodifikationenRepraesentation", "0")
+        identification(schema, "dokumentsteckbrief", *self.steckbrief_identity)
+        self.pointers[""] = (schema, "stammdatenschema", "1:1")
+        self._structures(schema, [p for p in self.placed.values() if "." not in p.name], "")
         return root
 
-    def _schema(self, node: ET.Element) -> None:
+    def steckbrief_message(self) -> ET.Element:
+        root = ET.Element(q("xdatenfelder.dokumentsteckbrief.0101"))
+        self._header(root, "dokumentsteckbrief")
+        steckbrief = sub(root, "dokumentsteckbrief")
         title = self.form.title.get("de", self.form.id)
-        self._general(node, element_id("S", self.form.id), title, self.form.description)
-        _sub(node, "bezeichnung", latin(title))
+        self._general(steckbrief, self.steckbrief_identity, title, self.own, list(self.form.bezug),
+                      self.form.description)
+        sub(steckbrief, "istAbstrakt", "false")
+        sub_code(steckbrief, "dokumentart", DOKUMENTART, listVersionID=DOKUMENTART_LIST_VERSION)
+        sub(steckbrief, "bezeichnung", latin(title))
         if self.form.description:
-            _sub(node, "hilfetext", latin(self.form.description.get("de")))
-        _code(node, "ableitungsmodifikationenStruktur", "0")
-        _code(node, "ableitungsmodifikationenRepraesentation", "0")
-        steckbrief = _sub(node, "dokumentsteckbrief")
-        _sub(steckbrief, "id", element_id("D", self.form.id))
-        _sub(steckbrief, "version", self.version)
-        top = [p for p in self.placed.values() if "." not in p.name]
-        self._structures(node, top)
+            sub(steckbrief, "hilfetext", latin(self.form.description.get("de")))
+        return root
 
-    def _general(self, node: ET.Element, identifier: str, name: str, description: dict[str, str] | None) -> None:
-        ident = _sub(node, "identifikation")
-        _sub(ident, "id", identifier)
-        _sub(ident, "version", self.version)
-        _sub(node, "name", latin(name))
+    def _header(self, root: ET.Element, kind: str) -> None:
+        header = sub(root, "header")
+        key = f"{self.resolved.kommune_id}/{self.form.id}/{self.form.version}"
+        sub(header, "nachrichtID", str(uuid.uuid5(uuid.NAMESPACE_URL, f"kitaforms:xdf3:{kind}:{key}")))
+        sub(header, "erstellungszeitpunkt", self.own.stamp)
+        sub(header, "produktbezeichnung", PRODUCT)
+        sub(header, "produkthersteller", PRODUCT)
+
+    def _general(self, node: ET.Element, identity: tuple[str, str], name: str, release: Release,
+                 bases: list[LegalBasis], description: dict[str, str] | None = None) -> None:
+        """``AllgemeineAngaben`` up to ``letzteAenderung``: identity, name, description, legal bases, status."""
+        identification(node, "identifikation", *identity)
+        sub(node, "name", latin(name))
         if description:
-            _sub(node, "beschreibung", latin(description.get("de")))
-        _code(node, "freigabestatus", STATUS_DRAFT, listVersionID="1.0")
-        _sub(node, "letzteAenderung", self.stamp)
+            sub(node, "beschreibung", latin(description.get("de")))
+        bezug(node, bases)
+        node.extend(release.status_block())
 
-    def _structures(self, parent: ET.Element, children: list[Placed]) -> None:
+    def mapping(self) -> dict[str, Any]:
+        """``xdf3-mapping.json``: JSON pointer → id and version of the element that holds the value."""
+        pointers = {}
+        for pointer, (element, kind, anzahl) in self.pointers.items():
+            ident = element.find(q("identifikation"))
+            entry = {"element": kind, "id": ident.findtext(q("id")), "version": ident.findtext(q("version")),  # type: ignore[union-attr]
+                     "anzahl": anzahl}
+            for objekt in element.iterfind(f"{q('relation')}/{q('objekt')}"):
+                if objekt.find(q("version")) is not None:  # the base element a Kommune's variant comes from
+                    entry["derived_from"] = {"id": objekt.findtext(q("id")), "version": objekt.findtext(q("version"))}
+            pointers[pointer] = entry
+        return {"format": MAPPING_FORMAT, "form": {"id": self.form.id, "version": self.form.version},
+                "kommune": self.resolved.kommune_id, "file": FILE, "pointers": pointers}
+
+    # --- structure -------------------------------------------------------------------------------
+
+    def _structures(self, parent: ET.Element, children: list[Placed], pointer: str) -> None:
         for placed in children:
             if placed.element.type == "info":
                 continue
-            struktur = _sub(parent, "struktur")
-            _sub(struktur, "anzahl", self._multiplicity(placed))
-            contains = _sub(struktur, "enthaelt")
+            struktur = sub(parent, "struktur")
+            anzahl = self._multiplicity(placed)
+            sub(struktur, "anzahl", anzahl)
+            contains = sub(struktur, "enthaelt")
+            here = f"{pointer}/{placed.element.id}" + ("/*" if _is_list(placed.element) else "")
             if isinstance(placed.element, (GroupElement, RepeatElement)):
-                self._group(contains, placed)
+                element, kind = self._group(contains, placed, here), "datenfeldgruppe"
             elif placed.element.type == "ranked_choice":
-                self._ranked(contains, placed)
+                element, kind = self._ranked(contains, placed, here), "datenfeldgruppe"
             else:
-                self._field(_sub(contains, "datenfeld"), placed)
+                element, kind = self._field(sub(contains, "datenfeld"), placed), "datenfeld"
+            self.pointers[here] = (element, kind, anzahl)
 
     def _multiplicity(self, placed: Placed) -> str:
         element: Any = placed.element
@@ -185,46 +296,61 @@ class _Writer:
         parts = placed.name.split(".")
         return not any(self.placed[".".join(parts[:i])].element.visible_if for i in range(1, len(parts)))
 
-    def _element_header(self, node: ET.Element, letter: str, placed: Placed) -> None:
-        element = placed.element
-        label = (element.label or {}).get("de", element.id)
-        self._general(node, element_id(letter, self.form.id, placed.name), label, None)
-        if element.fim_id:
-            relation = _sub(node, "relation")
-            _code(relation, "praedikat", "ABL", listVersionID="1.0")
-            objekt = _sub(relation, "objekt")
-            _sub(objekt, "id", element.fim_id)
-        _sub(node, "bezeichnungEingabe", latin(label))
-        _code(node, "schemaelementart", "HAR" if element.fim_id else "RNG")
-        hint = element.hint or element.help
-        if hint:
-            _sub(node, "hilfetextEingabe", latin(hint.get("de")))
+    def _bases(self, placed: Placed) -> list[LegalBasis]:
+        """The element's own legal bases, else those of the nearest enclosing group that has some."""
+        parts = placed.name.split(".")
+        for length in range(len(parts), 0, -1):
+            own = self.placed[".".join(parts[:length])].element.bezug
+            if own is not None:
+                return list(own)
+        return []
 
-    def _group(self, node: ET.Element, placed: Placed) -> None:
-        group = _sub(node, "datenfeldgruppe")
-        self._element_header(group, "G", placed)
+    def _element_header(self, node: ET.Element, key: Key, placed: Placed, name: str | None = None) -> None:
+        element = placed.element
+        label = name or (element.label or {}).get("de", element.id)
+        bases = self._bases(placed)
+        self._general(node, (self._common_id(key), self.common.xdf_version), label, self.common, bases)
+        if element.fim_id and name is None:
+            node.append(relation("ABL", element.fim_id))
+        sub(node, "bezeichnungEingabe", latin(label))
+        kind = "HAR" if element.fim_id and name is None else "RNG" if bases else "ABS"
+        sub_code(node, "schemaelementart", kind)
+        hint = element.hint or element.help
+        if hint and name is None:
+            sub(node, "hilfetextEingabe", latin(hint.get("de")))
+
+    def _group(self, node: ET.Element, placed: Placed, pointer: str) -> ET.Element:
+        group = sub(node, "datenfeldgruppe")
+        self._element_header(group, ("G", placed.name), placed)
         self._rules(group, placed)
         element: Any = placed.element
         children = [self.placed[f"{placed.name}.{child.id}"] for child in element.elements]
-        self._structures(group, children)
+        self._structures(group, children, pointer)
+        self._settle(group, ("G", placed.name))
+        return group
 
-    def _ranked(self, node: ET.Element, placed: Placed) -> None:
+    def _ranked(self, node: ET.Element, placed: Placed, pointer: str) -> ET.Element:
         """A ranked choice: a repeated group of the picked code and its reasons."""
-        group = _sub(node, "datenfeldgruppe")
-        self._element_header(group, "G", placed)
+        group = sub(node, "datenfeldgruppe")
+        self._element_header(group, ("G", placed.name), placed)
         self._rules(group, placed)
-        struktur = _sub(group, "struktur")
-        _sub(struktur, "anzahl", "1:1")
-        code = _sub(_sub(struktur, "enthaelt"), "datenfeld")
-        self._simple_field(code, placed, "code", "Auswahl", "select", "text", self._pick_values(placed))
+        struktur = sub(group, "struktur")
+        sub(struktur, "anzahl", "1:1")
+        code = self._simple_field(sub(sub(struktur, "enthaelt"), "datenfeld"), placed, "code", "Auswahl",
+                                  self._pick_values(placed))
+        self.pointers[f"{pointer}/code"] = (code, "datenfeld", "1:1")
         element: Any = placed.element
         if element.reasons:
             reasons = self.resolved.form.code_lists.get(element.reasons, [])
-            struktur = _sub(group, "struktur")
-            _sub(struktur, "anzahl", f"0:{max(len(reasons), 1)}")
-            node_reasons = _sub(_sub(struktur, "enthaelt"), "datenfeld")
+            struktur = sub(group, "struktur")
+            anzahl = f"0:{max(len(reasons), 1)}"
+            sub(struktur, "anzahl", anzahl)
             values = [(o.code, o.label.get("de", o.code), None) for o in reasons]
-            self._simple_field(node_reasons, placed, "reasons", "Begruendung", "select", "text", values)
+            field = self._simple_field(sub(sub(struktur, "enthaelt"), "datenfeld"), placed, "reasons", "Begruendung",
+                                       values)
+            self.pointers[f"{pointer}/reasons/*"] = (field, "datenfeld", anzahl)
+        self._settle(group, ("G", placed.name))
+        return group
 
     def _pick_values(self, placed: Placed) -> list[tuple[str, str, str | None]]:
         element: Any = placed.element
@@ -232,36 +358,38 @@ class _Writer:
             return [(f.id, f.name, f.traeger) for f in self.resolved.facilities.facilities]
         return [(o.code, o.label.get("de", o.code), None) for o in options_of(self.resolved, element) or []]
 
-    def _simple_field(self, node: ET.Element, placed: Placed, suffix: str, name: str, art: str, datatype: str,
-                      values: list[tuple[str, str, str | None]]) -> None:
-        self._general(node, element_id("F", self.form.id, f"{placed.name}.{suffix}"), name, None)
-        _sub(node, "bezeichnungEingabe", latin(name))
-        _code(node, "schemaelementart", "RNG")
-        _code(node, "feldart", art)
-        _code(node, "datentyp", datatype)
-        _code(node, "vorbefuellung", "keine")
+    def _simple_field(self, node: ET.Element, placed: Placed, suffix: str, name: str,
+                      values: list[tuple[str, str, str | None]]) -> ET.Element:
+        key = ("F", f"{placed.name}.{suffix}")
+        self._element_header(node, key, placed, name)
+        sub_code(node, "feldart", "select")
+        sub_code(node, "datentyp", "text")
+        sub_code(node, "vorbefuellung", "keine")
         self._values(node, values)
+        self._settle(node, key)
+        return node
 
-    def _field(self, node: ET.Element, placed: Placed) -> None:
+    def _field(self, node: ET.Element, placed: Placed) -> ET.Element:
         element: Any = placed.element
-        self._element_header(node, "F", placed)
+        self._element_header(node, ("F", placed.name), placed)
         kind = element.type
         art = "select" if kind in ("choice", "multichoice") else "locked" if kind == "computed" else "input"
-        _code(node, "feldart", art)
-        datatype = _COMPUTED[element.value_type] if kind == "computed" else _DATATYPES[kind]
-        _code(node, "datentyp", datatype)
+        sub_code(node, "feldart", art)
+        sub_code(node, "datentyp", _COMPUTED[element.value_type] if kind == "computed" else _DATATYPES[kind])
         self._precision(node, element)
         if element.type == "declaration" and element.body:
-            _sub(node, "inhalt", latin(element.body.get("de")))
-        _code(node, "vorbefuellung", "keine")
+            sub(node, "inhalt", latin(element.body.get("de")))
+        sub_code(node, "vorbefuellung", "keine")
         if kind in ("choice", "multichoice"):
             options = options_of(self.resolved, element) or []
             self._values(node, [(o.code, o.label.get("de", o.code), (o.hint or {}).get("de")) for o in options])
         self._rules(node, placed)
         if kind == "file":
-            _sub(node, "maxSize", str(int(element.max_size_mb * 1024 * 1024)))
+            sub(node, "maxSize", str(int(element.max_size_mb * 1024 * 1024)))
             for media_type in element.accept:
-                _sub(node, "mediaType", media_type)
+                sub(node, "mediaType", media_type)
+        self._settle(node, ("F", placed.name))
+        return node
 
     def _precision(self, node: ET.Element, element: Element) -> None:
         attributes: dict[str, str] = {}
@@ -277,49 +405,52 @@ class _Writer:
         if pattern:
             attributes["pattern"] = pattern
         if attributes:
-            _sub(node, "praezisierung", **attributes)
+            sub(node, "praezisierung", **attributes)
 
     def _values(self, node: ET.Element, values: list[tuple[str, str, str | None]]) -> None:
         if not values:
             return
-        werte = _sub(node, "werte")
-        for code, name, hint in values:
-            wert = _sub(werte, "wert")
-            _sub(wert, "code", code)
-            _sub(wert, "name", latin(name))
+        werte = sub(node, "werte")
+        for value, name, hint in values:
+            wert = sub(werte, "wert")
+            sub(wert, "code", value)
+            sub(wert, "name", latin(name))
             if hint:
-                _sub(wert, "hilfe", latin(hint))
+                sub(wert, "hilfe", latin(hint))
+
+    # --- rules -----------------------------------------------------------------------------------
 
     def _rules(self, node: ET.Element, placed: Placed) -> None:
         element: Any = placed.element
-        rules: list[tuple[str, str, str, dict[str, str] | None]] = []
+        rules: list[tuple[str, str, str, dict[str, str] | None, list[LegalBasis]]] = []
         if element.visible_if:
-            rules.append(("K", "Sichtbarkeit", element.visible_if, None))
+            rules.append(("K", "Sichtbarkeit", element.visible_if, None, []))
         if getattr(element, "required_if", None):
-            rules.append(("M", "Pflicht unter Bedingung", element.required_if, None))
+            rules.append(("M", "Pflicht unter Bedingung", element.required_if, None, []))
         for index, validation in enumerate(getattr(element, "validations", []), 1):
-            rules.append(("V", f"Pruefung {index}", validation.rule, dict(validation.message)))
+            rules.append(("V", f"Pruefung {index}", validation.rule, dict(validation.message), validation.bezug or []))
         if element.type == "computed":
-            rules.append(("B", "Berechnung", element.expression, None))
-        for number, (kind, name, expression, message) in enumerate(rules, 1):
-            self._rule(node, placed, number, kind, name, expression, message)
+            rules.append(("B", "Berechnung", element.expression, None, []))
+        for number, (kind, name, expression, message, bases) in enumerate(rules, 1):
+            self._rule(node, placed, str(number), kind, name, expression, message, bases)
 
-    def _rule(self, node: ET.Element, placed: Placed, number: int, kind: str, name: str, expression: str,
-              message: dict[str, str] | None) -> None:
-        regel = _sub(node, "regel")
-        ident = _sub(regel, "identifikation")
-        _sub(ident, "id", element_id("R", self.form.id, placed.name, str(number)))
-        _sub(ident, "version", self.version)
-        _sub(regel, "name", latin(f"{name}: {placed.name}"))
-        _sub(regel, "freitextRegel", latin(expression))
-        _sub(regel, "letzteAenderung", self.stamp)
-        _code(regel, "typ", kind)
-        _sub(regel, "skript", f"kitaforms: {expression}")
+    def _rule(self, node: ET.Element, placed: Placed, number: str, kind: str, name: str, expression: str,
+              message: dict[str, str] | None, bases: list[LegalBasis]) -> None:
+        key = ("R", placed.name, number)
+        regel = sub(node, "regel")
+        identification(regel, "identifikation", self._common_id(key), self.common.xdf_version)
+        sub(regel, "name", latin(f"{name}: {placed.name}"))
+        sub(regel, "freitextRegel", latin(expression))
+        bezug(regel, bases)
+        sub(regel, "letzteAenderung", self.common.stamp)
+        sub_code(regel, "typ", kind)
+        sub(regel, "skript", f"kitaforms: {expression}")
         if message:
-            _sub(regel, "fehler", latin(message.get("de")), code=str(number))
+            sub(regel, "fehler", latin(message.get("de")), code=number)
+        self._settle(regel, key)
 
 
-_PATTERNS = {
-    "postal_code": "[0-9]{5}",
-    "month": "[0-9]{4}-(0[1-9]|1[0-2])",
-}
+def _is_list(element: Any) -> bool:
+    """Whether the submission holds a list of values for the element (each entry: ``…/*``)."""
+    kind = element.type
+    return kind in ("repeat", "ranked_choice", "multichoice") or (kind == "file" and element.max_files > 1)

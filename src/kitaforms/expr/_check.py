@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from kitaforms.errors.expr import CODES
@@ -188,7 +189,7 @@ class _Checker:
             self.codes(node.right, node.left)
             return
         message = f"cannot compare {to_source(node.left)} ({left}) with {to_source(node.right)} ({right})"
-        self.report("EXPR_003", node, message, _conversion_hint(right, left))
+        self.report("EXPR_003", node, message, _date_number_hint(node, left, right) or _conversion_hint(right, left))
 
     def ordering(self, node: Binary, left: Type, right: Type) -> None:
         if self.null_operand(node):
@@ -198,7 +199,10 @@ class _Checker:
             if not is_vague(kind) and kind not in ORDERED_TYPES:
                 self.require(side, kind, ORDERED, where)
                 return
-        if not compatible(left, right):
+        if not compatible(left, right) and _date_number_hint(node, left, right):
+            message = f"{where} needs {_a(left)}, but {to_source(node.right)} is {_a(right)}"
+            self.report("EXPR_003", node.right, message, _date_number_hint(node, left, right))
+        elif not compatible(left, right):
             self.require(node.right, right, left, where)
 
     def membership(self, node: Binary, left: Type, right: Type) -> None:
@@ -319,6 +323,25 @@ def _substitute(kind: Type, bindings: dict[Type, Type], unbound: Type | None) ->
         assert kind.item is not None
         return list_of(_substitute(kind.item, bindings, unbound))
     return kind
+
+
+def _date_number_hint(node: Binary, left: Type, right: Type) -> str | None:
+    """How to compare a date with a number: an age, a year, or a day written as a date."""
+    if {left, right} != {DATE, NUMBER}:
+        return None
+    day, number = (node.left, node.right) if left == DATE else (node.right, node.left)
+    shown, op = to_source(day), node.op if left == DATE else _MIRRORED.get(node.op, node.op)
+    value = number.value if isinstance(number, Literal) and isinstance(number.value, Decimal) else None
+    age = f"alter_am({shown}, beginn) {op} {to_source(number)}"
+    year = f"jahr({shown}) {op} {to_source(number)}"
+    literal = f'{shown} {op} datum("2025-08-01")'
+    if value is not None and 1000 <= value <= 9999:
+        return f"a date is not a number: compare its year, `{year}`, or a day, `{literal}`"
+    return (f"a date is not a number: for an age in years write `{age}` (age on the start of care) or "
+            f"`alter({shown}) {op} {to_source(number)}` (today); for a day write `{literal}`")
+
+
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
 def _conversion_hint(actual: Type, wanted: Type) -> str | None:

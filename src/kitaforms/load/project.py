@@ -4,7 +4,9 @@ The layout says what a file is:
 
 - ``forms/nrw/<form>.yaml`` — an NRW base form; ``forms/nrw/codelisten.yaml`` — shared code lists;
 - ``forms/<kommune>/kommune.yaml`` — the Kommune; ``einrichtungen.yaml`` — its facility catalogue;
-  any other ``forms/<kommune>/<form>.yaml`` — an overlay (it names the base form under ``extends``);
+  ``vergabe.yaml`` and ``kapazitaeten.yaml`` — its allocation criteria and free places
+  (:mod:`kitaforms.allocate`); any other ``forms/<kommune>/<form>.yaml`` — an overlay (it names the
+  base form under ``extends``);
 - ``satzungen/<kommune>/*.yaml`` — fee rules (loaded by :mod:`kitaforms.satzung`).
 """
 
@@ -15,17 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from kitaforms.allocate.model import Capacities, Criteria
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
 from kitaforms.load.yaml_source import Document, load_file
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay, RawOverlay
-from kitaforms.model.parse import parse_model
+from kitaforms.model.parse import SchemaCodes, parse_model
 
 BASE_FOLDER = "nrw"
 CODE_LIST_FILE = "codelisten.yaml"
 KOMMUNE_FILE = "kommune.yaml"
 FACILITY_FILE = "einrichtungen.yaml"
+CRITERIA_FILE = "vergabe.yaml"
+CAPACITY_FILE = "kapazitaeten.yaml"
+FORM_CODES = SchemaCodes()
+ALLOCATION_CODES = SchemaCodes("VERGABE_001", "VERGABE_002", "VERGABE_003", "VERGABE_003")
 
 
 T = TypeVar("T")
@@ -42,6 +49,8 @@ class KommuneSources:
     id: str
     kommune: Loaded[Kommune] | None = None
     facilities: Loaded[FacilityCatalogue] | None = None
+    criteria: Loaded[Criteria] | None = None
+    capacities: Loaded[Capacities] | None = None
     overlays: dict[str, Loaded[Overlay]] = field(default_factory=dict)
 
 
@@ -140,6 +149,12 @@ def _add_kommune_file(project: Project, sources: KommuneSources, document: Docum
     elif name == FACILITY_FILE:
         catalogue = _parse(project, document, FacilityCatalogue)
         sources.facilities = Loaded(document, catalogue) if catalogue else None
+    elif name == CRITERIA_FILE:
+        criteria = _parse(project, document, Criteria, ALLOCATION_CODES)
+        sources.criteria = Loaded(document, criteria) if criteria else None
+    elif name == CAPACITY_FILE:
+        capacities = _parse(project, document, Capacities, ALLOCATION_CODES)
+        sources.capacities = Loaded(document, capacities) if capacities else None
     else:
         overlay = _parse(project, document, Overlay)
         if overlay is None:  # perhaps only inserted content is wrong: apply the rest, check it merged
@@ -152,8 +167,8 @@ def _add_kommune_file(project: Project, sources: KommuneSources, document: Docum
         sources.overlays[overlay.extends] = Loaded(document, overlay)
 
 
-def _parse(project: Project, document: Document, model: type[Any]) -> Any:
-    parsed, problems = parse_model(document, model)
+def _parse(project: Project, document: Document, model: type[Any], codes: SchemaCodes = FORM_CODES) -> Any:
+    parsed, problems = parse_model(document, model, codes)
     project.diagnostics.extend(problems)
     return parsed
 

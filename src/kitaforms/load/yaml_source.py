@@ -11,6 +11,8 @@ and key keeps its file position. Scalars follow the YAML 1.2 core schema (:mod:`
 from __future__ import annotations
 
 import codecs
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,8 +166,33 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Definition
     elif mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem = "a tab character cannot be used here"
         hint = "indent with spaces, not tabs"
+    quoted = _colon_in_text(text, exc.problem_mark.index) if exc.problem_mark is not None else None
+    if quoted is not None:
+        mark, problem, hint = exc.problem_mark, "a text with `: ` (colon and space) must be in quotes", quoted
     where = Location(file, *line_col(starts, mark.index)) if mark else Location(file, 1, 1)
     return _error("YAML_001", f"YAML syntax error: {problem}", where, hint)
+
+
+_FLOW_ITEM = re.compile(r"\s*(?:-\s+)?([^\s:#'\"{\[][^:]*?):\s+(.*)")
+
+
+def _colon_in_text(text: str, index: int) -> str | None:
+    """A hint when libyaml stops at the colon of ``key: Achtung: Frist`` (a text that needs quotes)."""
+    if text[index : index + 1] != ":" or text[index + 1 : index + 2] not in (" ", "\t", "\n", "\r", ""):
+        return None
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line, col = text[start : end if end >= 0 else len(text)].rstrip("\r"), index - start
+    opened = max(line.rfind("{", 0, col), line.rfind(",", 0, col)) if "{" in line[:col] else -1
+    segment = line[opened + 1 :]
+    if opened >= 0:
+        stop = re.search(r"[,}]", segment[col - opened :])
+        segment = segment[: col - opened + stop.start()] if stop else segment
+    found = _FLOW_ITEM.fullmatch(segment.rstrip())
+    if found is None or found.end(1) >= col - opened - 1:  # the colon is the key's own: indentation, not text
+        return None
+    key, value = found.group(1).strip(), found.group(2).strip()
+    return f"put the text in quotes: `{key}: {json.dumps(value, ensure_ascii=False)}`"
 
 
 def _error(code: str, message: str, location: Location, hint: str | None) -> DefinitionError:

@@ -6,10 +6,11 @@ definitions, produce the editors' JSON Schema (autocompletion) and the reference
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from kitaforms.model.common import Expression, Identifier, SemVer, StrictModel, Text
 
@@ -37,6 +38,30 @@ class Option(StrictModel):
     hint: Text | None = Field(None, description="Short explanation shown with the option.")
 
 
+def _basis_from_plain(value: Any) -> Any:
+    return {"norm": value} if isinstance(value, str) else value
+
+
+class LegalBasis(StrictModel):
+    """A legal basis (Rechtsbezug): the norm as it is cited, and where its text is published."""
+
+    norm: str = Field(min_length=1, description="The norm as it is cited, e.g. `§ 24 Abs. 1 SGB VIII`.",
+                      examples=["§ 24 Abs. 1 SGB VIII"])
+    link: str | None = Field(None, pattern=r"^https://", description="Where the text of the norm is published (https).",
+                             examples=["https://www.gesetze-im-internet.de/sgb_8/__24.html"])
+
+
+Bezug = Annotated[
+    list[Annotated[LegalBasis, BeforeValidator(_basis_from_plain, json_schema_input_type=Union[str, LegalBasis])]],
+    Field(
+        description="Legal bases (Rechtsbezug) of this part of the form: each the norm as cited "
+        "(`§ 24 Abs. 1 SGB VIII`), or `{norm: …, link: https://…}`. Exported to XDatenfelder as `bezug`.",
+        json_schema_extra={"examples": [["§ 24 Abs. 1 SGB VIII"]]},
+    ),
+]
+"""Legal bases, e.g. ``["§ 5 KiBiz", {norm: § 24 Abs. 1 SGB VIII, link: https://…}]``."""
+
+
 class Validation(StrictModel):
     """A rule the value must satisfy, with the message shown when it does not."""
 
@@ -45,6 +70,7 @@ class Validation(StrictModel):
     severity: Literal["error", "warning"] = Field(
         "error", description="`warning` informs the citizen but does not block sending."
     )
+    bezug: Bezug | None = Field(None, description="The legal bases of this rule, e.g. `[\"§ 24 Abs. 1 SGB VIII\"]`.")
 
 
 class ElementBase(StrictModel):
@@ -54,6 +80,11 @@ class ElementBase(StrictModel):
     help: Text | None = Field(None, description="Longer explanation, shown on request (Markdown subset).")
     visible_if: Expression | None = Field(None, description="Shown only when this is true.")
     fim_id: str | None = Field(None, description="FIM data field id (e.g. `F60000227`), if harmonised.")
+    bezug: Bezug | None = Field(
+        None,
+        description="The legal bases this element is asked for, e.g. `[\"§ 24 Abs. 1 SGB VIII\"]`. "
+        "Fields and groups without one take their group's; `[]` says there is none.",
+    )
 
 
 class FieldBase(ElementBase):
@@ -93,7 +124,7 @@ class DecimalField(FieldBase):
 
 
 class MoneyField(FieldBase):
-    """An amount in euros with cents; computed with Decimal, never float."""
+    """An amount in euros with cents; computed with Decimal, never float, and submitted as a decimal string (`"1234.56"`)."""
 
     type: Literal["money"]
     minimum: Decimal | None = Field(Decimal(0), description="Smallest amount allowed (default 0 €).")
@@ -251,10 +282,20 @@ class Form(StrictModel):
 
     id: Identifier
     version: SemVer
+    released: date | None = Field(
+        None,
+        description="The day this `version` was released (`YYYY-MM-DD`); set it with every new version. "
+        "Without it the version is a draft (XDatenfelder status Entwurf).",
+    )
     title: Text
     description: Text | None = Field(None, description="What the form is for, shown on its start page.")
-    leika: list[LeikaKey] = Field(default_factory=list, description="Leika service keys.")
-    ozg_id: str | None = Field(None, description="OZG Leistungs-ID (e.g. `10385`).")
+    leika: list[LeikaKey] = Field(default_factory=list, description="Leika service keys; the first is the service "
+                                  "FIT-Connect files a submission under. In the manifest and the schema's `$comment`.")
+    ozg_id: str | None = Field(None, description="OZG Leistungs-ID (e.g. `10019` Kindertagesbetreuung), as text.")
+    bezug: Bezug = Field(
+        default_factory=list,
+        description="The legal bases of the whole form, e.g. `[\"§ 5 KiBiz\", \"§ 24 SGB VIII\"]`.",
+    )
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
         default_factory=lambda: ["de", "en"], description="Languages every text must have."
     )

@@ -59,6 +59,13 @@ class Kommune(StrictModel):
         description="The NRW base forms this Kommune offers.",
     )
     leichte_sprache: Text | None = Field(None, description="Short explanation in Leichte Sprache.")
+    aufbewahrung_tage: int | None = Field(
+        None, ge=1, le=3650, examples=[90],
+        description="Retention on the form server: days a submission is kept after the back office retrieved it "
+        "(status `retrieved`, `accepted` or `rejected`); then the server deletes it with its files. A submission "
+        "that was never retrieved is never deleted. Default: 30 days (`kitaforms.serve.retention.DEFAULT_DAYS`); "
+        "set it to what your deletion concept (Löschkonzept) says. Changing it needs no new form version.",
+    )
 
 
 class Facility(StrictModel):

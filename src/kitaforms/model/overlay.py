@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
 from kitaforms.model.common import Identifier, SemVer, StrictModel
-from kitaforms.model.form import Element, Option, SettingValue, Step
+from kitaforms.model.form import Bezug, Element, LeikaKey, Option, SettingValue, Step
 
 Target = str  # a dotted element path such as `kind.geburtsdatum`, or a step id
 
@@ -66,6 +67,20 @@ class Overlay(StrictModel):
 
     extends: Identifier = Field(description="Id of the NRW base form, e.g. `anmeldung`.")
     version: SemVer | None = Field(None, description="Version of the adapted form; defaults to the base's.")
+    released: date | None = Field(
+        None,
+        description="The day the Kommune's own `version` was released (`YYYY-MM-DD`); without it, "
+        "an own version is a draft (XDatenfelder status Entwurf).",
+    )
+    bezug: Bezug = Field(
+        default_factory=list,
+        description="Legal bases the Kommune adds to the form's, e.g. its Elternbeitragssatzung.",
+    )
+    leika: list[LeikaKey] | None = Field(
+        None, description="The Kommune's own Leika service keys, in place of the base form's "
+        "(e.g. `[\"99107007149000\"]` where it files the waiver as an Ermäßigung); the first is FIT-Connect's service.",
+    )
+    ozg_id: str | None = Field(None, description="The Kommune's own OZG Leistungs-ID, in place of the base form's.")
     settings: dict[Identifier, SettingValue] = Field(default_factory=dict, description="New values for settings of the base form, e.g. `max_wuensche: 5`.")
     code_lists: dict[Identifier, list[Option]] = Field(
         default_factory=dict, description="Replace a code list of the base form by name."

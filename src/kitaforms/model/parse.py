@@ -8,8 +8,10 @@ keys get a did-you-mean from the keys the model really allows at that place.
 from __future__ import annotations
 
 import difflib
+import json
 import typing
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -46,7 +48,7 @@ def errors_to_diagnostics(
     exc: ValidationError, document: Document, model: type[BaseModel], codes: SchemaCodes, data: Any
 ) -> list[Diagnostic]:
     found = [_diagnostic(err, document, model, codes, data) for err in exc.errors(include_url=False)]
-    return _drop_union_noise(found)
+    return list(dict.fromkeys(_drop_union_noise(found)))
 
 
 def _drop_union_noise(found: list[Diagnostic]) -> list[Diagnostic]:
@@ -58,6 +60,9 @@ def _drop_union_noise(found: list[Diagnostic]) -> list[Diagnostic]:
 def _diagnostic(err: Any, document: Document, model: type[BaseModel], codes: SchemaCodes, data: Any) -> Diagnostic:
     path = data_path(data, err["loc"])
     kind = err["type"]
+    cut = _cut_at_comma(document, data, path, codes)
+    if cut is not None:
+        return cut
     if kind == "extra_forbidden":
         return _unknown_key(document, model, data, path, codes)
     if kind == "missing":
@@ -65,6 +70,33 @@ def _diagnostic(err: Any, document: Document, model: type[BaseModel], codes: Sch
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return _unknown_type(document, err, path, codes)
     return _wrong_value(document, err, path, codes)
+
+
+def _cut_at_comma(document: Document, data: Any, path: DataPath, codes: SchemaCodes) -> Diagnostic | None:
+    """``{de: Arbeit, Ausbildung, en: …}``: a text cut at a comma, its rest read as a key without a value."""
+    path = path[:-1] if path[-1:] == ("[key]",) else path
+    parent, key = _get(data, path[:-1]), path[-1] if path else None
+    if not isinstance(parent, dict) or not isinstance(key, str) or key not in parent or parent[key] is not None:
+        return None
+    keys = list(parent)
+    previous = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    if previous is None or not isinstance(parent[previous], str) or not _after_comma(document, path):
+        return None
+    whole = f"{parent[previous]}, {key}"
+    return Diagnostic.make(
+        codes.wrong_value, f"the text `{parent[previous]}` ends at a comma: `{key}` is read as a key without a value",
+        document.locate(path, key=True),
+        f"inside `{{…}}` a comma ends a text that is not in quotes: write `{previous}: {json.dumps(whole, ensure_ascii=False)}`",
+    )
+
+
+def _after_comma(document: Any, path: DataPath) -> bool:
+    """Whether the key at ``path`` follows a comma in the file (a merged form asks the file it came from)."""
+    origin = document.origin(path) if hasattr(document, "origin") else (document, path)
+    if origin is None or not hasattr(origin[0], "keys"):
+        return False
+    info = origin[0].keys.get(origin[1])
+    return info is not None and origin[0].text[: info.start].rstrip()[-1:] == ","
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
@@ -129,17 +161,39 @@ def _unknown_type(document: Document, err: Any, path: DataPath, codes: SchemaCod
     )
 
 
+# Our own wording for the errors whose library text names Python types ("instance of SiblingRule").
+_SHAPES = {
+    "dict_type": "must be a mapping of `key: value` lines",
+    "model_type": "must be a mapping of `key: value` lines",
+    "model_attributes_type": "must be a mapping of `key: value` lines",
+    "list_type": "must be a list",
+    "decimal_max_places": "has more than {decimal_places} decimals",
+}
+
+
 def _wrong_value(document: Document, err: Any, path: DataPath, codes: SchemaCodes) -> Diagnostic:
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
     message = str(err["msg"]).replace("Input should be", "should be").replace("Value error, ", "")
+    if err["type"] in _SHAPES:
+        message = _SHAPES[err["type"]].format(**(err.get("ctx") or {}))
     if err["type"] == "string_pattern_mismatch":
         message = "does not have the expected format"
     if err.get("input", "") is None:
         message = "has no value"
     given = err.get("input")
-    shown = f" (found `{_short(given)}`)" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
-    hint = _hint_for(err["type"], key)
+    shown = _found(given)
+    hint = _hint_for(err["type"], key, given)
     return Diagnostic.make(codes.wrong_value, f"`{key}` {message}{shown}", document.locate(path), hint)
+
+
+def _found(given: Any) -> str:
+    if isinstance(given, (str, int, float, Decimal)) and not isinstance(given, bool):
+        return f" (found `{_short(given)}`)"
+    if isinstance(given, list):
+        return " (found a list)"
+    if isinstance(given, dict):
+        return " (found a mapping)"
+    return ""
 
 
 FORMATS = {
@@ -161,7 +215,17 @@ def element_types() -> list[str]:
     return sorted(typing.get_args(option.model_fields["type"].annotation)[0] for option in union_members(Element))
 
 
-def _hint_for(kind: str, key: str) -> str:
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _hint_for(kind: str, key: str, given: Any = None) -> str:
+    if kind == "string_pattern_mismatch" and isinstance(given, str) and given.translate(_UMLAUTS) != given:
+        return f"write ä, ö, ü, ß as ae, oe, ue, ss: `{given.translate(_UMLAUTS)}`"
+    if kind == "decimal_max_places" and _thousands(given):
+        whole = str(given).replace(".", "")
+        return f"a dot separating thousands, as printed (\"{given}\")? write `{whole}`; amounts take at most two decimals"
+    if kind == "decimal_max_places":
+        return "amounts take at most two decimals (cents)"
     if kind == "string_pattern_mismatch" and key in COLOUR_KEYS:
         return "write the colour as `#rrggbb`, e.g. `#005ca9`, in quotes"
     if kind == "string_pattern_mismatch" and key in FORMATS:
@@ -169,10 +233,16 @@ def _hint_for(kind: str, key: str) -> str:
     if kind == "string_type":
         return "write the value as text; put it in quotes if it looks like a number"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"`{key}` takes a mapping of `key: value` lines"
+        return f"write `{key}:` on a line of its own and its keys indented below it, or `{key}: {{key: value, …}}`"
     if kind == "list_type":
-        return f"`{key}` takes a list: one `- item` per line"
+        return f"`{key}` takes a list: one `- item` per line, or `[a, b]`"
     return "see `kitaforms schema` or docs/reference for the allowed values"
+
+
+def _thousands(value: Any) -> bool:
+    """``36.001`` as read from "36.001 €": a German thousands separator read as a decimal point."""
+    text = str(value)
+    return isinstance(value, (float, Decimal)) and "." in text and len(text.rsplit(".", 1)[1]) == 3
 
 
 def _short(value: Any) -> str:

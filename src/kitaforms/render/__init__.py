@@ -26,9 +26,23 @@ Public API (pure functions: they return bytes, the CLI/build or the form server 
     error to the field's first control) above the heading and each message next to its field. The
     server calls it when a plain form post fails the check; it is served at ``…/submit``.
 
-``render_receipt(resolved, lang, reference, data) -> bytes``
+``render_receipt(resolved, lang, reference, data, today=None, details=None) -> bytes``
     Confirmation page (served at ``…/submit``): reference number, what happens next, every answer
-    (hidden fields left out) and a print button; print CSS makes it the paper copy.
+    (hidden fields left out) and a print button; print CSS makes it the paper copy. With
+    ``details`` (:class:`ReceiptDetails`, from the server): when it arrived (Europe/Berlin, in the
+    page's language, ISO in ``<time datetime>``), form and version, the files as stored with their
+    SHA-256, the link to the application PDF and the secret link that opens the receipt again
+    (``details.root``/``alternates`` when the page is served at that link, not at ``…/submit``).
+
+``render_application(resolved, lang, reference, data, details, today=None) -> (html, [css, …])``
+    The application as a document (``templates/documents/application.html``, ``static/css/
+    document.css``): the same facts and the answers in the order of "Angaben prüfen", the stored
+    files, and where to send a signed paper copy; :func:`kitaforms.documents.html_to_pdf` makes the
+    PDF/UA of it.
+
+``render_receipt_gone(lang, root="", alternates=None) -> bytes`` and ``theme_assets(kommune=None)``
+    The 404 page of a receipt link that opens nothing (never stored, or deleted since), and the
+    style sheets for pages served outside a form folder.
 
 ``render_kommune_pages(kommune, forms) -> dict[str, bytes]``
     ``index.html`` + ``en/index.html`` (start page: the Kommune's forms and a short Leichte-Sprache
@@ -53,8 +67,10 @@ Names are the runtime's instance paths (groups and repeats nest, steps do not)::
 
     text, textarea, email, tel, postal_code,   kind.vorname=Mia                       → "Mia" (trimmed; empty → left out)
       iban, choice (radio or select)
-    integer, decimal, money                   einkommen.brutto=1.250,50             → 1250.5 (int when whole; "1.250" → 1250
-                                                                                       unless ≥ 3 decimals allowed; unreadable → the raw text)
+    integer                                   kind.stunden=35                       → 35 (a JSON number; unreadable → the raw text)
+    money, decimal                            einkommen.brutto=1.250,50             → "1250.50" (a decimal string with the field's
+                                                                                       decimals; "1.250" → "1250.00" unless ≥ 3 decimals
+                                                                                       allowed; unreadable → the raw text)
     date                                      kind.geburtsdatum.day=5 / .month=3 / .year=2024 → "2024-03-05"
                                                 (month names "März"/"Mar" accepted; impossible or partial dates
                                                  are kept as "YYYY-MM-DD"/"Y-M-D" text so the check reports them)
@@ -129,16 +145,18 @@ from functools import lru_cache
 from typing import Any
 
 from kitaforms.model.kommune import Kommune, Theme
-from kitaforms.render import _pages
+from kitaforms.render import _pages, _receipt
 from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
 from kitaforms.render._post import RepeatEdit, form_post_to_data, repeat_edit
+from kitaforms.render._receipt import Alternate, ReceiptDetails
 from kitaforms.render._theme import static_file, theme_dir
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
 
 __all__ = [
-    "render_assistant", "render_page_with_errors", "render_receipt", "render_kommune_pages", "form_post_to_data",
-    "repeat_edit", "RepeatEdit", "FEES_FORM",
+    "render_assistant", "render_page_with_errors", "render_receipt", "render_application", "render_receipt_gone",
+    "render_kommune_pages", "theme_assets", "form_post_to_data", "repeat_edit", "RepeatEdit", "ReceiptDetails",
+    "Alternate", "FEES_FORM",
 ]
 
 FEES_FORM = "einkommen"
@@ -165,8 +183,27 @@ def render_page_with_errors(resolved: ResolvedForm, lang: str, data: Mapping[str
     return _pages.assistant_html(resolved, _lang(resolved, lang), root="", action="submit", data=data, errors=errors)
 
 
-def render_receipt(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any], today: date | None = None) -> bytes:
-    return _pages.receipt_html(resolved, _lang(resolved, lang), reference, data, today)
+def render_receipt(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any], today: date | None = None,
+                   details: ReceiptDetails | None = None) -> bytes:
+    return _pages.receipt_html(resolved, _lang(resolved, lang), reference, data, today, details)
+
+
+def render_application(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any],
+                       details: ReceiptDetails, today: date | None = None) -> tuple[str, list[str]]:
+    """The application as a document: its HTML and style sheets, for :func:`kitaforms.documents.html_to_pdf`."""
+    html = _receipt.application_html(resolved, _lang(resolved, lang), reference, data, details, today)
+    return html, [_receipt.document_css(), theme_css(resolved.kommune).decode("utf-8")]
+
+
+def render_receipt_gone(lang: str, root: str = "", alternates: list[tuple[str, str]] | None = None) -> bytes:
+    """The 404 page of a receipt link that opens nothing (never stored, or deleted since); its
+    ``assets/`` are :func:`theme_assets`."""
+    return _pages.receipt_gone_html(lang if lang in _pages.SUPPORTED else "de", root, alternates or [])
+
+
+def theme_assets(kommune: Kommune | None = None) -> dict[str, bytes]:
+    """The style sheets of a page outside any form folder: ``assets/kitaforms.css``, ``assets/theme.css``."""
+    return {"assets/kitaforms.css": _css(), "assets/theme.css": theme_css(kommune)}
 
 
 def render_kommune_pages(kommune: Kommune, forms: list[ResolvedForm]) -> dict[str, bytes]:

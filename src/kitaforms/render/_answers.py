@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
@@ -20,7 +21,7 @@ from kitaforms.render._text import Txt, pick
 from kitaforms.render._theme import gettext
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
-from kitaforms.runtime.formats import parse_date, parse_month, parse_number
+from kitaforms.runtime.formats import amount_places, parse_amount, parse_date, parse_month, parse_number
 from kitaforms.runtime.submission import lookup
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -99,11 +100,11 @@ class _Writer:
         return Row(label, format_date(month, "MMMM yyyy", locale=self._locale) if month else str(raw))
 
     def _money(self, element: Any, label: str, raw: Any) -> Row:
-        amount = parse_number(raw) if not isinstance(raw, str) else None
+        amount = _amount(element, raw)
         return Row(label, format_currency(amount, "EUR", locale=self._locale) if amount is not None else str(raw))
 
     def _number(self, element: Any, label: str, raw: Any) -> Row:
-        amount = parse_number(raw) if not isinstance(raw, str) else None
+        amount = _amount(element, raw)
         if amount is None:
             return Row(label, str(raw))
         unit = pick(getattr(element, "unit", None), self.lang)
@@ -172,3 +173,10 @@ class _Writer:
     def _locale(self) -> str:
         return LOCALES.get(self.lang, self.lang)
 
+
+
+def _amount(element: Any, raw: Any) -> Decimal | None:
+    """An answer's number: an amount's decimal string (money, decimal), else a JSON number."""
+    if isinstance(raw, str):
+        return parse_amount(raw, amount_places(element) or 2)
+    return parse_number(raw)

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from kitaforms.model.kommune import Contact, Kommune
 from kitaforms.render import _client
 from kitaforms.render._answers import answer_sections
+from kitaforms.render._receipt import ReceiptDetails, facts
 from kitaforms.render._text import Txt, direction, pick, pick_md, plain
 from kitaforms.render._theme import N_, environment, gettext
 from kitaforms.render._view import Node, StepView, ViewContext, build_steps
@@ -212,7 +213,7 @@ def _with_context(nodes: list[Node], context: str) -> Any:
 
 
 def _receipt_context(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any] | None,
-                     today: date | None = None) -> dict[str, Any]:
+                     today: date | None = None, details: ReceiptDetails | None = None) -> dict[str, Any]:
     form_id = resolved.form.id
     next_steps = [gettext(lang, "Das Jugendamt prüft Ihre Angaben. Wenn etwas fehlt, meldet es sich bei Ihnen.")]
     if form_id == "anmeldung":
@@ -223,17 +224,36 @@ def _receipt_context(resolved: ResolvedForm, lang: str, reference: str, data: Ma
         "reference": reference,
         "next": next_steps,
         "sections": answer_sections(resolved, lang, data, today) if data is not None else [],
+        "facts": facts(resolved, lang, details) if details is not None else None,
     }
 
 
-def receipt_html(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any], today: date | None = None) -> bytes:
-    receipt = _receipt_context(resolved, lang, reference, data, today)
-    chrome = form_chrome(resolved, lang, "")
+def receipt_html(resolved: ResolvedForm, lang: str, reference: str, data: Mapping[str, Any], today: date | None = None,
+                 details: ReceiptDetails | None = None) -> bytes:
+    """The receipt at ``…/submit``; with ``details`` also when and what arrived and its links (and, with
+    ``details.root``, served elsewhere: the reopened receipt)."""
+    receipt = _receipt_context(resolved, lang, reference, data, today, details)
+    root = details.root if details is not None else ""
+    chrome = form_chrome(resolved, lang, root)
+    if details is not None and details.alternates is not None:
+        names = [LANGUAGE_NAMES.get(alt.lang, alt.lang) for alt in details.alternates]
+        chrome.alternates = [Link(alt.href, name, alt.lang, name) for alt, name in zip(details.alternates, names, strict=True)]
     context = {
-        "lang": lang, "dir": direction(lang), "root": "", "chrome": chrome, "receipt": receipt,
+        "lang": lang, "dir": direction(lang), "root": root, "chrome": chrome, "receipt": receipt,
         "page_title": _title(receipt["title"], plain(resolved.form.title, lang), resolved.kommune.name if resolved.kommune else ""),
     }
     return _render(lang, "receipt.html", context)
+
+
+def receipt_gone_html(lang: str, root: str, alternates: list[tuple[str, str]]) -> bytes:
+    """The page a receipt link shows when it opens nothing (404): never stored, or deleted since.
+    ``alternates``: (language, href) of the same page in other languages."""
+    title = gettext(lang, "Unter diesem Link ist nichts gespeichert")
+    chrome = Chrome("Nordrhein-Westfalen", alternates=[Link(href, LANGUAGE_NAMES[other], other, LANGUAGE_NAMES[other])
+                                                      for other, href in alternates])
+    context = {"lang": lang, "dir": direction(lang), "root": root, "chrome": chrome, "title": title,
+               "page_title": title}
+    return _render(lang, "receipt_gone.html", context)
 
 
 # --- Kommune pages ----------------------------------------------------------------------------------
@@ -284,4 +304,4 @@ def compact_html(html: str) -> str:
     return "".join(part if index % 2 else _BETWEEN_TAGS.sub(">\n<", part) for index, part in enumerate(parts))
 
 
-__all__ = ["assistant_html", "receipt_html", "kommune_index_html", "statement_html", "languages"]
+__all__ = ["assistant_html", "receipt_html", "receipt_gone_html", "kommune_index_html", "statement_html", "languages"]

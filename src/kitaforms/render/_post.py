@@ -18,6 +18,7 @@ from typing import Any
 from kitaforms.model.form import Element
 from kitaforms.render import _values
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.formats import amount_places, amount_text, parse_number
 from kitaforms.runtime.submission import FormRuntime, instance_path
 
 Fields = dict[str, list[Any]]
@@ -123,8 +124,11 @@ def _text(element: Any, fields: Fields, path: str) -> Any:
 
 
 def _number(element: Any, fields: Fields, path: str) -> Any:
-    places = {"integer": 0, "money": 2}.get(element.type, getattr(element, "decimals", 2))
-    return _values.parse_number(_first(fields, path), places)
+    """An integer as a number; an amount (money, decimal) as its decimal string (``"1250.50"``)."""
+    places = amount_places(element)
+    if places is None:
+        return _values.parse_number(_first(fields, path), 0)
+    return _values.parse_amount(_first(fields, path), places)
 
 
 def _date(element: Any, fields: Fields, path: str) -> Any:
@@ -197,6 +201,9 @@ def _untouched(elements: list[Element], entry: dict[str, Any]) -> bool:
 
 def _same(value: Any, default: Any) -> bool:
     if isinstance(default, (int, float, Decimal)) and not isinstance(default, bool):
+        if isinstance(value, str):  # an amount's decimal string
+            number = parse_number(value)
+            return number is not None and number == Decimal(str(default))
         return isinstance(value, (int, float)) and not isinstance(value, bool) and Decimal(str(value)) == Decimal(str(default))
     return value == default
 
@@ -264,12 +271,20 @@ def _without_hidden(resolved: ResolvedForm, data: dict[str, Any], today: date) -
             path = instance_path(placed.name, indexes)
             keep.add(path)
             if placed.element.type == "computed":
-                computed[path] = runtime.evaluate(placed.element.expression, placed, indexes)
+                value = runtime.evaluate(placed.element.expression, placed, indexes)
+                computed[path] = _computed_value(placed.element, value)
     pruned = _prune(_all(resolved), data, "", keep)
     for path, value in computed.items():
         if value is not None:
-            _put(pruned, path, _json_value(value))
+            _put(pruned, path, value)
     return pruned
+
+
+def _computed_value(element: Any, value: Any) -> Any:
+    """A computed money value is an amount: its decimal string, as the assistant sends it."""
+    if element.value_type == "money" and isinstance(value, Decimal) and value.is_finite():
+        return amount_text(value, 2)
+    return _json_value(value)
 
 
 def _prune(elements: list[Element], node: dict[str, Any], prefix: str, keep: set[str]) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from kitaforms.runtime import formats
+from kitaforms.runtime.formats import amount_text
+
 MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -29,6 +32,20 @@ _GROUPED = {",": re.compile(r"\d{1,3}(,\d{3})+"), ".": re.compile(r"\d{1,3}(\.\d
 
 def parse_number(text: str, places: int) -> int | float | str | None:
     """The number in ``text`` (int when whole), the raw text when unreadable, None when empty."""
+    number = _read_decimal(text, places)
+    if not isinstance(number, Decimal):
+        return number
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def parse_amount(text: str, places: int) -> str | None:
+    """An amount (money, decimal) as the forms send it: the decimal string with exactly ``places``
+    decimals (``"1.250,5"`` → ``"1250.50"``), the raw text when unreadable, None when empty."""
+    number = _read_decimal(text, places)
+    return amount_text(number, places) if isinstance(number, Decimal) else number
+
+
+def _read_decimal(text: str, places: int) -> Decimal | str | None:
     raw = text.strip()
     if not raw:
         return None
@@ -39,10 +56,9 @@ def parse_number(text: str, places: int) -> int | float | str | None:
     if len(decimals) > places:
         return raw
     try:
-        number = Decimal(normal)
+        return Decimal(normal)
     except InvalidOperation:
         return raw
-    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def _normalise(text: str, places: int) -> str | None:
@@ -106,8 +122,11 @@ def month_parts(value: object) -> tuple[str, str]:
     return month, year
 
 
-def shown_number(value: object, lang: str) -> str:
-    """A number as the citizen would type it again (``1250,5`` in German)."""
+def shown_number(value: object, lang: str, places: int | None = None) -> str:
+    """A number, or an amount's decimal string with at most ``places`` decimals, as the citizen would
+    type it again (``1250,5``, ``1250,50`` in German); any other text unchanged."""
+    if isinstance(value, str) and places is not None and formats.parse_amount(value, places) is not None:
+        return value.replace(".", ",") if lang == "de" else value
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return "" if value is None else str(value)
     text = format(Decimal(str(value)), "f")

@@ -224,7 +224,7 @@ def _plain(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None:
         node.extra.update(input_type=INPUT_TYPES[kind], inputmode=INPUT_MODES.get(kind), width=WIDTHS.get(kind))
     if kind in ("integer", "decimal", "money"):
         places = {"integer": 0, "money": 2}.get(kind, getattr(element, "decimals", 2))
-        node.extra["shown"] = _values.shown_number(node.value, ctx.lang)
+        node.extra["shown"] = _values.shown_number(node.value, ctx.lang, places if kind != "integer" else None)
         node.extra["places"] = places
         node.extra["unit"] = _unit(ctx, element)
     if kind in ("text", "textarea"):

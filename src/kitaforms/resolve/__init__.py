@@ -8,7 +8,7 @@ settings are the Kommune's, and every ``{setting: …}`` reference is replaced b
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,8 @@ class ResolvedForm:
     source: MergedSource
     kommune: Kommune | None = None
     facilities: FacilityCatalogue | None = None
+    base: ResolvedForm | None = field(default=None, compare=False, repr=False)
+    """The plain NRW base form this Kommune's form was resolved from (set by the compiler)."""
 
     @property
     def kommune_id(self) -> str:
@@ -113,8 +115,18 @@ def _apply_overlay(source: MergedSource, loaded: Loaded[Overlay]) -> list[Diagno
     for name in overlay.code_lists:
         path: DataPath = ("code_lists", name)
         source.set_property(source.data["code_lists"], name, document.data["code_lists"][name], (document, path))
+    for key in ("leika", "ozg_id"):  # the services the Kommune files the form under, if its own
+        if getattr(overlay, key) is not None:
+            source.set_property(source.data, key, document.data[key], (document, (key,)))
     if overlay.version:
+        if overlay.version != source.data.get("version") and not overlay.released:
+            source.data.pop("released", None)  # the base's release date is not the Kommune version's
         source.set_property(source.data, "version", overlay.version, (document, ("version",)))
+    if overlay.released:
+        source.set_property(source.data, "released", document.data["released"], (document, ("released",)))
+    if overlay.bezug:
+        own = [source.copy_from(document, ("bezug", i), item) for i, item in enumerate(document.data["bezug"])]
+        source.data["bezug"] = [*(source.data.get("bezug") or []), *own]
     return problems + OverlayApplier(source, document, overlay).apply()
 
 

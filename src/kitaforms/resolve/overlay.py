@@ -71,6 +71,17 @@ def _element_paths(elements: list[Any], prefix: str) -> Iterator[str]:
             yield from _element_paths(_list(element.get("elements")), path + ".")
 
 
+def _step_in_path_hint(data: dict[str, Any], target: str) -> str | None:
+    """``wuensche_schritt.wuensche``: a path that starts with a step id (steps are not part of paths)."""
+    step, _, rest = target.partition(".")
+    steps = {s.get("id") for s in _list(data.get("steps")) if isinstance(s, dict)}
+    if not rest or step not in steps:
+        return None
+    if find_target(data, rest) is not None:
+        return f"steps are not part of a path: write `{rest}` (the step itself is `{step}`)"
+    return f"steps are not part of a path: name the element as `group.field` without `{step}.`, or the step as `{step}`"
+
+
 class OverlayApplier:
     def __init__(self, source: MergedSource, document: Document, overlay: Overlay) -> None:
         self.source = source
@@ -103,6 +114,7 @@ class OverlayApplier:
             known = list(all_targets(self.source.data))
             close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "name a step id or a dotted element path"
+            hint = _step_in_path_hint(self.source.data, target) or hint
             self._problem("FORM_011", f"the base form has no element or step `{target}`", path, hint)
         return slot
 

@@ -13,7 +13,15 @@ from typing import Any
 from kitaforms.check.choices import options_of
 from kitaforms.model.form import Element
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime.formats import iban_valid, matches, parse_date, parse_month, parse_number
+from kitaforms.runtime.formats import (
+    amount_places,
+    iban_valid,
+    matches,
+    parse_amount,
+    parse_date,
+    parse_month,
+    parse_number,
+)
 
 Problem = tuple[str, dict[str, object]]
 NO_VALUE_TYPES = ("info", "group", "computed")
@@ -27,6 +35,8 @@ def typed_value(element: Element, raw: Any) -> Any:
     """The value an expression sees (Decimal, date, bool, str, list) or None when unusable."""
     if is_empty(raw):
         return None
+    if element.type in ("money", "decimal"):
+        return _as_amount(element, raw)
     convert = _TYPED.get(element.type, _as_text)
     return convert(raw)
 
@@ -47,6 +57,12 @@ def _as_picks(raw: Any) -> Any:
     return [pick.get("code") for pick in raw if isinstance(pick, dict)] if isinstance(raw, list) else None
 
 
+def _as_amount(element: Element, raw: Any) -> Any:
+    """A money or decimal answer: a decimal string (``"1234.56"``), read exactly; anything else None."""
+    places = amount_places(element)
+    return parse_amount(raw, places) if places is not None else None
+
+
 def _as_file(raw: Any) -> Any:
     if isinstance(raw, list):
         return [item.get("name") for item in raw if isinstance(item, dict)]
@@ -54,7 +70,7 @@ def _as_file(raw: Any) -> Any:
 
 
 _TYPED: dict[str, Callable[[Any], Any]] = {
-    "integer": parse_number, "decimal": parse_number, "money": parse_number,
+    "integer": parse_number,
     "date": parse_date, "month": parse_month, "boolean": _as_bool, "declaration": _as_bool,
     "multichoice": _as_list, "ranked_choice": _as_picks, "file": _as_file,
     "repeat": lambda raw: raw if isinstance(raw, list) else None,
@@ -122,8 +138,9 @@ def _iban(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
 
 
 def _number(kind: str) -> Callable[..., Iterator[Problem]]:
+    """An integer is a JSON number; a decimal or money amount a decimal string (``"1234.56"``)."""
     def check(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
-        number = parse_number(raw) if not isinstance(raw, str) else None
+        number = _as_amount(element, raw) if kind != "integer" else parse_number(raw) if not isinstance(raw, str) else None
         if number is None:
             yield f"invalid_{kind}", {}
             return

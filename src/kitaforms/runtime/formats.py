@@ -2,6 +2,12 @@
 
 The regular expressions are written in the common subset of Python and JavaScript syntax, so the
 same string can stand in a schema ``pattern``, an HTML ``pattern`` attribute and ``re.fullmatch``.
+
+Amounts (``money``, ``decimal``) travel as **decimal strings** in plain notation — ``"1234.56"``:
+an optional ``-``, the whole part without leading zeros, a ``.`` and at most the field's number of
+decimals — never as JSON numbers, which most validators read as binary floating point. The shape
+comes from :func:`kitaforms.export._decimal_pattern.decimal_pattern` (the schema's ``pattern``
+adds the field's range); :func:`parse_amount` reads such a string, :func:`amount_text` writes one.
 """
 
 from __future__ import annotations
@@ -9,13 +15,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kitaforms.export._decimal_pattern import decimal_pattern
 
 PATTERNS = {
     "postal_code": r"^[0-9]{5}$",
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "tel": r"^\+?[0-9 ()/-]{6,30}$",
     "iban": r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$",
-    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
     "month": r"^[0-9]{4}-(0[1-9]|1[0-2])$",
 }
 
@@ -72,3 +81,34 @@ def parse_number(value: object) -> Decimal | None:
             return None
         return number if number.is_finite() else None
     return None
+
+
+AMOUNT_PLACES = {"money": 2}  # decimals of an amount by field type; a decimal field says its own
+
+
+def amount_places(element: object) -> int | None:
+    """How many decimals an amount of this field may have (None: the field takes no amount)."""
+    kind = getattr(element, "type", None)
+    if kind == "computed":
+        return 2 if getattr(element, "value_type", None) == "money" else None
+    if kind == "decimal":
+        return int(getattr(element, "decimals", 2))
+    return AMOUNT_PLACES.get(str(kind))
+
+
+@lru_cache(maxsize=16)
+def _amount_shape(places: int) -> re.Pattern[str]:
+    return re.compile(decimal_pattern(None, None, places))
+
+
+def parse_amount(value: object, places: int) -> Decimal | None:
+    """A decimal string with at most ``places`` decimals (``"1234.56"``) as a Decimal, else None."""
+    if not isinstance(value, str) or not _amount_shape(places).match(value):
+        return None
+    return Decimal(value)
+
+
+def amount_text(number: Decimal, places: int) -> str:
+    """``number`` as the decimal string the forms send: exactly ``places`` decimals (``"1250.50"``)."""
+    text = format(number.quantize(Decimal(1).scaleb(-places)), "f")
+    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text

@@ -66,7 +66,7 @@ def _amount(text: str | None, column: str) -> Decimal | None:
     try:
         return Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise FeeInputError("bad_amount", f"`{column}` is not a number: {text!r}") from None
+        raise FeeInputError("bad_amount", template="bad_amount_text", column=column, value=repr(text)) from None
 
 
 def assess_batch(items: Iterable[BatchHousehold], pick: Callable[[date], Rules]) -> Iterator[dict[str, str]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.yaml_source import DataPath, Document
-from kitaforms.satzung.model import CARE_TYPES, FeeRow, FeeTable, Satzung
+from kitaforms.satzung.model import CARE_TYPES, FeeRow, FeeTable, Satzung, SiblingRule
 
 Check = Callable[[Satzung, Document], list[Diagnostic]]
 
@@ -30,11 +30,27 @@ def _diag(document: Document, code: str, message: str, path: DataPath, hint: str
     return Diagnostic.make(code, message, document.locate(path, key=key), hint)
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
 def _suggest(name: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    spelled = name.translate(_UMLAUTS)
+    if spelled != name and spelled in known:
+        return f"did you mean `{spelled}`? (ids write ä, ö, ü, ß as ae, oe, ue, ss)"
+    close = difflib.get_close_matches(spelled, known, n=1, cutoff=0.5)
     if close:
         return f"did you mean `{close[0]}`?"
     return f"{what}: " + ", ".join(f"`{k}`" for k in known) if known else f"declare {what} first"
+
+
+def sibling_rules(satzung: Satzung) -> list[tuple[SiblingRule, DataPath]]:
+    """Each sibling rule with its path (``siblings`` holds one rule or a list of them)."""
+    rules = satzung.siblings
+    if rules is None:
+        return []
+    if isinstance(rules, list):
+        return [(rule, ("siblings", index)) for index, rule in enumerate(rules)]
+    return [(rules, ("siblings",))]
 
 
 # --- ids, sources, validity --------------------------------------------------------------------
@@ -88,10 +104,15 @@ def _care_type_refs(satzung: Satzung) -> Iterator[tuple[str, DataPath, bool]]:
         yield from _listed(rule.care_types, ("fee_free", "age_groups", i, "care_types"))
     for i, rule in enumerate(free.income_up_to):
         yield from _listed(rule.care_types, ("fee_free", "income_up_to", i, "care_types"))
-    if satzung.siblings:
-        yield from _listed(satzung.siblings.care_types, ("siblings", "care_types"))
-        for name in satzung.siblings.care_type_rank:
-            yield name, ("siblings", "care_type_rank", name), True
+    for rule, path in sibling_rules(satzung):
+        yield from _listed(rule.care_types, (*path, "care_types"))
+        yield from _listed(rule.also_counts, (*path, "also_counts"))
+        for name in rule.care_type_rank:
+            yield name, (*path, "care_type_rank", name), True
+    if satzung.max_paid_fees:
+        yield from _listed(satzung.max_paid_fees.care_types, ("max_paid_fees", "care_types"))
+    for i, case in enumerate(satzung.not_computed):
+        yield from _listed(case.care_types or [], ("not_computed", i, "care_types"))
     for i, rule in enumerate(satzung.indexation):
         yield from _listed(rule.care_types or [], ("indexation", i, "care_types"))
 
@@ -120,6 +141,9 @@ def _age_group_refs(satzung: Satzung) -> Iterator[tuple[str, DataPath, bool]]:
                     yield name, ("tables", i, "rows", k, "fees", name), True
     for i, rule in enumerate(satzung.fee_free.age_groups):
         yield rule.age_group, ("fee_free", "age_groups", i, "age_group"), False
+    for i, case in enumerate(satzung.not_computed):
+        for j, name in enumerate(case.age_groups or []):
+            yield name, ("not_computed", i, "age_groups", j), False
 
 
 def check_age_group_refs(satzung: Satzung, document: Document) -> list[Diagnostic]:
@@ -252,9 +276,13 @@ def _bracket_start(row: FeeRow, index: int, previous: Decimal | None, table: Fee
     if row.from_ == expected:
         return []
     if row.from_ > expected:
+        hint = f"let this bracket start at `from: {expected}` ({table.boundaries})"
+        if row.from_ == previous + 1:
+            hint = (f"the table counts in whole euros (\"bis {previous} / {row.from_} bis …\"): write "
+                    "`boundaries: whole_euros` on the table, or " + hint)
         return [_diag(document, "SATZUNG_005",
                       f"gap between brackets: incomes between {previous} and {row.from_} fall into no bracket",
-                      (*here, "from"), f"let this bracket start at `from: {expected}` ({table.boundaries})")]
+                      (*here, "from"), hint)]
     return [_diag(document, "SATZUNG_006",
                   f"brackets overlap: this one starts at {row.from_}, the previous one ends at {previous}",
                   (*here, "from"), f"let this bracket start at `from: {expected}` ({table.boundaries})")]
@@ -397,6 +425,51 @@ def check_indexation(satzung: Satzung, document: Document) -> list[Diagnostic]:
     return found
 
 
+# --- free incomes, sibling rules, cases the Jugendamt decides ----------------------------------------
+
+
+def check_income_thresholds(satzung: Satzung, document: Document) -> list[Diagnostic]:
+    found = []
+    for index, rule in enumerate(satzung.fee_free.income_up_to):
+        path = ("fee_free", "income_up_to", index)
+        if rule.up_to is not None and rule.below is not None:
+            found.append(_diag(document, "SATZUNG_021", "the threshold has both `up_to` and `below`",
+                               (*path, "below"), "keep `up_to` for \"bis X\" (X is free) or `below` for \"unter X\" "
+                               "(X pays), not both"))
+        elif rule.up_to is None and rule.below is None:
+            found.append(_diag(document, "SATZUNG_021", "the threshold has neither `up_to` nor `below`", path,
+                               "add `up_to: X` for \"bis X\" (X is free) or `below: X` for \"unter X\" (X pays)",
+                               key=True))
+    return found
+
+
+def check_sibling_rules(satzung: Satzung, document: Document) -> list[Diagnostic]:
+    found, owner = [], {}
+    for rule, path in sibling_rules(satzung):
+        for index, name in enumerate(rule.care_types):
+            if name in owner:
+                found.append(_diag(document, "SATZUNG_022", f"`{name}` is in two sibling rules", (*path, "care_types", index),
+                                   f"a care type belongs to one rule; to let `{name}` children count in another rule, "
+                                   f"list it there under `also_counts`"))
+            owner.setdefault(name, path)
+        for index, name in enumerate(rule.also_counts):
+            if name in rule.care_types:
+                found.append(_diag(document, "SATZUNG_022", f"`{name}` is in `care_types` and `also_counts` of one rule",
+                                   (*path, "also_counts", index), "remove it from `also_counts`: the rule already "
+                                   "counts (and changes) these children"))
+    return found
+
+
+def check_not_computed(satzung: Satzung, document: Document) -> list[Diagnostic]:
+    conditions = ("care_types", "age_groups", "hours_above", "income_above", "children_from", "benefits")
+    return [
+        _diag(document, "SATZUNG_023", "this case names no condition, so the engine would decline every fee",
+              ("not_computed", index), "say whom it concerns: " + ", ".join(f"`{c}`" for c in conditions), key=True)
+        for index, case in enumerate(satzung.not_computed)
+        if not any(getattr(case, name) is not None for name in conditions)
+    ]
+
+
 CHECKS: list[Check] = [
     check_duplicate_ids,
     check_sources,
@@ -412,6 +485,9 @@ CHECKS: list[Check] = [
     _tables(_per_hour),
     _tables(_monotonic),
     check_indexation,
+    check_income_thresholds,
+    check_sibling_rules,
+    check_not_computed,
 ]
 
 

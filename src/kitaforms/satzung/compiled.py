@@ -3,6 +3,12 @@
 Built as data (dicts → ``json.dumps``), never from text templates. Amounts are decimal strings; the
 evaluator computes in integer cents, so it agrees with the Python engine to the cent. The explanation
 templates travel along, so the browser words each step as the engine does.
+
+Rules the browser evaluator of format 1 does not know (several sibling rules, ``max_paid_fees``,
+``below`` thresholds, ``not_computed``) are added only when a Satzung uses them, listed under
+``requires``; such a Satzung has ``siblings: null`` (its rules are under ``sibling_rules``), so an
+evaluator that does not read them declines families with more than one paying child instead of
+computing a wrong fee. Satzungen without them compile exactly as before.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kitaforms.satzung.explain import MESSAGES, WORDS
+from kitaforms.satzung.explain import FEATURE_MESSAGES, MESSAGES, MORE_WORDS, WORDS
 from kitaforms.satzung.rules import Rules, Table
 
 FORMAT = "kitaforms-satzung/1"
@@ -18,6 +24,7 @@ FORMAT = "kitaforms-satzung/1"
 
 def compile_json(rules: Rules, messages: bool = True) -> dict[str, Any]:
     model = rules.model
+    features = rules.features
     data: dict[str, Any] = {
         "format": FORMAT,
         "key": rules.key,
@@ -28,15 +35,47 @@ def compile_json(rules: Rules, messages: bool = True) -> dict[str, Any]:
         "income": _dump(model.income),
         "age_groups": _dump(model.age_groups),
         "tables": [table_json(t) for t in (*rules.fee_tables.values(), *rules.meal_tables.values())],
-        "fee_free": model.fee_free.model_dump(mode="json", by_alias=True),
-        "siblings": _dump(model.siblings),
+        "fee_free": _fee_free(rules),
+        "siblings": _siblings(rules),
         "alternating_residence": _dump(model.alternating_residence),
         "indexation": [rule.model_dump(mode="json", by_alias=True) for rule in model.indexation],
     }
+    if features:
+        data.update(_features(rules))
     if messages:
-        data["messages"] = MESSAGES
-        data["words"] = WORDS
+        data["messages"] = _merged(MESSAGES, FEATURE_MESSAGES) if features else MESSAGES
+        data["words"] = _merged(WORDS, MORE_WORDS) if features else WORDS
     return data
+
+
+def _fee_free(rules: Rules) -> dict[str, Any]:
+    data = rules.model.fee_free.model_dump(mode="json", by_alias=True)
+    for rule in data["income_up_to"]:
+        if rule.get("below") is None:
+            del rule["below"]
+    return data
+
+
+def _siblings(rules: Rules) -> Any:
+    """The one sibling rule as format 1 has it, or ``None`` when the family rules need the new keys."""
+    if len(rules.sibling_rules) != 1 or {"sibling_rules", "max_paid_fees"} & set(rules.features):
+        return None
+    return rules.sibling_rules[0].model_dump(mode="json", by_alias=True, exclude={"also_counts"})
+
+
+def _features(rules: Rules) -> dict[str, Any]:
+    model = rules.model
+    data: dict[str, Any] = {"requires": list(rules.features),
+                            "sibling_rules": [_dump(rule) for rule in rules.sibling_rules]}
+    if model.max_paid_fees is not None:
+        data["max_paid_fees"] = _dump(model.max_paid_fees)
+    if model.not_computed:
+        data["not_computed"] = [case.model_dump(mode="json", exclude_none=True) for case in model.not_computed]
+    return data
+
+
+def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in tables[0]}
 
 
 def _dump(model: Any) -> Any:

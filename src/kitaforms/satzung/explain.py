@@ -1,7 +1,11 @@
-"""The words of the explanation: one template per step code, in German and English.
+"""The words of the explanation and of the engine's errors: one template per code, in German and English.
 
 Steps carry only data (code, paragraph, params as strings); this module turns them into sentences.
-The same templates are shipped in the compiled JSON, so the browser words its estimate identically.
+:data:`MESSAGES` and :data:`WORDS` are shipped in the compiled JSON (format 1), so the browser words its
+estimate identically. :data:`FEATURE_MESSAGES` word the steps of rules the browser evaluator does not know
+yet (shipped only with a Satzung that uses them), :data:`DETAIL_MESSAGES` the details only the Python engine
+gives (``assess(…, detail=True)``: the child's age, the next age-group change, why a child is first or second).
+:data:`ERRORS` words :class:`~kitaforms.satzung.household.FeeError`: German first, like the explanation.
 Placeholders: ``{name}`` as is, ``{name:money}`` an amount, ``{name:date}`` a date.
 """
 
@@ -121,6 +125,151 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Steps of rules (and of the household's care end) the browser evaluator of format 1 does not produce yet.
+FEATURE_MESSAGES: dict[str, dict[str, str]] = {
+    "de": {
+        "free_income_below": "Kind {child}: Einkommen unter {limit:euros} ist beitragsfrei.",
+        "sibling_counted": "Kind {child} ({care:word}) zählt für diese Geschwisterregel als {position}. Kind mit; sie ändert seinen Beitrag nicht.",
+        "max_paid_fees": "Kind {child}: erhoben werden höchstens die {count} höchsten Beiträge; dieser Beitrag von {amount:money} entfällt.",
+        "care_ended": "Kind {child}: die Betreuung endete am {end:date}; für diesen Monat kein Beitrag.",
+    },
+    "en": {
+        "free_income_below": "Child {child}: incomes below {limit:euros} pay no fee.",
+        "sibling_counted": "Child {child} ({care:word}) counts as child no. {position} for this sibling rule, which does not change its fee.",
+        "max_paid_fees": "Child {child}: at most the {count} highest fees are charged; this fee of {amount:money} is waived.",
+        "care_ended": "Child {child}: care ended on {end:date}; no fee for this month.",
+    },
+}
+
+DETAIL_MESSAGES: dict[str, dict[str, str]] = {
+    "de": {
+        "age": "Kind {child} ist am {on:date} {age:age} alt.",
+        "age_group_next": "Kind {child}: nächster Wechsel am {date:date} in die Altersgruppe „{label}“ (wird am {birthday:date} {years} Jahre alt; {switch:word}).",
+        "age_group_next_unknown": "Kind {child} wird am {birthday:date} {years} Jahre alt; ob „{label}“ ab dem Monat des Geburtstags oder ab dem Folgemonat gilt, sagt die Satzung nicht.",
+        "age_group_final": "Kind {child}: „{label}“ ist die letzte Altersgruppe.",
+        "kibiz_50_next": "Kind {child}: ab {free_from:date} beitragsfrei (vollendet das {age}. Lebensjahr bis zum {by:date}).",
+        "sibling_order": "Kind {child} steht in der Geschwisterregel an {position}. Stelle: {reason:why}.",
+        "compare_outside": "Zum Vergleich angewandt, obwohl die Satzung am {on:date} nicht gilt.",
+    },
+    "en": {
+        "age": "Child {child} is {age:age} old on {on:date}.",
+        "age_group_next": "Child {child}: next age group “{label}” from {date:date} (turns {years} on {birthday:date}; {switch:word}).",
+        "age_group_next_unknown": "Child {child} turns {years} on {birthday:date}; whether “{label}” applies from the month of the birthday or from the next month, the Satzung does not say.",
+        "age_group_final": "Child {child}: “{label}” is the last age group.",
+        "kibiz_50_next": "Child {child}: free from {free_from:date} (completes year {age} of life by {by:date}).",
+        "sibling_order": "Child {child} is in position {position} of the sibling rule: {reason:why}.",
+        "compare_outside": "Applied for comparison, although the Satzung is not valid on {on:date}.",
+    },
+}
+
+MORE_WORDS: dict[str, dict[str, str]] = {
+    "de": {
+        "kita": "Kita", "tagespflege": "Kindertagespflege", "ogs": "OGS", "hort": "Hort",
+        "on_birthday": "ab dem Geburtstag", "birthday_month": "ab dem Monat des Geburtstags",
+        "month_after_birthday": "ab dem Monat nach dem Geburtstag",
+        "why_highest": "sein Beitrag von {fee:money} ist der höchste",
+        "why_equal_first": "gleicher Beitrag wie Kind {other} ({fee:money}), aber zuerst genannt",
+        "why_rank_first": "{care:word} zählt vor {other_care:word}",
+        "why_free_first": "es ist nach § 50 KiBiz beitragsfrei und zählt als erstes Kind",
+        "why_after_higher": "Kind {other} hat einen höheren Beitrag ({other_fee:money} gegenüber {fee:money})",
+        "why_after_equal": "Kind {other} hat den gleichen Beitrag ({fee:money}) und ist zuerst genannt",
+        "why_after_rank": "Kind {other} ({other_care:word}) zählt vor {care:word}",
+        "why_after_free": "Kind {other} ist nach § 50 KiBiz beitragsfrei und zählt als erstes Kind",
+        "why_after_counted": "Kind {other} ({other_care:word}) zählt für diese Regel mit und steht davor",
+        "declared_income": "Erklärtes Jahreseinkommen",
+        "year": "Jahr", "years": "Jahre", "month": "Monat", "months": "Monate", "and": "und",
+    },
+    "en": {
+        "kita": "Kita", "tagespflege": "Tagespflege", "ogs": "OGS", "hort": "Hort",
+        "on_birthday": "from the birthday", "birthday_month": "from the month of the birthday",
+        "month_after_birthday": "from the month after the birthday",
+        "why_highest": "its fee of {fee:money} is the highest",
+        "why_equal_first": "the same fee as child {other} ({fee:money}), but named first",
+        "why_rank_first": "{care:word} counts before {other_care:word}",
+        "why_free_first": "it is free under § 50 KiBiz and counts as the first child",
+        "why_after_higher": "child {other} has a higher fee ({other_fee:money} against {fee:money})",
+        "why_after_equal": "child {other} has the same fee ({fee:money}) and is named first",
+        "why_after_rank": "child {other} ({other_care:word}) counts before {care:word}",
+        "why_after_free": "child {other} is free under § 50 KiBiz and counts as the first child",
+        "why_after_counted": "child {other} ({other_care:word}) counts for this rule and comes first",
+        "declared_income": "Declared annual income",
+        "year": "year", "years": "years", "month": "month", "months": "months", "and": "and",
+    },
+}
+
+ERRORS: dict[str, dict[str, str]] = {
+    "de": {
+        "no_children": "Im Haushalt ist kein Kind in Betreuung angegeben.",
+        "unknown_benefit": "Unbekannte Leistung `{benefit}` (bekannt: {known}).",
+        "unknown_care_type": "Kind {child}: unbekannte Betreuungsart `{care}` (bekannt: {known}).",
+        "bad_hours": "Kind {child}: die Wochenstunden müssen größer als 0 und höchstens 168 sein, mit höchstens zwei Nachkommastellen (angegeben: {hours}).",
+        "unknown_income_kind": "Unbekannte Einkommensart `{kind}` (bekannt: {known}).",
+        "bad_income_item": "Einkommen `{kind}`: bitte entweder einen Jahres- oder einen Monatsbetrag angeben.",
+        "bad_income_months": "Einkommen `{kind}`: die Zahl der Monate muss zwischen 1 und 12 liegen (angegeben: {months}).",
+        "bad_income_custodian": "Einkommen `{kind}`: es gibt keinen Elternteil {custodian}.",
+        "bad_amount": "{what:word}: {value} ist kein Betrag in Euro mit höchstens zwei Nachkommastellen.",
+        "bad_amount_negative": "{what:word}: der Betrag darf nicht negativ sein (angegeben: {value}).",
+        "bad_amount_text": "`{column}` ist keine Zahl: {value}",
+        "bad_household": "Die Haushaltsdaten sind fehlerhaft ({detail}).",
+        "no_satzung": "Für `{kommune}` gibt es keine Satzung.",
+        "no_satzung_on_date": "Am {on:date} gilt keine Satzung von `{kommune}` (Dateien: {periods}).",
+        "outside_validity": "{file} gilt am {on:date} nicht.",
+        "born_after_date": "Kind {child} ist nach dem Stichtag {on:date} geboren.",
+        "hours_missing": "Kind {child}: der Beitrag hängt von den gebuchten Wochenstunden ab; bitte angeben.",
+        "hours_out_of_range": "Kind {child}: {hours} Wochenstunden sind mehr, als die Tabelle `{table}` vorsieht (bis {bound}).",
+        "bad_period": "Der Zeitraum ist ungültig: {last} liegt vor {first}.",
+        "bad_period_length": "Der Zeitraum ist zu lang: {count} Monate, höchstens {max}.",
+        "no_statement_rule": "Die Satzungsdatei sagt nicht, was ohne Einkommenserklärung gilt.",
+        "income_rules_missing": "Die Satzungsdatei enthält keine Einkommensregeln; bitte das Jahreseinkommen insgesamt statt einzelner Einkünfte angeben.",
+        "income_kind_unknown": "Die Satzungsdatei sagt nicht, ob `{kind}` als Einkommen zählt; bitte das Jahreseinkommen insgesamt angeben.",
+        "no_age_groups": "Die Satzungsdatei legt keine Altersgruppen fest.",
+        "age_switch_unknown": "Kind {child} wechselt in diesem Monat in die nächste Altersgruppe, und die Satzungsdatei sagt nicht, ab wann die neue Gruppe gilt.",
+        "no_table": "Die Satzungsdatei enthält keine Beitragstabelle für `{care}`.",
+        "unknown_cell": "Kind {child}: die Satzungsdatei nennt diesen Beitrag nicht (Tabelle `{table}`, Stufe {stufe}{group}, Spalte {column}).",
+        "unknown_rate": "Kind {child}: die Satzungsdatei nennt den Stundensatz nicht (Tabelle `{table}`, Stufe {stufe}{group}, Band {column}).",
+        "unknown_meal_money": "Kind {child}: die Satzungsdatei nennt das Essensgeld nicht.",
+        "monthly_factor_unknown": "Die Satzungsdatei sagt nicht, wie aus den Stundensätzen der Tabelle `{table}` ein Monatsbeitrag wird.",
+        "sibling_rule_unknown": "Mehr als ein Kind würde zahlen, und die Satzungsdatei nennt die Geschwisterregel nicht.",
+        "alternating_rule_unknown": "Die Satzungsdatei sagt nicht, wie der Beitrag im Wechselmodell festgesetzt wird.",
+        "decided_by_jugendamt": "Kind {child}: hier setzt das Jugendamt den Beitrag im Einzelfall fest: „{text}“ Einen Betrag berechnet kitaforms dafür nicht.",
+    },
+    "en": {
+        "no_children": "the household has no child in care",
+        "unknown_benefit": "unknown benefit `{benefit}` (known: {known})",
+        "unknown_care_type": "child {child}: unknown care type `{care}` (known: {known})",
+        "bad_hours": "child {child}: weekly hours must be above 0 and at most 168, with at most two decimals (got {hours})",
+        "unknown_income_kind": "unknown income kind `{kind}` (known: {known})",
+        "bad_income_item": "income `{kind}`: give either a yearly or a monthly amount",
+        "bad_income_months": "income `{kind}`: months must be 1 to 12 (got {months})",
+        "bad_income_custodian": "income `{kind}`: there is no custodian {custodian}",
+        "bad_amount": "{what:word}: {value} is not an amount in EUR with at most two decimals",
+        "bad_amount_negative": "{what:word}: the amount must not be negative (got {value})",
+        "bad_amount_text": "`{column}` is not a number: {value}",
+        "bad_household": "the household data is malformed ({detail})",
+        "no_satzung": "there is no Satzung for `{kommune}`",
+        "no_satzung_on_date": "no Satzung of `{kommune}` is valid on {on:date} (files: {periods})",
+        "outside_validity": "{file} is not valid on {on:date}",
+        "born_after_date": "child {child} is born after the reference date {on:date}",
+        "hours_missing": "child {child}: the fee depends on the booked weekly hours; give them",
+        "hours_out_of_range": "child {child}: {hours} hours a week are more than the table `{table}` provides (up to {bound})",
+        "bad_period": "the period is not valid: {last} is before {first}",
+        "bad_period_length": "the period is too long: {count} months, at most {max}",
+        "no_statement_rule": "the Satzung file does not say what applies without an income statement",
+        "income_rules_missing": "the Satzung file has no income rules; declare the total annual income instead of single items",
+        "income_kind_unknown": "the Satzung file does not say whether `{kind}` counts as income; declare the total annual income instead",
+        "no_age_groups": "the Satzung file declares no age groups",
+        "age_switch_unknown": "child {child} moves into the next age group this month, and the Satzung file does not say from when the new group applies",
+        "no_table": "the Satzung file has no fee table for `{care}`",
+        "unknown_cell": "child {child}: the Satzung file does not give this fee (table `{table}`, Stufe {stufe}{group}, column {column})",
+        "unknown_rate": "child {child}: the Satzung file does not give the hourly rate (table `{table}`, Stufe {stufe}{group}, band {column})",
+        "unknown_meal_money": "child {child}: the Satzung file does not give the meal money",
+        "monthly_factor_unknown": "the Satzung file does not say how the hourly rates of `{table}` become a monthly fee",
+        "sibling_rule_unknown": "more than one child would pay, and the Satzung file does not state the sibling rule",
+        "alternating_rule_unknown": "the Satzung file does not say how the fee is set when the child lives with both parents in turn (Wechselmodell)",
+        "decided_by_jugendamt": "child {child}: the Jugendamt sets this fee in the single case: “{text}” kitaforms does not compute an amount for it.",
+    },
+}
+
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
@@ -158,6 +307,8 @@ def _format(name: str, kind: str | None, params: dict[str, str], lang: str) -> s
         return day(value, lang)
     if kind == "word":
         return word(value, lang)
+    if kind == "age":
+        return _age(params, lang)
     if kind in _PHRASE:
         return fill(word(_PHRASE[kind](params), lang), params, lang)
     return value
@@ -183,14 +334,42 @@ def _validity_phrase(params: dict[str, str]) -> str:
     return "valid_from" if start else ("valid_until" if end else "valid_any")
 
 
-_PHRASE = {"range": _range_phrase, "column": _column_phrase, "validity": _validity_phrase}
+def _age(params: dict[str, str], lang: str) -> str:
+    """``years``/``months`` → "2 Jahre und 3 Monate", "1 Jahr", "5 Monate"."""
+    parts = []
+    for name, one in (("years", "year"), ("months", "month")):
+        count = int(params.get(name) or 0)
+        if count:
+            parts.append(f"{count} {word(one if count == 1 else name, lang)}")
+    return f" {word('and', lang)} ".join(parts) or f"0 {word('months', lang)}"
+
+
+_PHRASE = {
+    "range": _range_phrase, "column": _column_phrase, "validity": _validity_phrase,
+    "why": lambda params: "why_" + params.get("reason", ""),
+}
 
 
 def word(name: str, lang: str = "de") -> str:
-    return WORDS.get(lang, WORDS["de"]).get(name, name)
+    own = WORDS.get(lang, WORDS["de"])
+    return own[name] if name in own else MORE_WORDS.get(lang, MORE_WORDS["de"]).get(name, name)
+
+
+def template(code: str, lang: str = "de") -> str:
+    """The template of a step code, from the shipped, the feature or the detail messages."""
+    for table in (MESSAGES, FEATURE_MESSAGES, DETAIL_MESSAGES):
+        texts = table.get(lang, table["de"])
+        if code in texts:
+            return texts[code]
+    return code
 
 
 def render(step: Step, lang: str = "de") -> str:
     """The sentence of one step."""
-    templates = MESSAGES.get(lang, MESSAGES["de"])
-    return fill(templates[step.code], step.params, lang)
+    return fill(template(step.code, lang), step.params, lang)
+
+
+def error_text(key: str, params: dict[str, str], lang: str = "de") -> str:
+    """The message of a fee error (``key`` is its template, usually its code) in ``lang``."""
+    texts = ERRORS.get(lang, ERRORS["de"])
+    return fill(texts.get(key, key), params, lang)

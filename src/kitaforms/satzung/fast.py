@@ -3,8 +3,9 @@
 :class:`FastAssessor` handles the common case (a declared income, table lookups, sibling rules) with
 precompiled tables and a per-date memo of each birth date's age group and KiBiz § 50 status, which it
 computes with the engine's own functions. Anything else (income items, benefits, Wechselmodell,
-hourly rates, indexation, meal money, care start dates, any input or Satzung gap that raises) goes
-to the full engine, so errors and results stay identical. ``tests/satzung`` checks the equivalence.
+hourly rates, indexation, meal money, care start dates, any input or Satzung gap that raises, and every
+Satzung that uses several sibling rules, a cap on paid fees, "unter X" thresholds or cases the Jugendamt
+decides) goes to the full engine, so errors and results stay identical. ``tests/satzung`` checks the equivalence.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class FastAssessor:
         self.rules = rules
         self.tables = {care: self._table(table) for care, table in rules.fee_tables.items() if self._plain(table)}
         self.profiles: dict[date, dict[date, tuple[bool, str | None] | None]] = {}
-        self.siblings = rules.model.siblings
+        self.siblings = rules.sibling_rules[0] if rules.sibling_rules else None
+        self.full = bool(rules.features)  # rules this path does not take: always the full engine
 
     def _plain(self, table: Table) -> bool:
         indexed = any(r.care_types is None or table.care_type in r.care_types for r in self.rules.model.indexation)
@@ -59,7 +61,7 @@ class FastAssessor:
 
     def _table(self, table: Table) -> _TableFast:
         free = self.rules.model.fee_free
-        limits = [r.up_to for r in free.income_up_to if table.care_type in r.care_types]
+        limits = [r.up_to for r in free.income_up_to if table.care_type in r.care_types and r.up_to is not None]
         return _TableFast(
             table=table,
             find=bisect_right if table.boundaries == "lower_inclusive" else bisect_left,
@@ -74,7 +76,7 @@ class FastAssessor:
     # --- entry ----------------------------------------------------------------------------------
 
     def fees(self, household: Household, on: date) -> tuple[Decimal, tuple[Decimal, ...]]:
-        singles = self._singles(household, on) if self._simple(household) else _FALLBACK
+        singles = self._singles(household, on) if not self.full and self._simple(household) else _FALLBACK
         if singles is _FALLBACK:
             result = assess(self.rules, household, on, explain=False)
             return result.total, tuple(c.fee for c in result.children)
@@ -107,7 +109,7 @@ class FastAssessor:
     def _single(self, child: Child, income: Decimal, on: date,
                 profiles: dict[date, tuple[bool, str | None] | None]) -> tuple[str, Decimal, bool] | None:
         fast = self.tables.get(child.care_type)
-        if fast is None or child.start is not None or child.meals:
+        if fast is None or child.start is not None or child.end is not None or child.meals:
             return None
         birth = child.birth_date
         profile = profiles.get(birth, _AMBIGUOUS)
@@ -165,8 +167,7 @@ class FastAssessor:
         rule = self.siblings
         if rule is None:
             if sum(1 for fee in fees if fee > 0) > 1:
-                raise FeeNotDetermined("sibling_rule_unknown", "more than one child would pay, and the Satzung file "
-                                       "does not state the sibling rule")
+                raise FeeNotDetermined("sibling_rule_unknown")
             return tuple(fees)
         if len(singles) < 2:
             return tuple(fees)

@@ -17,13 +17,34 @@ CENT = Decimal("0.01")
 
 
 class FeeError(Exception):
-    """A fee cannot be given. ``code`` is stable (the browser evaluator uses the same codes)."""
+    """A fee cannot be given. ``code`` is stable (the browser evaluator uses the same codes).
 
-    def __init__(self, code: str, message: str, paragraph: str | None = None) -> None:
-        super().__init__(message)
+    The message is worded from the catalogue :data:`kitaforms.satzung.explain.ERRORS` (``template``, by
+    default the code) with ``params``: :attr:`message` in German, like the explanation, :meth:`text` in
+    another language. ``paragraph`` cites the rule, ``location`` is its place in the Satzung file
+    (``file:line:col``) where the engine knows it.
+    """
+
+    def __init__(self, code: str, paragraph: str | None = None, *, template: str | None = None,
+                 location: str | None = None, **params: object) -> None:
         self.code = code
-        self.message = message
         self.paragraph = paragraph
+        self.template = template or code
+        self.location = location
+        self.params = {name: "" if value is None else str(value) for name, value in params.items()}
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.text("de")
+
+    def text(self, lang: str = "de") -> str:
+        from kitaforms.satzung.explain import error_text
+
+        return error_text(self.template, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class FeeInputError(FeeError):
@@ -59,6 +80,7 @@ class Child:
     hours: Decimal | None = None  # booked hours per week
     start: date | None = None  # care starts (per contract); no fee before that month
     meals: bool = False  # takes part in the meals (meal money)
+    end: date | None = None  # care ends (per contract); no fee after that month
 
 
 @dataclass(frozen=True)
@@ -92,7 +114,7 @@ class ChildFee:
     single_fee: Decimal  # before sibling rules and the Wechselmodell
     fee: Decimal
     meal_money: Decimal
-    free: str | None  # kibiz_50, age_group, income, benefit, not_in_care
+    free: str | None  # kibiz_50, age_group, income, benefit, not_in_care (before the start or after the end)
     bracket: int | None  # 0-based index, None when free before the table
     column: int | None
 
@@ -112,43 +134,42 @@ class Assessment:
 def check_household(household: Household) -> None:
     """Raise :class:`FeeInputError` for input the engine cannot assess."""
     if not household.children:
-        raise FeeInputError("no_children", "the household has no child in care")
+        raise FeeInputError("no_children")
     for number, child in enumerate(household.children, 1):
         _check_child(child, number)
     for item in household.incomes:
         _check_item(item, len(household.custodians))
     if household.declared_income is not None:
-        _money("declared income", household.declared_income)
+        _money("declared_income", household.declared_income)
     unknown = sorted(set(household.benefits) - set(BENEFITS))
     if unknown:
-        raise FeeInputError("unknown_benefit", f"unknown benefit `{unknown[0]}` (known: {', '.join(BENEFITS)})")
+        raise FeeInputError("unknown_benefit", benefit=unknown[0], known=", ".join(BENEFITS))
 
 
 def _check_child(child: Child, number: int) -> None:
     if child.care_type not in CARE_TYPES:
-        raise FeeInputError("unknown_care_type", f"child {number}: unknown care type `{child.care_type}` "
-                            f"(known: {', '.join(CARE_TYPES)})")
+        raise FeeInputError("unknown_care_type", child=number, care=child.care_type, known=", ".join(CARE_TYPES))
     if child.hours is not None and (child.hours <= 0 or child.hours > 168 or child.hours != child.hours.quantize(CENT)):
-        raise FeeInputError("bad_hours", f"child {number}: weekly hours must be above 0 and at most 168, "
-                            f"with at most two decimals (got {child.hours})")
+        raise FeeInputError("bad_hours", child=number, hours=child.hours)
 
 
 def _check_item(item: IncomeItem, custodians: int) -> None:
     if item.kind not in INCOME_KINDS:
-        raise FeeInputError("unknown_income_kind", f"unknown income kind `{item.kind}` (known: {', '.join(INCOME_KINDS)})")
+        raise FeeInputError("unknown_income_kind", kind=item.kind, known=", ".join(INCOME_KINDS))
     if (item.annual is None) == (item.monthly is None):
-        raise FeeInputError("bad_income_item", f"income `{item.kind}`: give either a yearly or a monthly amount")
+        raise FeeInputError("bad_income_item", kind=item.kind)
     if not 1 <= item.months <= 12:
-        raise FeeInputError("bad_income_item", f"income `{item.kind}`: months must be 1 to 12 (got {item.months})")
+        raise FeeInputError("bad_income_item", template="bad_income_months", kind=item.kind, months=item.months)
     if not 0 <= item.custodian < custodians:
-        raise FeeInputError("bad_income_item", f"income `{item.kind}`: there is no custodian {item.custodian + 1}")
+        raise FeeInputError("bad_income_item", template="bad_income_custodian", kind=item.kind,
+                            custodian=item.custodian + 1)
     for value in (item.annual, item.monthly, item.special_payments):
         if value is not None:
-            _money(f"income `{item.kind}`", value, negative=item.kind != "elterngeld")
+            _money(item.kind, value, negative=item.kind != "elterngeld")
 
 
 def _money(what: str, value: Decimal, negative: bool = False) -> None:
     if not value.is_finite() or value != value.quantize(CENT) or abs(value) > MAX_INCOME:
-        raise FeeInputError("bad_amount", f"{what}: {value} is not an amount in EUR with at most two decimals")
+        raise FeeInputError("bad_amount", what=what, value=value)
     if value < 0 and not negative:
-        raise FeeInputError("bad_amount", f"{what}: the amount must not be negative (got {value})")
+        raise FeeInputError("bad_amount", template="bad_amount_negative", what=what, value=value)

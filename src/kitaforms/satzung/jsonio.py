@@ -1,5 +1,9 @@
 """Households and assessments as JSON data (amounts as strings), shared by the CLI, the batch and the
-browser evaluator, which reads and writes exactly these shapes."""
+browser evaluator, which reads and writes exactly these shapes (:func:`assessment_to_json`).
+
+:func:`fee_json` is what `kitaforms fee --json` prints: the same with the bracket as the Satzung numbers
+it (``stufe``) and the hour column counted from 1; :func:`timeline_json` the fee of every month.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,15 @@ from kitaforms.satzung.explain import render
 from kitaforms.satzung.household import (
     Assessment,
     Child,
+    ChildFee,
     Custodian,
     FeeError,
     FeeInputError,
     Household,
     IncomeItem,
 )
+from kitaforms.satzung.rules import Rules
+from kitaforms.satzung.timeline import MonthFee, Timeline
 
 
 def assessment_to_json(result: Assessment, lang: str = "de") -> dict[str, Any]:
@@ -43,16 +50,68 @@ def assessment_to_json(result: Assessment, lang: str = "de") -> dict[str, Any]:
     }
 
 
-def error_to_json(error: FeeError) -> dict[str, Any]:
+def error_to_json(error: FeeError, lang: str = "de") -> dict[str, Any]:
     kind = "input" if isinstance(error, FeeInputError) else "not_determined"
-    return {"error": {"code": error.code, "kind": kind, "message": error.message, "paragraph": error.paragraph}}
+    data = {"code": error.code, "kind": kind, "message": error.text(lang), "paragraph": error.paragraph}
+    if error.location is not None:
+        data["location"] = error.location
+    return {"error": data}
+
+
+def fee_json(result: Assessment, rules: Rules, lang: str = "de") -> dict[str, Any]:
+    """The assessment as `kitaforms fee --json` prints it: brackets and hour columns numbered as printed."""
+    data = assessment_to_json(result, lang)
+    data["children"] = [_child_json(child, rules) for child in result.children]
+    return data
+
+
+def _child_json(child: ChildFee, rules: Rules) -> dict[str, Any]:
+    table = rules.fee_tables.get(child.care_type)
+    stufe = None
+    if table is not None and child.bracket is not None:
+        printed = table.brackets[child.bracket].stufe
+        stufe = printed if printed is not None else child.bracket + 1
+    return {
+        "number": child.number, "care_type": child.care_type, "age_group": child.age_group, "stufe": stufe,
+        "column": None if child.column is None or table is None or table.columns is None else child.column + 1,
+        "single_fee": amount(child.single_fee), "fee": amount(child.fee), "meal_money": amount(child.meal_money),
+        "free": child.free,
+    }
+
+
+def timeline_json(timeline: Timeline, lang: str = "de") -> dict[str, Any]:
+    """Every month of a timeline with its fees and explanation (or its error), and the totals."""
+    return {
+        "from": _month(timeline.first), "until": _month(timeline.last), "complete": timeline.complete,
+        "total": amount(timeline.total), "meal_total": amount(timeline.meal_total),
+        "children": [{"number": n, "total": amount(t)} for n, t in enumerate(timeline.child_totals, 1)],
+        "months": [_month_json(month, lang) for month in timeline.months],
+    }
+
+
+def _month_json(month: MonthFee, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"month": _month(month.month), "satzung": month.rules.key if month.rules else None,
+                            "in_care": list(month.in_care)}
+    if month.error is not None:
+        data.update(error_to_json(month.error, lang))
+    elif month.assessment is not None and month.rules is not None:
+        result = fee_json(month.assessment, month.rules, lang)
+        data.update({k: result[k] for k in ("total", "meal_total", "income", "children", "explanation")})
+    else:
+        data.update({"total": amount(month.total), "meal_total": amount(month.meal_total), "children": []})
+    return data
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def household_to_json(household: Household) -> dict[str, Any]:
     return {
         "children": [
             {"birth_date": c.birth_date.isoformat(), "care_type": c.care_type, "hours": _opt(c.hours),
-             "start": c.start.isoformat() if c.start else None, "meals": c.meals}
+             "start": c.start.isoformat() if c.start else None, "meals": c.meals,
+             "end": c.end.isoformat() if c.end else None}
             for c in household.children
         ],
         "incomes": [
@@ -89,13 +148,14 @@ def household_from_json(data: dict[str, Any]) -> Household:
             provisional=bool(data.get("provisional", False)),
         )
     except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError) as exc:
-        raise FeeInputError("bad_household", f"the household data is malformed ({type(exc).__name__}: {exc})") from None
+        raise FeeInputError("bad_household", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _child(data: dict[str, Any]) -> Child:
-    start = data.get("start")
+    start, end = data.get("start"), data.get("end")
     return Child(date.fromisoformat(data["birth_date"]), data["care_type"], _decimal(data.get("hours")),
-                 date.fromisoformat(start) if start else None, bool(data.get("meals", False)))
+                 date.fromisoformat(start) if start else None, bool(data.get("meals", False)),
+                 date.fromisoformat(end) if end else None)
 
 
 def _income(data: dict[str, Any]) -> IncomeItem:

@@ -62,4 +62,10 @@ def _from_document(document: Document, kommune: str, key: str) -> Loaded:
     problems = check_satzung(model, document)
     if any(d.is_error for d in problems):
         return Loaded(file, None, problems)
-    return Loaded(file, compile_rules(key, kommune, document.file, model), problems)
+    return Loaded(file, compile_rules(key, kommune, document.file, model, _locations(model, document)), problems)
+
+
+def _locations(model: Satzung, document: Document) -> dict[tuple[str | int, ...], str]:
+    """Where the rules stand that the engine cites with their place in the file (``not_computed``)."""
+    return {("not_computed", index): str(document.locate(("not_computed", index)))
+            for index in range(len(model.not_computed))}

@@ -109,6 +109,11 @@ def _cells_kind(value: Any) -> str:
 Cells = Annotated[
     Annotated[list[Cell], Tag("List")] | Annotated[Amount, Tag("One")] | Annotated[None, Tag("Null")],
     Discriminator(_cells_kind),
+    Field(
+        description="The fees of one age group (or of a row without age groups): a list with one fee per hour "
+        "column (`null` for a column the source does not give), one fee when the table has no hour columns, or "
+        "`null` when the source gives none of them."
+    ),
 ]
 """One fee, a list of fees (one per hour column), or null (not known). Only the matching form is checked, so
 an error names the one problem."""
@@ -307,10 +312,17 @@ class FreeAgeGroup(StrictModel):
 
 
 class FreeIncome(StrictModel):
-    """No fee up to an income threshold (Freigrenze)."""
+    """No fee up to an income threshold (Freigrenze): "bis X" (`up_to`, X itself is free) or "unter X"
+    (`below`, X itself pays). Write exactly one of the two."""
 
     paragraph: Paragraph
-    up_to: Amount = Field(description="Incomes up to and including this amount pay no fee.")
+    up_to: Amount | None = Field(
+        None, description="\"bis X\": incomes up to and including this amount pay no fee.", examples=[37000]
+    )
+    below: Amount | None = Field(
+        None, description="\"unter X\": incomes below this amount pay no fee; an income of exactly X pays.",
+        examples=[25000],
+    )
     care_types: list[CareType] = Field(description="Care types the threshold applies to.")
 
 
@@ -359,6 +371,72 @@ class SiblingRule(StrictModel):
         default_factory=dict,
         description="Rank care types before the fee, e.g. `{kita: 1, tagespflege: 1, ogs: 2}`: an OGS child "
         "is only first when no Kita or Tagespflege child pays.",
+    )
+    also_counts: list[CareType] = Field(
+        default_factory=list,
+        description="Care types of another rule whose children count as siblings here without this rule "
+        "changing their fees: they take the first positions. `also_counts: [kita, tagespflege]` on the OGS rule "
+        "says \"Kita children lower the OGS fee, not the other way round\".",
+        examples=[["kita", "tagespflege"]],
+    )
+
+
+def _siblings_kind(value: Any) -> str:
+    return "List" if isinstance(value, list) else "One"
+
+
+SiblingRules = Annotated[
+    Annotated[SiblingRule, Tag("One")] | Annotated[list[SiblingRule], Tag("List")],
+    Discriminator(_siblings_kind),
+    Field(
+        description="One sibling rule (a mapping), or a list of rules, each for its own care types (e.g. one "
+        "for Kita and Tagespflege, one for OGS). A care type belongs to at most one rule."
+    ),
+]
+
+
+class MaxPaidFees(StrictModel):
+    """A cap on the number of fees a family pays, counted after the sibling reductions: of the remaining fees
+    of children in `care_types` only the `count` highest are charged (equal fees: the child named first)."""
+
+    paragraph: Paragraph
+    count: int = Field(ge=1, le=10, description="How many fees are charged at most, e.g. `2`.", examples=[2])
+    care_types: list[CareType] = Field(description="Care types whose fees count together, e.g. `[kita, ogs]`.")
+
+
+class NotComputed(StrictModel):
+    """A case the Satzung leaves to the Jugendamt's decision in the single case (\"setzt das Jugendamt im
+    Einzelfall fest\"). A child matches when every condition given holds; the engine then declines with this
+    entry's paragraph, text and place in the file instead of computing a fee. At least one condition."""
+
+    paragraph: Paragraph
+    text: str = Field(
+        description="What the Satzung says, in its words, shown in the message (e.g. `Über 45 Wochenstunden "
+        "entscheidet das Jugendamt im Einzelfall.`).",
+        examples=["Über 45 Wochenstunden setzt das Jugendamt den Beitrag im Einzelfall fest."],
+    )
+    care_types: list[CareType] | None = Field(None, description="Only children in these care types.")
+    age_groups: list[Identifier] | None = Field(
+        None, description="Only children in these age groups (ids from `age_groups.groups`).", examples=[["u2"]]
+    )
+    hours_above: Hours | None = Field(
+        None, description="Only children booked for more weekly hours than this.", examples=[45]
+    )
+    income_above: Amount | None = Field(
+        None,
+        description="Only households with a higher income (EUR per year); a household without income "
+        "statement counts as above.",
+        examples=[150000],
+    )
+    children_from: int | None = Field(
+        None,
+        ge=2,
+        le=10,
+        description="Only when the household has at least this many children in care (in `care_types`, if "
+        "given), e.g. `3` for \"ab dem dritten Kind\".",
+    )
+    benefits: list[Benefit] | None = Field(
+        None, description="Only households receiving one of these benefits (or holding the city pass)."
     )
 
 
@@ -445,10 +523,21 @@ class Satzung(StrictModel):
         default_factory=list, description="Fee tables, at most one per care type and purpose (fee, meal money)."
     )
     fee_free: FeeFree = Field(default_factory=FeeFree, description="Who pays no fee.")
-    siblings: SiblingRule | None = Field(
+    siblings: SiblingRules | None = Field(
         None,
-        description="The sibling rule. Leave it out when not known: the engine then declines families where "
-        "more than one child would pay. `shares: [100]` means every child pays in full.",
+        description="The sibling rule, or a list of rules each for its care types. Leave it out when not known: "
+        "the engine then declines families where more than one child would pay. `shares: [100]` means every "
+        "child pays in full.",
+    )
+    max_paid_fees: MaxPaidFees | None = Field(
+        None,
+        description="A cap on the number of fees a family pays, counted after the sibling reductions (e.g. "
+        "only the two highest remaining fees across Kita and OGS).",
+    )
+    not_computed: list[NotComputed] = Field(
+        default_factory=list,
+        description="Cases the Jugendamt decides in the single case: the engine declines them with the "
+        "entry's paragraph and text instead of computing a fee.",
     )
     alternating_residence: AlternatingResidence | None = Field(
         None, description="Wechselmodell: how the fee is set when the child lives with both parents in turn."

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kitaforms.check.todos import todo_marks
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.project import definition_files, display_path
 from kitaforms.satzung.check import check_validity
@@ -26,6 +27,7 @@ def compile_satzungen(root: Path, kommunen: Collection[str] | None = None) -> tu
     loaded = load_all(root, scope=kommunen)
     diagnostics = [d for item in loaded for d in item.diagnostics]
     diagnostics.extend(_validity(loaded))
+    diagnostics.extend(d for item in loaded if item.file is not None for d in todo_marks(item.file.document))
     rules = {item.rules.key: item.rules for item in loaded if item.rules is not None}
     return rules, diagnostics
 
@@ -64,12 +66,11 @@ def select(rules: dict[str, Rules], kommune: str, on: date) -> Rules:
     """The Satzung of ``kommune`` valid on ``on``; raises :class:`FeeInputError` when there is none."""
     own = [r for r in rules.values() if r.kommune == kommune]
     if not own:
-        raise FeeInputError("no_satzung", f"there is no Satzung for `{kommune}`")
+        raise FeeInputError("no_satzung", kommune=kommune)
     valid = [r for r in own if r.covers(on)]
     if not valid:
         periods = ", ".join(sorted(_period(r) for r in own))
-        raise FeeInputError("no_satzung_on_date", f"no Satzung of `{kommune}` is valid on {on.isoformat()} "
-                            f"(files: {periods})")
+        raise FeeInputError("no_satzung_on_date", kommune=kommune, on=on.isoformat(), periods=periods)
     return valid[0]
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from kitaforms.satzung.model import FeeRow, FeeTable, Satzung
+from kitaforms.satzung.model import FeeRow, FeeTable, Satzung, SiblingRule
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,30 @@ class Rules:
     fee_tables: dict[str, Table] = field(default_factory=dict)
     meal_tables: dict[str, Table] = field(default_factory=dict)
     age_groups: tuple[AgeGroupRule, ...] = ()
+    locations: dict[tuple[str | int, ...], str] = field(default_factory=dict)  # data path → "file:line:col"
+
+    @property
+    def sibling_rules(self) -> tuple[SiblingRule, ...]:
+        """The sibling rules: one, several (each for its care types) or none."""
+        rules = self.model.siblings
+        if rules is None:
+            return ()
+        return tuple(rules) if isinstance(rules, list) else (rules,)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """Rules of the language the browser evaluator (fees.js, format 1) does not know yet, as used here."""
+        model, found = self.model, []
+        siblings = self.sibling_rules
+        if len(siblings) > 1 or any(rule.also_counts for rule in siblings):
+            found.append("sibling_rules")
+        if model.max_paid_fees is not None:
+            found.append("max_paid_fees")
+        if any(rule.below is not None for rule in model.fee_free.income_up_to):
+            found.append("income_below")
+        if model.not_computed:
+            found.append("not_computed")
+        return tuple(found)
 
     @property
     def valid_from(self) -> date | None:
@@ -106,7 +130,8 @@ class Rules:
         return None
 
 
-def compile_rules(key: str, kommune: str, file: str, satzung: Satzung) -> Rules:
+def compile_rules(key: str, kommune: str, file: str, satzung: Satzung,
+                  locations: dict[tuple[str | int, ...], str] | None = None) -> Rules:
     tables = [compile_table(t) for t in satzung.tables]
     groups = satzung.age_groups.groups if satzung.age_groups else []
     return Rules(
@@ -117,6 +142,7 @@ def compile_rules(key: str, kommune: str, file: str, satzung: Satzung) -> Rules:
         fee_tables={t.care_type: t for t in tables if t.purpose == "fee"},
         meal_tables={t.care_type: t for t in tables if t.purpose == "meal_money"},
         age_groups=tuple(AgeGroupRule(g.id, g.label, g.from_years, g.below_years) for g in groups),
+        locations=dict(locations or {}),
     )
 
 

@@ -10,8 +10,9 @@ URLs::
     POST /<kommune>/<form>[/<version>]/submit JSON; multipart: answers (JSON part) + files; or a plain form post
     GET  /api/openapi.json                    OpenAPI 3.1 document
     GET  /api/health                          liveness, loaded bundles, import problems
-    GET  /api/admin/submissions?format=json|csv[&kommune=&form=&since=]    (Authorization: Bearer <token>)
-    GET  /api/admin/submissions/<reference>, /api/admin/uploads/<sha256>  (same token)
+    GET|POST|DELETE /api/v1/…                 the back-office API (kitaforms.serve.admin; Bearer token)
+    GET  /api/admin/…                         its deprecated predecessor (kitaforms.serve.legacy; operator token)
+    GET  /receipts/<secret>[/receipt.json|/application.pdf]   the receipt again, the application PDF (kitaforms.serve.receipts)
 
 A submission is read (JSON with ``parse_float=Decimal``; numbers limited to 15 significant digits),
 checked with the form's JSON Schema *and* its rules (:class:`kitaforms.export.validation.
@@ -34,18 +35,15 @@ refused (``422 file-not-sent``).
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
-import hmac
-import io
 import json
 import logging
 import mimetypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
@@ -62,10 +60,14 @@ from starlette.routing import Route
 from kitaforms.export._json import plain
 from kitaforms.runtime import FieldError
 from kitaforms.serve import pages
-from kitaforms.serve.attachments import Attachment, Binding, bind, file_rule
+from kitaforms.serve.admin import BackOffice
+from kitaforms.serve.attachments import Attachment, Binding, bind, file_rule, form_labels
 from kitaforms.serve.catalogue import Bundle, Catalogue
-from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, attachment, problem
+from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
+from kitaforms.serve.legacy import Legacy
 from kitaforms.serve.openapi import openapi_document
+from kitaforms.serve.receipts import Receipts, new_secret, secret_sha256
+from kitaforms.serve.retention import PURGE_EVERY, purge_job
 from kitaforms.serve.uploads import FIELD_LIMIT, MAX_FIELDS, Malformed, Received, Refused, read_multipart
 from kitaforms.store import (
     IdempotencyConflict,
@@ -82,12 +84,12 @@ from kitaforms.store import (
 log = logging.getLogger("kitaforms.serve")
 
 MAX_DIGITS = 15
+BUNDLE_DATA = ("schema.json", "manifest.json", "form.json", "xdf3.xml", "xdf3-dokumentsteckbrief.xml", "xdf3-mapping.json")
 MAX_NESTING = 32  # forms nest groups and repeats a few levels deep; deeper JSON is not a submission
 RETRY_AFTER = "30"  # seconds, when the store cannot write
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _URLENCODED = "application/x-www-form-urlencoded"
 _MULTIPART = "multipart/form-data"
-_CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Settings:
     json_limit: int = 1 << 20
     form_limit: int = 64 << 20
     today: Callable[[], date] = date.today
+    purge_every: float | None = PURGE_EVERY  # seconds between retention purges (kitaforms.serve.retention); None: never
 
 
 @dataclass
@@ -124,6 +127,7 @@ class Server:
         self.store = store or open_store(settings.db)
         self.dev: DevState | None = None
         self._openapi: tuple[int, bytes] | None = None
+        self.receipts = Receipts(self)  # receipt links and the application PDFs (kitaforms.serve.receipts)
 
     def replace(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -146,9 +150,9 @@ def create_app(catalogue: Catalogue, settings: Settings, *, store: Store | None 
         Route("/", handlers.index, methods=["GET", "HEAD"]),
         Route("/api/openapi.json", handlers.openapi, methods=["GET", "HEAD"]),
         Route("/api/health", handlers.health, methods=["GET", "HEAD"]),
-        Route("/api/admin/submissions", handlers.admin_list, methods=["GET"]),
-        Route("/api/admin/submissions/{reference}", handlers.admin_one, methods=["GET"]),
-        Route("/api/admin/uploads/{sha256}", handlers.admin_upload, methods=["GET"]),
+        *BackOffice(server).routes(),
+        *Legacy(server).routes(),
+        *server.receipts.routes(),
         Route("/_dev/status", handlers.dev_status, methods=["GET"]),
         Route("/_dev/reload.js", handlers.dev_script, methods=["GET"]),
         Route("/{kommune}/{form}/submit", handlers.submit, methods=["POST"]),
@@ -165,7 +169,7 @@ def create_app(catalogue: Catalogue, settings: Settings, *, store: Store | None 
             BadRequest: _bad_request,
             Exception: _internal_error,
         },
-        lifespan=_lifespan(server, background or []),
+        lifespan=_lifespan(server, [*(background or []), purge_job, server.receipts.documents.run]),
     )
     app.state.server = server
     return app
@@ -277,19 +281,6 @@ def _refuse_surrogates(text: str) -> None:
                                                "(a lone surrogate such as \\ud800).") from None
 
 
-def utc_instant(text: str) -> str:
-    """An ISO 8601 date or time as the store writes ``received_at`` (UTC, milliseconds, ``Z``).
-
-    Stored times compare as text only in that one form: ``…T09:30:00+01:00`` must become
-    ``…T08:30:00.000Z`` first. A ``+`` that a query string turned into a space is read as ``+``.
-    """
-    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", text.strip())
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def canonical(data: Any) -> str:
     return json.dumps(plain(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -393,7 +384,7 @@ class _Handlers:
                 return RedirectResponse(f"/{kommune}/{form}/{bundle.version}/", status_code=308)
         assert bundle is not None
         path = "/".join(parts)
-        if path in ("schema.json", "manifest.json", "xdf3.xml", "form.json") or path.startswith(("examples/", "fees/")):
+        if path in BUNDLE_DATA or path.startswith(("examples/", "fees/")):
             content = bundle.files.get(path)
             media = "application/schema+json" if path == "schema.json" else None
             if content is None:
@@ -466,7 +457,7 @@ class _Handlers:
     async def _submit_multipart(self, request: Request, bundle: Bundle) -> Response:
         """Answers (JSON part) with files, or a plain form post with files: streamed, then checked."""
         try:
-            posted = await read_multipart(request, partial(file_rule, bundle.schema),
+            posted = await read_multipart(request, partial(file_rule, bundle.schema, labels=form_labels(bundle.resolved)),
                                           answers_limit=self.server.settings.json_limit)
         except Malformed as exc:
             raise BadRequest("malformed-form", f"The multipart body cannot be read: {exc}"[:300]) from None
@@ -482,11 +473,11 @@ class _Handlers:
 
     async def _submit_answers(self, request: Request, bundle: Bundle, data: Any, files: list[Received]) -> Response:
         """JSON answers, alone or with the files of a multipart body."""
-        bound = bind(bundle.schema, data, files)
+        bound = bind(bundle.schema, data, files, form_labels(bundle.resolved))
         idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
         lang = _language(request, bundle)
         html = _prefers_html(request)
-        replayed = await self._replay(idempotent, bundle, lang, html)
+        replayed = await self._replay(request, idempotent, bundle, lang, html)
         if replayed is not None:
             return replayed
         verdict = bundle.validator.validate(bound.data, self.server.settings.today())
@@ -499,7 +490,7 @@ class _Handlers:
             names = ", ".join(f"`{item.part}` ({item.name})" for item in bound.unclaimed)
             return problem(400, "file-without-answer", f"No answer refers to the file part(s) {names}: a file answer "
                            "names its file by the field's path and the file's sha256."[:600])
-        return await self._store(bundle, bound.data, lang, idempotent, bound.attachments, html)
+        return await self._store(request, bundle, bound.data, lang, idempotent, bound.attachments, html)
 
     async def _submit_form(self, request: Request, bundle: Bundle, pairs: list[tuple[str, Any]],
                            files: list[Received]) -> Response:
@@ -507,7 +498,7 @@ class _Handlers:
         render = _renderer()
         if render is None:
             return problem(415, "form-posts-unavailable", "This server cannot read plain form posts; send JSON.")
-        data = render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())
+        data = bundle.validator.legacy.as_numbers(render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today()))
         refuse_unreadable(data)
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
         lang = _language(request, bundle, posted_lang)
@@ -516,18 +507,19 @@ class _Handlers:
             # a repeat's add or remove button without JavaScript: not a submission, the page again
             page = render.render_page_with_errors(bundle.resolved, lang, data, [])
             return self._html(pages.with_dev_banner(page, self.server.dev), 200, request=request)
-        bound = bind(bundle.schema, data, files)  # files of hidden fields stay unclaimed: not stored
+        bound = bind(bundle.schema, data, files, form_labels(bundle.resolved))  # files of hidden fields stay unclaimed
         idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
-        replayed = await self._replay(idempotent, bundle, lang, True)
+        replayed = await self._replay(request, idempotent, bundle, lang, True)
         if replayed is not None:
             return replayed
         verdict = bundle.validator.validate(bound.data, self.server.settings.today())
         if not verdict.ok or bound.missing:
             page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors + bound.missing)
             return self._html(pages.with_dev_banner(page, self.server.dev), 422, request=request)
-        return await self._store(bundle, bound.data, lang, idempotent, bound.attachments, True)
+        return await self._store(request, bundle, bound.data, lang, idempotent, bound.attachments, True)
 
-    async def _replay(self, idempotent: Idempotent | None, bundle: Bundle, lang: str, html: bool) -> Response | None:
+    async def _replay(self, request: Request, idempotent: Idempotent | None, bundle: Bundle, lang: str,
+                      html: bool) -> Response | None:
         if idempotent is None:
             return None
         try:
@@ -536,9 +528,9 @@ class _Handlers:
             return problem(409, "idempotency-conflict", "This Idempotency-Key was used for a different submission.")
         if stored is None:
             return None
-        return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=True)
+        return await self._receipt(request, bundle, stored.reference, stored.response, lang, html, replayed=True)
 
-    async def _store(self, bundle: Bundle, data: Any, lang: str, idempotent: Idempotent | None,
+    async def _store(self, request: Request, bundle: Bundle, data: Any, lang: str, idempotent: Idempotent | None,
                      attachments: list[Attachment], html: bool) -> Response:
         submission = Submission(new_reference(), bundle.kommune, bundle.form, bundle.version, now(), lang, canonical(data))
         receipt = {
@@ -548,78 +540,23 @@ class _Handlers:
         }
         uploads = await run_in_threadpool(lambda: [_upload(a) for a in attachments])
         try:
-            stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads)
+            secret = new_secret()  # the receipt link's; only its sha256 is stored
+            stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads,
+                                                            receipt_link=secret_sha256(secret))
         except IdempotencyConflict:
             return problem(409, "idempotency-conflict", "This Idempotency-Key was used for a different submission.")
         except StoreUnavailable as exc:
             log.error("the store cannot write: %s", exc)
             return problem(503, "store-unavailable", "The submission could not be stored just now; nothing was kept. "
                            "Please send it again in a moment.", headers={"retry-after": RETRY_AFTER})
-        return await self._receipt(bundle, stored.reference, stored.response, lang, html, replayed=stored.replayed)
+        return await self._receipt(request, bundle, stored.reference, stored.response, lang, html,
+                                   replayed=stored.replayed, secret=None if stored.replayed else secret)
 
-    async def _receipt(self, bundle: Bundle, reference: str, receipt: dict[str, Any], lang: str, html: bool,
-                       replayed: bool = False) -> Response:
-        headers = {"cache-control": "no-store"}
-        if replayed:
-            headers["idempotent-replayed"] = "true"
-        render = _renderer()
-        if html and render is not None:
-            stored = await run_in_threadpool(self.server.store.submission, reference)
-            data = json.loads(stored.data) if stored else {}
-            page = render.render_receipt(bundle.resolved, lang, reference, data)
-            return Response(pages.with_dev_banner(page, self.server.dev), status_code=201,
-                            media_type="text/html; charset=utf-8", headers=headers)
-        return JSONResponse(receipt, status_code=201, headers=headers)
-
-    # --- admin -----------------------------------------------------------------------------
-
-    def _authorised(self, request: Request) -> Response | None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        expected = self.server.settings.admin_token
-        if scheme.lower() == "bearer" and token and hmac.compare_digest(token.strip().encode(), expected.encode()):
-            return None
-        return problem(401, "unauthorized", "Send the admin token: Authorization: Bearer <token>.",
-                       headers={"www-authenticate": 'Bearer realm="kitaforms-admin"'})
-
-    async def admin_list(self, request: Request) -> Response:
-        refused = self._authorised(request)
-        if refused is not None:
-            return refused
-        query = request.query_params
-        output = query.get("format", "json")
-        if output not in ("json", "csv"):
-            return problem(400, "bad-format", "format must be json or csv.")
-        try:
-            since = utc_instant(query["since"]) if "since" in query else None
-        except ValueError:
-            return problem(400, "bad-since", "since must be an ISO 8601 date or time, e.g. 2026-12-04 or "
-                           "2026-12-04T09:30:00+01:00 (a time without offset counts as UTC).")
-        rows = await run_in_threadpool(self.server.store.submissions, query.get("kommune"), query.get("form"), since)
-        if output == "csv":
-            return Response(submissions_csv(rows), media_type="text/csv; charset=utf-8",
-                            headers={"cache-control": "no-store", "content-disposition": 'attachment; filename="submissions.csv"'})
-        body = json.dumps({"submissions": [row.as_json() for row in rows]}, ensure_ascii=False)
-        return Response(body.encode("utf-8"), media_type="application/json", headers={"cache-control": "no-store"})
-
-    async def admin_one(self, request: Request) -> Response:
-        refused = self._authorised(request)
-        if refused is not None:
-            return refused
-        row = await run_in_threadpool(self.server.store.submission, request.path_params["reference"])
-        if row is None:
-            return problem(404, "unknown-submission", "There is no submission with this reference.")
-        return JSONResponse(row.as_json(), headers={"cache-control": "no-store"})
-
-    async def admin_upload(self, request: Request) -> Response:
-        refused = self._authorised(request)
-        if refused is not None:
-            return refused
-        upload = await run_in_threadpool(self.server.store.upload, request.path_params["sha256"])
-        if upload is None:
-            return problem(404, "unknown-upload", "There is no upload with this sha256.")
-        return Response(upload.content, media_type=upload.type, headers={
-            "cache-control": "no-store", "content-disposition": attachment(upload.name),
-        })
+    async def _receipt(self, request: Request, bundle: Bundle, reference: str, receipt: dict[str, Any], lang: str,
+                       html: bool, replayed: bool = False, secret: str | None = None) -> Response:
+        """201: the receipt (HTML or JSON) with its secret link (:mod:`kitaforms.serve.receipts`)."""
+        return await self.server.receipts.respond(request, bundle, reference, receipt, lang, html and _renderer() is not None,
+                                                  replayed=replayed, secret=secret)
 
     # --- dev -------------------------------------------------------------------------------
 
@@ -666,51 +603,6 @@ def _upload(attachment: Attachment) -> Upload:
     sent = attachment.sent
     return Upload(sent.sha256, sent.name, sent.type, sent.size, sent.content(),
                   attachment_id=attachment.attachment_id, field=attachment.field)
-
-
-# --- CSV -----------------------------------------------------------------------------------
-
-
-def flatten(data: Any, prefix: str = "") -> dict[str, str]:
-    """Nested answers as ``dotted.path → text`` (lists of entries get their index in the path)."""
-    out: dict[str, str] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out.update(flatten(value, f"{prefix}{key}."))
-    elif isinstance(data, list) and all(not isinstance(item, (dict, list)) for item in data):
-        out[prefix[:-1]] = "; ".join(_cell(item) for item in data)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            out.update(flatten(item, f"{prefix}{index}."))
-    else:
-        out[prefix[:-1]] = _cell(data)
-    return out
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    return str(value)
-
-
-def _neutral(text: str) -> str:
-    """Cells that a spreadsheet would read as a formula get a leading apostrophe (CSV injection)."""
-    return "'" + text if text.startswith(_CSV_DANGER) else text
-
-
-def submissions_csv(rows: list[Submission]) -> bytes:
-    fixed = ["reference", "kommune", "form", "version", "received_at", "lang"]
-    flattened = [flatten(json.loads(row.data)) for row in rows]
-    columns = sorted({key for item in flattened for key in item})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fixed + columns)
-    for row, answers in zip(rows, flattened, strict=True):
-        head = [row.reference, row.kommune, row.form, row.version, row.received_at, row.lang]
-        writer.writerow([_neutral(cell) for cell in head + [answers.get(column, "") for column in columns]])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def error_list(errors: list[FieldError]) -> list[dict[str, Any]]:

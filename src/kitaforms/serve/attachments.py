@@ -8,6 +8,8 @@ back from a bundle's schema — where the file answers of a submission are
 (:func:`kitaforms.export.schema.file_answers`) and the limits the upload stream enforces
 (:func:`file_rule`) — so the definition drives the schema, and the schema drives the server's
 checks (the same schema's ``enum`` and ``maximum`` are then checked again by the validator).
+The field's label in every language, for the messages, comes from the form (``form.json``):
+:func:`form_labels`; the schema has only the German ``title``.
 
 Binding (:func:`bind`): every file answer must refer to a file sent in the same request — a part
 named with the field's instance path (``nachweis``, ``belege``, ``geschwister.0.nachweis``) whose
@@ -20,16 +22,31 @@ id, field, sha256).
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
 from kitaforms.export.schema import file_answers, file_object_of
+from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
 from kitaforms.runtime.messages import message
 
 MEGABYTE = 1024 * 1024
+Labels = Callable[[str], Mapping[str, str]]  # a file field's instance path → its label in every language
+
+
+def form_labels(resolved: ResolvedForm) -> Labels:
+    """The labels of a form's fields by instance path (``geschwister.0.nachweis``), from its definition."""
+    def label(path: str) -> Mapping[str, str]:
+        placed = resolved.placed.get(".".join(part for part in path.split(".") if not part.isdigit()))
+        return dict(placed.element.label) if placed is not None and placed.element.label else {"de": path, "en": path}
+
+    return label
+
+
+def _schema_label(path: str, prop: Mapping[str, Any]) -> Mapping[str, str]:
+    return {"de": str(prop.get("title") or path)}
 
 
 class Sent(Protocol):
@@ -83,20 +100,21 @@ class Binding:
     unclaimed: list[Sent] = field(default_factory=list)  # files no answer refers to
 
 
-def _rule(prop: Mapping[str, Any]) -> FileRule | None:
+def _rule(prop: Mapping[str, Any], label: Mapping[str, str]) -> FileRule | None:
     """The rule of a field's property schema, if it is a file field's."""
     item = file_object_of(prop)
     if item is None:
         return None
     props = item["properties"]
-    label = prop.get("x-kitaforms-label") or {"de": str(prop.get("title", ""))}
     many = prop.get("type") == "array"
     return FileRule(tuple(props["type"].get("enum", ())), int(props["size"]["maximum"]),
                     int(prop.get("maxItems", 1)) if many else 1, label)
 
 
-def file_rule(schema: Mapping[str, Any], path: str) -> FileRule | None:
-    """The rule of the file field at an instance path (``geschwister.0.nachweis``), else None."""
+def file_rule(schema: Mapping[str, Any], path: str, labels: Labels | None = None) -> FileRule | None:
+    """The rule of the file field at an instance path (``geschwister.0.nachweis``), else None.
+
+    ``labels`` (:func:`form_labels`) names the field in the messages; without it, the schema's title."""
     if path.rpartition(".")[2].isdigit():
         return None  # a field's path, never one of its files (``belege``, not ``belege.0``)
     node: Any = schema
@@ -109,11 +127,15 @@ def file_rule(schema: Mapping[str, Any], path: str) -> FileRule | None:
         if not isinstance(props, Mapping) or part not in props:
             return None
         node = prop = props[part]
-    return _rule(prop) if isinstance(prop, Mapping) else None
+    if not isinstance(prop, Mapping):
+        return None
+    return _rule(prop, labels(path) if labels is not None else _schema_label(path, prop))
 
 
-def bind(schema: Mapping[str, Any], data: Any, sent: list[Sent]) -> Binding:
+def bind(schema: Mapping[str, Any], data: Any, sent: list[Sent], labels: Labels | None = None) -> Binding:
     """Tie every file answer of ``data`` to a file sent with it; ``data`` itself is left as it is."""
+    if not sent and next(file_answers(schema, data), None) is None:
+        return Binding(data)  # nothing to tie: the answers are used as they are, not copied
     bound = Binding(copy.deepcopy(data))
     pool: dict[str, list[Sent]] = {}
     for item in sent:
@@ -123,7 +145,8 @@ def bind(schema: Mapping[str, Any], data: Any, sent: list[Sent]) -> Binding:
         candidates = pool.get(answer.field, [])
         match = next((item for item in candidates if item.sha256 == claimed), None)
         if match is None:
-            rule = _rule(answer.field_schema)
+            label = labels(answer.field) if labels is not None else _schema_label(answer.field, answer.field_schema)
+            rule = _rule(answer.field_schema, label)
             if rule is not None and not any(error.path == answer.field for error in bound.missing):
                 bound.missing.append(rule.error(answer.field, "file_not_sent"))
             continue

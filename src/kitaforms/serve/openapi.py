@@ -4,7 +4,9 @@ Each form gets its own ``POST /<kommune>/<form>/submit`` whose JSON body is the 
 (under ``components.schemas``, without ``$id``/``$schema`` so the document is self-contained) — alone
 as ``application/json``, or as the first part ``_submission`` of a ``multipart/form-data`` body
 followed by one part per file (:mod:`kitaforms.serve.uploads`) — and ``GET /<kommune>/<form>/
-schema.json``. The admin API (submissions, uploads) is documented with its bearer security scheme.
+schema.json``. The back-office API v1 (:mod:`kitaforms.serve.admin`: paged listings, one submission,
+its files, status changes, deletion, the access log) and its deprecated predecessor ``/api/admin``
+are documented with their bearer security scheme.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from kitaforms import __version__
 from kitaforms.serve.catalogue import Catalogue
+from kitaforms.serve.receipts import links_schema, receipt_paths
+from kitaforms.serve.v1_openapi import v1_paths, v1_schemas
 
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
@@ -25,10 +29,12 @@ def _problem_response(description: str) -> dict[str, Any]:
 def _errors(*codes: int) -> dict[str, Any]:
     texts = {
         400: "Malformed request (not JSON, bad encoding, lone surrogates, nested too deep, numbers out of range; "
-             "a multipart body with a part that is not a file of the form or not claimed by an answer)",
-        401: "Missing or wrong bearer token",
-        404: "Unknown Kommune, form, version or file",
-        409: "The Idempotency-Key was used before for a different request",
+             "a multipart body with a part that is not a file of the form or not claimed by an answer; "
+             "an unknown or malformed query parameter)",
+        401: "Missing, wrong or revoked bearer token",
+        404: "Unknown Kommune, form, version, submission or file (also one the token may not see)",
+        409: "The Idempotency-Key was used before for a different request; a status change that does not follow "
+             "received → retrieved → accepted | rejected; deleting a submission that was never retrieved",
         413: "Body larger than the limit, or a file larger than its field's limit (file-too-large, with errors)",
         415: "Content type not accepted",
         422: "The submission fails the schema or the form's rules (invalid-submission), a file answer has no file "
@@ -51,11 +57,14 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                                                       "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
                                       "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-        "/api/admin/submissions": _admin_list(),
-        "/api/admin/submissions/{reference}": _admin_one(),
-        "/api/admin/uploads/{sha256}": _admin_upload(),
+        "/api/admin/submissions": _deprecated(_admin_list()),
+        "/api/admin/submissions/{reference}": _deprecated(_admin_one()),
+        "/api/admin/uploads/{sha256}": _deprecated(_admin_upload()),
+        **v1_paths(_errors),
+        **receipt_paths(_errors),
     }
-    schemas: dict[str, Any] = {"Problem": _problem_schema(), "Receipt": _receipt_schema(), "StoredSubmission": _stored_schema()}
+    schemas: dict[str, Any] = {"Problem": _problem_schema(), "Receipt": _receipt_schema(), "StoredSubmission": _stored_schema(),
+                               **v1_schemas()}
     for bundle in catalogue.bundles():
         name = f"{bundle.kommune}__{bundle.form}__{bundle.version.replace('.', '_')}"
         body = copy.deepcopy(bundle.schema)
@@ -113,6 +122,14 @@ def _submit(title: str, schema_name: str, operation: str) -> dict[str, Any]:
             **_errors(400, 404, 409, 413, 415, 422, 503),
         },
     }}
+
+
+def _deprecated(path: dict[str, Any]) -> dict[str, Any]:
+    for operation in path.values():
+        operation["deprecated"] = True
+        operation["description"] = ("Deprecated since 2026-12-05 (answers say `Deprecation`); removed with the next "
+                                    "release. Operator token only. Use /api/v1.")
+    return path
 
 
 def _admin_list() -> dict[str, Any]:
@@ -189,6 +206,7 @@ def _receipt_schema() -> dict[str, Any]:
                 "name": {"type": "string"}, "type": {"type": "string"}, "size": {"type": "integer"},
                 "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             }}},
+        "lang": {"type": "string"}, "links": links_schema(),
     }}
 
 

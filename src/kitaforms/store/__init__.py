@@ -16,6 +16,8 @@ from kitaforms.store.model import (
     RECEIVED,
     REJECTED,
     RETRIEVED,
+    Access,
+    Filter,
     IdempotencyConflict,
     Idempotent,
     SchemaTooNew,
@@ -23,17 +25,19 @@ from kitaforms.store.model import (
     StoreError,
     StoreUnavailable,
     Submission,
+    Token,
     Unstorable,
     Upload,
+    instant,
     new_reference,
     now,
 )
 from kitaforms.store.url import POSTGRESQL, Location, locate
 
 __all__ = [
-    "ACCEPTED", "RECEIVED", "REJECTED", "RETRIEVED", "Idempotent", "IdempotencyConflict", "Location", "SchemaTooNew",
-    "Store", "StoreError", "StoreUnavailable", "Stored", "Submission", "Unstorable", "Upload", "check_writable",
-    "locate", "new_reference", "now", "open_store",
+    "ACCEPTED", "RECEIVED", "REJECTED", "RETRIEVED", "Access", "Filter", "Idempotent", "IdempotencyConflict", "Location",
+    "SchemaTooNew", "Store", "StoreError", "StoreUnavailable", "Stored", "Submission", "Token", "Unstorable", "Upload",
+    "check_writable", "instant", "locate", "new_reference", "now", "open_store",
 ]
 
 

@@ -6,6 +6,7 @@ so they sort and compare as text in SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -59,6 +60,18 @@ class Submission:
 
 
 @dataclass(frozen=True)
+class Filter:
+    """Which submissions a listing holds; times as the store writes them, ``until`` exclusive."""
+
+    kommune: str | None = None
+    form: str | None = None
+    version: str | None = None
+    statuses: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
 class Upload:
     """A file; ``attachment_id`` and ``field`` say where it belongs when it comes with a submission
     (without an ``attachment_id`` the file is attached under its ``sha256``)."""
@@ -70,6 +83,47 @@ class Upload:
     content: bytes
     attachment_id: str = ""
     field: str = ""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A back-office token: it reads only its Kommune's submissions (of ``form`` alone, if set).
+
+    The store keeps only the sha256 of the secret (:func:`token_sha256`); the secret is shown once."""
+
+    id: str
+    kommune: str
+    form: str | None = None
+    label: str = ""
+    created_at: str = ""
+    revoked_at: str | None = None
+
+
+def new_token_secret() -> str:
+    """256 random bits, URL-safe: ``kf_`` and 43 characters."""
+    return "kf_" + secrets.token_urlsafe(32)
+
+
+def token_sha256(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Access:
+    """One line of the access log: ``token`` (a token's id, ``operator`` or ``retention``) did ``action``
+    (list, export, read, files, download, status, delete, purge, access-log) to ``reference``."""
+
+    at: str
+    token: str
+    action: str
+    reference: str | None = None
+    kommune: str | None = None
+    detail: str = ""
+    id: int | None = None  # given by the store, in the order the lines were written
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "token": self.token, "action": self.action, "reference": self.reference,
+                "kommune": self.kommune, "detail": self.detail}
 
 
 @dataclass(frozen=True)

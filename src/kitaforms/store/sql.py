@@ -19,10 +19,13 @@ from typing import Any, TypeVar
 from kitaforms.store.model import (
     RECEIVED,
     RETRIEVED,
+    Access,
+    Filter,
     IdempotencyConflict,
     Idempotent,
     Stored,
     Submission,
+    Token,
     Unstorable,
     Upload,
 )
@@ -33,6 +36,9 @@ Step = Callable[[Execute], T]
 
 _SUBMISSION = "reference, kommune, form, version, received_at, lang, data, status, retrieved_at"
 _UPLOAD = "sha256, name, type, size, content"
+_TOKEN = "id, kommune, form, label, created_at, revoked_at"
+_ACCESS = "at, token_id, action, reference, kommune, detail"
+_LOG_ROWS = 200  # access-log lines per INSERT
 
 
 # --- writes ------------------------------------------------------------------------------------
@@ -105,11 +111,34 @@ def delete(execute: Execute, reference: str) -> bool:
     return True
 
 
-def purge(execute: Execute, before: str) -> int:
-    """Delete every submission retrieved before ``before``; never one that is still only received."""
-    expired = execute("SELECT reference FROM submissions WHERE status <> ? AND retrieved_at < ? ORDER BY reference",
-                      (RECEIVED, before)).fetchall()
-    return sum(delete(execute, row[0]) for row in expired)
+def purge(execute: Execute, before: str, kommune: str | None = None, actor: str | None = None,
+          at: str = "") -> list[str]:
+    """Delete every submission retrieved before ``before`` (of one Kommune, if given); never one that
+    is still only received. The references deleted; with ``actor``, each deletion is logged."""
+    found = [(reference, owner) for reference, owner in expired_of(execute, before, kommune)
+             if delete(execute, reference)]
+    if actor is not None:
+        log_access(execute, [Access(at, actor, "purge", reference, owner, f"retrieved before {before}")
+                             for reference, owner in found])
+    return [reference for reference, _ in found]
+
+
+def add_token(execute: Execute, token: Token, sha256: str) -> None:
+    execute(f"INSERT INTO api_tokens ({_TOKEN}, token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (token.id, token.kommune, token.form, token.label, token.created_at, None, sha256))
+
+
+def revoke(execute: Execute, token_id: str, at: str) -> bool:
+    cursor = execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (at, token_id))
+    return bool(cursor.rowcount == 1)
+
+
+def log_access(execute: Execute, entries: Sequence[Access]) -> None:
+    for start in range(0, len(entries), _LOG_ROWS):
+        chunk = entries[start:start + _LOG_ROWS]
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(chunk))
+        execute(f"INSERT INTO access_log ({_ACCESS}) VALUES {rows}",
+                [value for e in chunk for value in (e.at, e.token, e.action, e.reference, e.kommune, e.detail)])
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -141,6 +170,74 @@ def submissions(execute: Execute, kommune: str | None, form: str | None, since: 
     return [Submission(*row) for row in execute(sql, params).fetchall()]
 
 
+def page(execute: Execute, where: Filter, after: tuple[str, str] | None, limit: int) -> list[Submission]:
+    """Up to ``limit`` submissions in (received_at, reference) order, after the position ``after``."""
+    conditions, params = _conditions(where)
+    if after is not None:
+        conditions.append("(received_at, reference) > (?, ?)")
+        params += list(after)
+    sql = f"SELECT {_SUBMISSION} FROM submissions WHERE {' AND '.join(conditions) or '1=1'} "
+    rows = execute(sql + "ORDER BY received_at, reference LIMIT ?", [*params, limit]).fetchall()
+    return [Submission(*row) for row in rows]
+
+
+def _conditions(where: Filter) -> tuple[list[str], list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    for condition, value in (("kommune = ?", where.kommune), ("form = ?", where.form), ("version = ?", where.version),
+                             ("received_at >= ?", where.since), ("received_at < ?", where.until)):
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    if where.statuses:
+        conditions.append(f"status IN ({', '.join('?' * len(where.statuses))})")
+        params += list(where.statuses)
+    return conditions, params
+
+
+def expired(execute: Execute, before: str, kommune: str | None = None) -> list[str]:
+    """The references of the submissions retrieved before ``before`` (never an unretrieved one)."""
+    return [reference for reference, _ in expired_of(execute, before, kommune)]
+
+
+def expired_of(execute: Execute, before: str, kommune: str | None = None) -> list[tuple[str, str]]:
+    sql = "SELECT reference, kommune FROM submissions WHERE status <> ? AND retrieved_at < ?"
+    params: list[Any] = [RECEIVED, before]
+    if kommune is not None:
+        sql += " AND kommune = ?"
+        params.append(kommune)
+    return [(row[0], row[1]) for row in execute(sql + " ORDER BY reference", params).fetchall()]
+
+
+def retaining(execute: Execute) -> list[str]:
+    """The Kommunen that have retrieved (or decided) submissions: those retention may concern."""
+    rows = execute("SELECT DISTINCT kommune FROM submissions WHERE status <> ? ORDER BY kommune", (RECEIVED,))
+    return [row[0] for row in rows.fetchall()]
+
+
+def token(execute: Execute, sha256: str) -> Token | None:
+    """The token whose secret has this sha256, unless revoked."""
+    row = execute(f"SELECT {_TOKEN} FROM api_tokens WHERE token_sha256 = ? AND revoked_at IS NULL", (sha256,)).fetchone()
+    return Token(*row) if row else None
+
+
+def tokens(execute: Execute) -> list[Token]:
+    return [Token(*row) for row in execute(f"SELECT {_TOKEN} FROM api_tokens ORDER BY created_at, id", ()).fetchall()]
+
+
+def access_log(execute: Execute, token_id: str | None, reference: str | None, since: str | None, until: str | None,
+               after: int | None, limit: int) -> list[Access]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    for condition, value in (("token_id = ?", token_id), ("reference = ?", reference), ("at >= ?", since),
+                             ("at < ?", until), ("id > ?", after)):
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    sql = f"SELECT {_ACCESS}, id FROM access_log WHERE {' AND '.join(conditions) or '1=1'} ORDER BY id LIMIT ?"
+    return [Access(*row) for row in execute(sql, [*params, limit]).fetchall()]
+
+
 def submission(execute: Execute, reference: str) -> Submission | None:
     row = execute(f"SELECT {_SUBMISSION} FROM submissions WHERE reference = ?", (reference,)).fetchone()
     return Submission(*row) if row else None
@@ -151,11 +248,13 @@ def upload(execute: Execute, sha256: str) -> Upload | None:
     return Upload(*row) if row else None
 
 
-def files_of(execute: Execute, reference: str) -> list[Upload]:
-    rows = execute("SELECT u.sha256, u.name, u.type, u.size, u.content, f.attachment_id, f.field "
+def files_of(execute: Execute, reference: str, content: bool = True) -> list[Upload]:
+    """The files of a submission; without their bytes (``content`` empty) when ``content`` is False."""
+    data = "u.content" if content else "NULL"
+    rows = execute(f"SELECT u.sha256, u.name, u.type, u.size, {data}, f.attachment_id, f.field "
                    "FROM submission_files f JOIN uploads u ON u.sha256 = f.sha256 "
                    "WHERE f.reference = ? ORDER BY f.field, f.attachment_id", (reference,)).fetchall()
-    return [Upload(*row) for row in rows]
+    return [Upload(*row[:4], row[4] if content else b"", *row[5:]) for row in rows]
 
 
 def count(execute: Execute) -> int:

@@ -163,13 +163,34 @@
     }
     return sign + b;
   }
-  function parseNumber(text, places) {
+  function readDecimal(text, places) {
     const raw = text.trim();
     if (!raw) return null;
     const n = normal(raw.replace(/[\s\u00a0\u202f€']|EUR/gi, ''), places);
-    if (n === null || !/^[+-]?\d+(\.\d+)?$/.test(n) || (n.split('.')[1] || '').length > places) return raw;
-    return Number(n);
+    if (n === null || !/^[+-]?\d+(\.\d+)?$/.test(n) || (n.split('.')[1] || '').length > places) return { raw };
+    return { n };
   }
+  function parseNumber(text, places) {
+    const r = readDecimal(text, places);
+    return r === null ? null : r.raw !== undefined ? r.raw : Number(r.n);
+  }
+  // an amount (money, decimal) travels as a decimal string with exactly `places` decimals ("1250.50"),
+  // never as a binary floating-point number (kitaforms.runtime.formats); unreadable input stays as typed
+  function amountText(n, places) {
+    const neg = n[0] === '-', body = n.replace(/^[+-]/, '').split('.');
+    const whole = body[0].replace(/^0+(?=\d)/, ''), frac = (body[1] || '').padEnd(places, '0');
+    const text = whole + (places ? '.' + frac : '');
+    return neg && /[1-9]/.test(text) ? '-' + text : text;
+  }
+  function parseAmount(text, places) {
+    const r = readDecimal(text, places);
+    return r === null ? null : r.raw !== undefined ? r.raw : amountText(r.n, places);
+  }
+  const amountRes = {};
+  const amountRe = (places) => amountRes[places] || (amountRes[places] = new RegExp('^-?(0|[1-9]\\d*)' + (places ? '(\\.\\d{1,' + places + '})?' : '') + '$'));
+  // the amount a decimal string holds (no "-0"), else null
+  const amountOf = (el, v) => (typeof v === 'string' && amountRe(el.dec).test(v) && !/^-0(\.0*)?$/.test(v) ? Number(v) : null);
+  const isAmount = (el) => el.t === 'decimal' || el.t === 'money';
   function readFiles(p, el) {
     const input = S.els[p];
     if (!input || !input.files || !input.files.length) return null;
@@ -193,7 +214,8 @@
     if (t === 'multichoice') return checked(p);
     if (t === 'choice' && !el.sel) { const v = checked(p)[0]; return v === undefined ? null : v; }
     if (!(p in S.vals)) return null;
-    if (t === 'integer' || t === 'decimal' || t === 'money') return parseNumber(valueOf(p), el.dec);
+    if (t === 'integer') return parseNumber(valueOf(p), 0);
+    if (t === 'decimal' || t === 'money') return parseAmount(valueOf(p), el.dec);
     const v = t === 'textarea' ? valueOf(p).replace(/\r\n/g, '\n') : valueOf(p).trim();
     return v.trim() ? v : null;
   }
@@ -243,7 +265,8 @@
   function typed(el, raw) {
     if (isEmpty(raw)) return null;
     const t = el.t;
-    if (t === 'integer' || t === 'decimal' || t === 'money') return typeof raw === 'number' ? raw : null;
+    if (t === 'integer') return typeof raw === 'number' ? raw : null;
+    if (t === 'decimal' || t === 'money') return amountOf(el, raw);
     if (t === 'date') return isDate(raw) ? raw : null;
     if (t === 'month') return typeof raw === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(raw) ? raw + '-01' : null;
     if (t === 'boolean' || t === 'declaration') return typeof raw === 'boolean' ? raw : null;
@@ -360,8 +383,9 @@
       return out;
     },
   };
-  function numberCheck(el, v) {
+  function numberCheck(el, raw) {
     const kind = el.t === 'decimal' ? 'number' : el.t;
+    const v = isAmount(el) ? amountOf(el, raw) : raw;
     if (typeof v !== 'number') return [['invalid_' + kind]];
     if (el.min && v < el.min[0]) return [['too_small', { limit: el.min[1] }]];
     if (el.max && v > el.max[0]) return [['too_large', { limit: el.max[1] }]];
@@ -594,8 +618,9 @@
     const t = el.t === 'computed' ? el.vt : el.t;
     if (t === 'date') return isDate(v) ? dateText(v, K.lang === 'de' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' }) : String(v);
     if (t === 'month') return typed(el, v) ? dateText(v, { month: 'long', year: 'numeric' }) : String(v);
-    if (t === 'money') return typeof v === 'number' ? money(v) : String(v);
-    if (t === 'integer' || t === 'decimal' || t === 'number') return typeof v === 'number' ? new Intl.NumberFormat(LOC).format(v) + (el.u ? ' ' + el.u : '') : String(v);
+    const n = typeof v === 'number' ? v : isAmount(el) ? amountOf(el, v) : null;
+    if (t === 'money') return n !== null ? money(n) : String(v);
+    if (t === 'integer' || t === 'decimal' || t === 'number') return n !== null ? new Intl.NumberFormat(LOC).format(n) + (el.u ? ' ' + el.u : '') : String(v);
     if (t === 'boolean') return v === true ? T.yes : T.no;
     if (t === 'declaration') return v === true ? T.confirmed : T.notconfirmed;
     if (t === 'choice') return optionText(el, p, v);
@@ -668,7 +693,8 @@
       if (!ctx.visible(el.n, idx)) return;
       if (el.t === 'computed') {
         const v = ctx.computed(el, idx);
-        if (v !== null) out[el.id] = v;
+        // a computed amount is sent as one too: a decimal string with two decimals
+        if (v !== null) out[el.id] = el.vt === 'money' && typeof v === 'number' && isFinite(v) ? amountText(v.toFixed(2), 2) : v;
         return;
       }
       if (!node || !(el.id in node)) return;
@@ -962,7 +988,8 @@
     if (t === 'declaration') { const c = ctl(p); if (c) c.checked = v === true; return; }
     const input = ctl(p);
     if (!input || t === 'info' || t === 'computed') return;
-    input.value = v === undefined || v === null ? '' : typeof v === 'number' && K.lang === 'de' ? String(v).replace('.', ',') : String(v);
+    const dotted = typeof v === 'number' || (isAmount(el) && amountOf(el, v) !== null);
+    input.value = v === undefined || v === null ? '' : dotted && K.lang === 'de' ? String(v).replace('.', ',') : String(v);
   }
   function load(file) {
     const reader = new FileReader();

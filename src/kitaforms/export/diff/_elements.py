@@ -33,7 +33,7 @@ _MEANING = {
     "filter_birth_date": "other facilities can be picked",
 }
 _COMPATIBLE = {"default": "the answer filled in at the start", "fim_id": "the mapping to a FIM field, not the value"}
-_TEXTS = ("label", "hint", "help", "body", "item_label", "add_label", "unit", "autocomplete", "rows", "widget")
+_TEXTS = ("label", "hint", "help", "body", "item_label", "add_label", "unit", "autocomplete", "rows", "widget", "bezug")
 _SKIP = ("id", "type", "elements")
 
 

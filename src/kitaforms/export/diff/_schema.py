@@ -1,10 +1,12 @@
 """``schema.json`` compared keyword by keyword.
 
 ``shape_changes`` looks only at what a receiver's JSON Schema validator sees of each value —
-properties, types, codes, limits, patterns, ``additionalProperties``; a bundle's ``form.json``
-says the rest, and better (see ``_form``). ``schema_changes`` adds what the schema also carries —
-requirements, conditional requirements (``allOf``), server-side rules, code labels, conditions and
-texts — for bundles compared without their ``form.json``.
+properties, types, codes, limits, patterns (an amount's range is one), ``additionalProperties``; a
+bundle's ``form.json`` says the rest, and better (see ``_form``). ``schema_changes`` adds what the
+schema also says — requirements, conditional requirements (``allOf``), titles and descriptions —
+for bundles compared without their ``form.json``. The schema carries standard keywords only:
+labels in every language, code labels, the server's rules and conditions, FIM ids are in
+``form.json``, so without it they cannot be compared (older schemas' ``x-`` annotations are not read).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kitaforms.export.diff._codes import code_changes
-from kitaforms.export.diff._conditions import NEVER, requirement_change, rule_changes, visibility_change
+from kitaforms.export.diff._conditions import NEVER, requirement_change
 from kitaforms.export.diff._limits import EXACT, LOWER, UPPER, limit_change
 from kitaforms.export.diff._report import BREAKING, COMPATIBLE, TEXT, Change
 
@@ -25,8 +27,7 @@ _LIMITS = {
     **dict.fromkeys(("pattern", "multipleOf", "const", "format"), EXACT),
 }
 _REQUIRED_MARKS = {("minLength", 1), ("minItems", 1), ("const", True)}  # what `required` adds to a value
-_TEXTS = ("title", "description", "x-kitaforms-label")
-_MEANINGFUL = ("x-kitaforms-expression", "x-kitaforms-period", "x-kitaforms-ranked")
+_TEXTS = ("title", "description")
 
 
 def shape_changes(old: Schema, new: Schema) -> list[Change]:
@@ -41,20 +42,18 @@ class _Comparer:
     def __init__(self, full: bool) -> None:
         self.full = full
 
-    def compare(self, old: Any, new: Any, path: str, *, moved: bool, required: bool = False) -> Iterator[Change]:
+    def compare(self, old: Any, new: Any, path: str, *, moved: bool) -> Iterator[Change]:
         """``moved``: the value's requirement changed (its ``minLength: 1`` etc. follow from that)."""
         if not isinstance(old, dict) or not isinstance(new, dict):
             if _canonical(old) != _canonical(new):
                 yield Change(BREAKING, path, "the definition changed", "not a schema the diff can read")
             return
-        checks: list[Callable[..., Iterator[Change]]] = [_types, self._properties, self._codes]
+        checks: list[Callable[..., Iterator[Change]]] = [_types, self._properties, _codes]
         if self.full:
-            checks += [_required, _conditions, _rules, _annotations]
+            checks += [_required, _conditions, _texts]
         for check in checks:
             yield from check(old, new, path)
         yield from _limits(old, new, path, moved)
-        if self.full:
-            yield from _visibility(old, new, path, required)
         if "items" in old or "items" in new:
             yield from self.compare(old.get("items", {}), new.get("items", {}), path, moved=moved)
         if old.get("additionalProperties", True) is not False and new.get("additionalProperties", True) is False:
@@ -73,17 +72,8 @@ class _Comparer:
                              "a new value is accepted; nothing accepted before is refused")
         for name in sorted(set(before) & set(after)):
             yield from self.compare(before[name], after[name], _join(path, name),
-                                    moved=(name in was) != (name in now), required=name in now)
+                                    moved=(name in was) != (name in now))
 
-    def _codes(self, old: Schema, new: Schema, path: str) -> Iterator[Change]:
-        if "enum" in old or "enum" in new:
-            yield from code_changes(path, self._options(old), self._options(new))
-
-    def _options(self, schema: Schema) -> dict[str, Any] | None:
-        if "enum" not in schema:
-            return None
-        labels = {o.get("code"): o for o in schema.get("x-kitaforms-options", [])} if self.full else {}
-        return {str(code): labels.get(code, {}) for code in schema["enum"]}
 
 
 def _canonical(value: Any) -> str:
@@ -92,6 +82,15 @@ def _canonical(value: Any) -> str:
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def _codes(old: Schema, new: Schema, path: str) -> Iterator[Change]:
+    if "enum" in old or "enum" in new:
+        yield from code_changes(path, _options(old), _options(new))
+
+
+def _options(schema: Schema) -> dict[str, Any] | None:
+    return {str(code): {} for code in schema["enum"]} if "enum" in schema else None
 
 
 def _types(old: Schema, new: Schema, path: str) -> Iterator[Change]:
@@ -148,36 +147,7 @@ def _required_names(schema: Any, prefix: str = "") -> list[str]:
     return sorted(set(names))
 
 
-def _rules(old: Schema, new: Schema, path: str) -> Iterator[Change]:
-    before, after = old.get("x-kitaforms-rules", []), new.get("x-kitaforms-rules", [])
-    yield from rule_changes(path, _validations(before), _validations(after))
-    change = requirement_change(path, _unenforced(before), _unenforced(after))
-    if change:
-        yield change
-
-
-def _validations(rules: list[Schema]) -> list[Schema]:
-    return [{"rule": r.get("expression", ""), "message": r.get("message"), "severity": r.get("severity", "error")}
-            for r in rules if r.get("kind", "validation") == "validation"]
-
-
-def _unenforced(rules: list[Schema]) -> str:
-    return next((str(r.get("expression")) for r in rules if r.get("kind") == "required"), NEVER)
-
-
-def _visibility(old: Schema, new: Schema, path: str, required: bool) -> Iterator[Change]:
-    can_require = required or "x-kitaforms-required-if" in new or "required" in new
-    change = visibility_change(path, old.get("x-kitaforms-visible-if"), new.get("x-kitaforms-visible-if"), can_require=can_require)
-    if change:
-        yield change
-
-
-def _annotations(old: Schema, new: Schema, path: str) -> Iterator[Change]:
-    for key in _MEANINGFUL:
-        if old.get(key) != new.get(key):
-            yield Change(BREAKING, path, f"{key} {old.get(key)!r} → {new.get(key)!r}", "the submitted value means something else")
-    if old.get("x-fim-id") != new.get("x-fim-id"):
-        yield Change(COMPATIBLE, path, f"FIM field {old.get('x-fim-id')} → {new.get('x-fim-id')}", "the mapping to FIM changed, not the value")
+def _texts(old: Schema, new: Schema, path: str) -> Iterator[Change]:
     changed = [key for key in _TEXTS if _canonical(old.get(key)) != _canonical(new.get(key))]
     if changed:
         yield Change(TEXT, path, "text: " + ", ".join(changed) + " changed", "titles and descriptions only")

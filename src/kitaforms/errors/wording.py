@@ -1,0 +1,332 @@
+"""The wording of diagnostics in the editor's language: German by default, English as written in the core.
+
+The core words every message and hint in English (it is what tests, the JSON report and the code read).
+The reporter shows them in German through this catalogue: each entry pairs an English template with its
+German one; ``{name}`` stands for a part that varies (a key, a path, a value), ``{{`` and ``}}`` for literal
+braces. A varying part is translated too when it is itself a catalogue entry or a word of :data:`WORDS`;
+hints joined with ``; `` are translated part by part. A message without an entry stays English: the
+catalogue covers the messages editors meet most (reading YAML, keys and values, ids, texts, overlay
+targets, settings, colours, expressions, to-dos, overlay effects); see ``tests/editor/test_wording.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from string import Formatter
+
+from kitaforms.diagnostics import Diagnostic, Note
+
+# English template → German template, most specific first.
+MESSAGES: list[tuple[str, str]] = [
+    # what an overlay causes in the base form (kitaforms.blame)
+    ("{message} (in {file}, caused by this line)", "{message} (in {file}, verursacht durch diese Zeile)"),
+    ("shows here in the NRW form", "zeigt sich hier im NRW-Formular"),
+    # reading the file
+    ("YAML syntax error: {problem}", "YAML-Syntaxfehler: {problem}"),
+    ("a text with `: ` (colon and space) must be in quotes",
+     "ein Text mit `: ` (Doppelpunkt und Leerzeichen) muss in Anführungszeichen stehen"),
+    ("mapping values are not allowed in this context", "hier ist kein `Schlüssel: Wert` erlaubt"),
+    ("the `{opener}` opened here (line {line}) is never closed ({problem})",
+     "das hier (Zeile {line}) geöffnete `{opener}` wird nie geschlossen ({problem})"),
+    ("a tab character cannot be used here", "ein Tabulatorzeichen ist hier nicht erlaubt"),
+    ("the key `{key}` appears twice in the same mapping (first at line {line})",
+     "der Schlüssel `{key}` steht zweimal in derselben Zuordnung (zuerst in Zeile {line})"),
+    ("the file is empty", "die Datei ist leer"),
+    ("the top level of a definition must be a mapping of keys to values",
+     "die oberste Ebene einer Definition muss aus `Schlüssel: Wert`-Zeilen bestehen"),
+    # keys and values
+    ("unknown key `{key}` in `{owner}`", "unbekannter Schlüssel `{key}` in `{owner}`"),
+    ("unknown key `{key}`", "unbekannter Schlüssel `{key}`"),
+    ("the required key `{key}` is missing in `{owner}`", "der Pflichtschlüssel `{key}` fehlt in `{owner}`"),
+    ("the required key `{key}` is missing", "der Pflichtschlüssel `{key}` fehlt"),
+    ("the element has no `type`", "das Element hat keinen `type`"),
+    ("unknown element type `{type}`", "unbekannter Elementtyp `{type}`"),
+    ("the text `{text}` ends at a comma: `{key}` is read as a key without a value",
+     "der Text `{text}` endet an einem Komma: `{key}` wird als Schlüssel ohne Wert gelesen"),
+    ("`{key}` has no value", "`{key}` hat keinen Wert"),
+    ("`{key}` does not have the expected format{found}", "`{key}` hat nicht das erwartete Format{found}"),
+    ("`{key}` must be a list{found}", "`{key}` muss eine Liste sein{found}"),
+    ("`{key}` must be a mapping of `key: value` lines{found}",
+     "`{key}` muss aus `Schlüssel: Wert`-Zeilen bestehen{found}"),
+    ("`{key}` should be {expected} (found `{value}`)", "`{key}` muss {expected} sein (gefunden: `{value}`)"),
+    ("`{key}` should be {expected}", "`{key}` muss {expected} sein"),
+    (" (found `{value}`)", " (gefunden: `{value}`)"),
+    (" (found a list)", " (gefunden: eine Liste)"),
+    (" (found a mapping)", " (gefunden: `Schlüssel: Wert`-Zeilen)"),
+    # forms, overlays, Kommunen
+    ("the id `{id}` is used twice in `{scope}` (first at {first})",
+     "die Id `{id}` kommt in `{scope}` zweimal vor (zuerst bei {first})"),
+    ("the id `{id}` is used twice (first at {first})", "die Id `{id}` kommt zweimal vor (zuerst bei {first})"),
+    ("the id `{id}` is used twice in `{scope}`", "die Id `{id}` kommt in `{scope}` zweimal vor"),
+    ("the id `{id}` is used twice", "die Id `{id}` kommt zweimal vor"),
+    ("`{key}` has no German text", "`{key}` hat keinen deutschen Text"),
+    ("`{key}` has no `{language}` text for „{text}“", "`{key}` hat keinen Text in `{language}` zu „{text}“"),
+    ("`{key}` has no `{language}` text", "`{key}` hat keinen Text in `{language}`"),
+    ("there is no code list `{name}`", "es gibt keine Codeliste `{name}`"),
+    ("the base form has no element or step `{target}`",
+     "das NRW-Formular hat kein Element und keinen Schritt `{target}`"),
+    ("there is no NRW base form `{form}`", "es gibt kein NRW-Formular `{form}`"),
+    ("an overlay cannot change `{key}` with `set`", "ein Overlay kann `{key}` nicht mit `set` ändern"),
+    ("the form has no setting `{name}`", "das Formular hat keine Einstellung `{name}`"),
+    ("the setting `{name}` takes {kind}, not {given}", "die Einstellung `{name}` nimmt {kind}, nicht {given}"),
+    ("`{value}` is not an allowed value of the setting `{name}`",
+     "`{value}` ist kein erlaubter Wert der Einstellung `{name}`"),
+    ("the Kommune folder `{folder}` has no {file}", "der Kommunen-Ordner `{folder}` hat keine {file}"),
+    ("text in {fore} on {back} has a contrast of {ratio}:1; at least {minimum}:1 is required",
+     "Text in {fore} auf {back} hat einen Kontrast von {ratio}:1; nötig sind mindestens {minimum}:1"),
+    ("the accessibility statement has no date (`barrierefreiheit_stand`)",
+     "die Erklärung zur Barrierefreiheit hat kein Datum (`barrierefreiheit_stand`)"),
+    ("the code `{code}` appears twice in the code list `{name}`", "der Code `{code}` steht zweimal in der Codeliste `{name}`"),
+    ("the default `{value}` is not a code of `{field}`", "der Vorgabewert `{value}` ist kein Code von `{field}`"),
+    ("the default `{value}` does not fit the {type} field `{field}`",
+     "der Vorgabewert `{value}` passt nicht zum Feld `{field}` ({type})"),
+    ("`{field}` needs exactly one of `code_list`, `options` or `catalogue`",
+     "`{field}` braucht genau eines von `code_list`, `options` oder `catalogue`"),
+    ("`{field}` needs exactly one of `code_list`, `options`", "`{field}` braucht genau eines von `code_list`, `options`"),
+    ("conditions depend on each other in a circle: {chain}", "Bedingungen hängen im Kreis voneinander ab: {chain}"),
+    ("the facility id `{id}` appears twice", "die Einrichtungs-Id `{id}` kommt zweimal vor"),
+    ("`{id}`: the age range {range} months is empty", "`{id}`: der Altersbereich {range} Monate ist leer"),
+    ("the form `{form}` is already defined in {file}", "das Formular `{form}` ist schon in {file} definiert"),
+    ("`pattern` is not a valid regular expression: {problem}", "`pattern` ist kein gültiger regulärer Ausdruck: {problem}"),
+    ("`{low}` ({low_value}) is greater than `{high}` ({high_value}) in `{field}`",
+     "`{low}` ({low_value}) ist größer als `{high}` ({high_value}) in `{field}`"),
+    ("`{key}` ({language}): {problem}", "`{key}` ({language}): {problem}"),
+    ("raw HTML is not allowed; use Markdown (`**bold**`, `[text](https://…)`)",
+     "HTML ist nicht erlaubt; Markdown verwenden (`**fett**`, `[Text](https://…)`)"),
+    ("the link `{link}` must start with https:, mailto: or tel:",
+     "der Link `{link}` muss mit https:, mailto: oder tel: beginnen"),
+    ("`{wrong}` cannot be inserted next to {target}", "`{wrong}` kann nicht neben {target} eingefügt werden"),
+    ("nesting deeper than {depth} levels", "Verschachtelung tiefer als {depth} Ebenen"),
+    ("the file holds more than one YAML document", "die Datei enthält mehr als ein YAML-Dokument"),
+    ("the tag `{tag}` is not allowed in a definition", "das Tag `{tag}` ist in einer Definition nicht erlaubt"),
+    # expressions
+    ("syntax error in the expression: {problem}", "Syntaxfehler im Ausdruck: {problem}"),
+    ('"{text}" is not a date in the form YYYY-MM-DD', '"{text}" ist kein Datum der Form JJJJ-MM-TT'),
+    ("{function}() takes {count} arguments, but got {given}", "{function}() nimmt {count} Argumente, bekommen: {given}"),
+    ("{function}() takes {count} argument, but got {given}", "{function}() nimmt {count} Argument, bekommen: {given}"),
+    ("unknown field {name}", "unbekanntes Feld {name}"),
+    ("unknown function {name}()", "unbekannte Funktion {name}()"),
+    ("{where} needs {wanted}, but {expression} is {actual}", "{where} braucht {wanted}, aber {expression} ist {actual}"),
+    ("cannot compare {left} ({left_type}) with {right} ({right_type})",
+     "{left} ({left_type}) kann nicht mit {right} ({right_type}) verglichen werden"),
+    ('"{value}" is not a code of {field}', '"{value}" ist kein Code von {field}'),
+    ("a condition must be true or false, but {expression} is {actual}",
+     "eine Bedingung muss wahr oder falsch sein, aber {expression} ist {actual}"),
+    ('"{op}" with null is always false', '"{op}" mit null ist immer falsch'),
+    # to-dos
+    ("to do: {text}", "zu erledigen: {text}"),
+]
+
+HINTS: list[tuple[str, str]] = [
+    ("did you mean `{name}`?", "meinten Sie `{name}`?"),
+    ("did you mean {names}?", "meinten Sie {names}?"),
+    ("allowed keys here: {keys}", "hier erlaubte Schlüssel: {keys}"),
+    ("remove this key", "diesen Schlüssel entfernen"),
+    ("add `{key}:` here", "hier `{key}:` ergänzen"),
+    ("add `type:` with one of: {types}", "`type:` mit einem dieser Werte ergänzen: {types}"),
+    ("use one of: {values}", "einen dieser Werte verwenden: {values}"),
+    ("check the indentation and that every `key:` is followed by a space",
+     "die Einrückung prüfen, und dass nach jedem `Schlüssel:` ein Leerzeichen steht"),
+    ("add the closing `{closer}`", "das schließende `{closer}` ergänzen"),
+    ("indent with spaces, not tabs", "mit Leerzeichen einrücken, nicht mit Tabulatoren"),
+    ("put the text in quotes: {example}", "den Text in Anführungszeichen setzen: {example}"),
+    ("remove one of them or merge their contents", "einen davon entfernen oder die Inhalte zusammenführen"),
+    ("inside `{{…}}` a comma ends a text that is not in quotes: write {example}",
+     "in `{{…}}` beendet ein Komma einen Text ohne Anführungszeichen: {example} schreiben"),
+    ("write the value as text; put it in quotes if it looks like a number",
+     "den Wert als Text schreiben; in Anführungszeichen, wenn er wie eine Zahl aussieht"),
+    ("see `kitaforms schema` or docs/reference for the allowed values",
+     "die erlaubten Werte stehen in docs/reference (oder `kitaforms schema`)"),
+    ("write the colour as `#rrggbb`, e.g. `#005ca9`, in quotes",
+     "die Farbe als `#rrggbb` in Anführungszeichen schreiben, z. B. `#005ca9`"),
+    ("use lower-case letters a–z, digits and `_`, starting with a letter (ä → ae)",
+     "Kleinbuchstaben a–z, Ziffern und `_` verwenden, am Anfang ein Buchstabe (ä → ae)"),
+    ("write ä, ö, ü, ß as ae, oe, ue, ss: {example}", "ä, ö, ü, ß als ae, oe, ue, ss schreiben: {example}"),
+    ("give each step, and each element in a group, its own id",
+     "jedem Schritt und jedem Element einer Gruppe eine eigene Id geben"),
+    ("give the element you insert another id: the NRW form has one with this id (see the note)",
+     "dem eingefügten Element eine andere Id geben: das NRW-Formular hat eines mit dieser Id (siehe Anmerkung)"),
+    ("add `de: …` — German is required", "`de: …` ergänzen – Deutsch ist Pflicht"),
+    ("add `{language}: …` next to `de:`", "`{language}: …` neben `de:` ergänzen"),
+    ("name a step id or a dotted element path", "eine Schritt-Id oder einen Elementpfad mit Punkten angeben"),
+    ("steps are not part of a path: write `{path}` (the step itself is `{step}`)",
+     "Schritte gehören nicht in den Pfad: `{path}` schreiben (der Schritt selbst heißt `{step}`)"),
+    ("steps are not part of a path: name the element as `group.field` without `{step}.`, or the step as `{name}`",
+     "Schritte gehören nicht in den Pfad: das Element als `gruppe.feld` ohne `{step}.` angeben, den Schritt als `{name}`"),
+    ("remove the element and insert a new one instead", "stattdessen das Element entfernen und ein neues einfügen"),
+    ("the base form's value is `{value}`", "der Wert im NRW-Formular ist `{value}`"),
+    ("settings of this form: {names}", "Einstellungen dieses Formulars: {names}"),
+    ("allowed: {values}", "erlaubt: {values}"),
+    ("the nearest {direction} colour of the same hue that passes is `{colour}` ({ratios})",
+     "die nächste {direction} Farbe desselben Farbtons, die genügt, ist `{colour}` ({ratios})"),
+    ("{ratio}:1 with {colour}", "{ratio}:1 mit {colour}"),
+    ("choose a darker colour (check it with a contrast checker)",
+     "eine dunklere Farbe wählen (mit einem Kontrastprüfer nachprüfen)"),
+    ("add `barrierefreiheit_stand: YYYY-MM-DD`, the day you last reviewed the statement",
+     "`barrierefreiheit_stand: JJJJ-MM-TT` ergänzen: der Tag, an dem Sie die Erklärung zuletzt geprüft haben"),
+    ("check the spelling of the field id", "die Schreibweise der Feld-Id prüfen"),
+    ("give every option its own code", "jeder Option einen eigenen Code geben"),
+    ("name a code list, e.g. `code_list: ja_nein`", "eine Codeliste nennen, z. B. `code_list: ja_nein`"),
+    ("make one of these conditions depend only on earlier questions",
+     "eine dieser Bedingungen nur von früheren Fragen abhängig machen"),
+    ("give every facility its own id", "jeder Einrichtung eine eigene Id geben"),
+    ("`age_from_months` must be below `age_to_months`", "`age_from_months` muss kleiner als `age_to_months` sein"),
+    ("a Leika key has 14 digits, e.g. `99041004034000`; put it in quotes",
+     "ein Leika-Schlüssel hat 14 Ziffern, z. B. `99041004034000`; in Anführungszeichen setzen"),
+    ("write the version as MAJOR.MINOR.PATCH, e.g. `1.0.0`", "die Version als MAJOR.MINOR.PATCH schreiben, z. B. `1.0.0`"),
+    ("the AGS has 8 digits, e.g. `05315000`; put it in quotes",
+     "der AGS hat 8 Ziffern, z. B. `05315000`; in Anführungszeichen setzen"),
+    ("a postal code has 5 digits; put it in quotes, e.g. `\"50667\"`",
+     "eine Postleitzahl hat 5 Ziffern; in Anführungszeichen setzen, z. B. `\"50667\"`"),
+    ("write `{key}:` on a line of its own and its keys indented below it, or `{key}: {{key: value, …}}`",
+     "`{key}:` in eine eigene Zeile schreiben und seine Schlüssel eingerückt darunter, oder `{key}: {{key: value, …}}`"),
+    ("`{key}` takes a list: one `- item` per line, or `[a, b]`",
+     "`{key}` nimmt eine Liste: ein `- Eintrag` pro Zeile, oder `[a, b]`"),
+    ("give this form another id, or merge the two files", "diesem Formular eine andere Id geben oder die beiden Dateien zusammenführen"),
+    ("check brackets and escape special characters with `\\`",
+     "Klammern prüfen und Sonderzeichen mit `\\` schützen"),
+    ("make `{low}` at most `{high}`", "`{low}` höchstens so groß wie `{high}` machen"),
+    ("use paragraphs, lists, **bold**, *italic* and [links](https://…) only",
+     "nur Absätze, Listen, **fett**, *kursiv* und [Links](https://…) verwenden"),
+    ("use `elements:` here, or target a step", "hier `elements:` verwenden oder einen Schritt als Ziel nennen"),
+    ("use `steps:` here, or target an element", "hier `steps:` verwenden oder ein Element als Ziel nennen"),
+    ('compare with "==" (a single "=" is not an operator)', 'mit "==" vergleichen (ein einzelnes "=" ist kein Operator)'),
+    ("give a value the field accepts ({problem})", "einen Wert angeben, den das Feld annimmt ({problem})"),
+    ("definitions need far fewer than {depth} levels; flatten the structure",
+     "Definitionen brauchen weit weniger als {depth} Ebenen; die Struktur flacher machen"),
+    ("start with the keys of a definition, e.g. `id:`", "mit den Schlüsseln einer Definition beginnen, z. B. `id:`"),
+    ("write `key: value` lines at the top level", "auf der obersten Ebene `Schlüssel: Wert`-Zeilen schreiben"),
+    ("remove the `---` separators; put each definition in its own file",
+     "die `---`-Trenner entfernen; jede Definition in eine eigene Datei"),
+    ("compare it with a code, e.g. {example}", "mit einem Code vergleichen, z. B. {example}"),
+    ("compare it, e.g. {example}", "vergleichen, z. B. {example}"),
+    ("the NRW form still uses `{target}`: instead of removing it, hide it: {example}",
+     "das NRW-Formular verwendet `{target}` noch: statt es zu entfernen, blenden Sie es aus: {example}"),
+    ("a date is not a number: compare its year, {year}, or a day, {day}",
+     "ein Datum ist keine Zahl: vergleichen Sie das Jahr, {year}, oder einen Tag, {day}"),
+    ("a date is not a number: for an age in years write {age} (age on the start of care) or {today} (today); "
+     "for a day write {day}",
+     "ein Datum ist keine Zahl: für ein Alter in Jahren schreiben Sie {age} (Alter bei Betreuungsbeginn) oder "
+     "{today} (heute), für einen Tag {day}"),
+    ('write a date as datum("2025-08-01")', 'ein Datum als datum("2025-08-01") schreiben'),
+    ("write numbers without quotes, e.g. 3 or 1.5", "Zahlen ohne Anführungszeichen schreiben, z. B. 3 oder 1.5"),
+    ("write true or false without quotes", "true oder false ohne Anführungszeichen schreiben"),
+    ("test for a value with ausgefuellt(x) or x == null", "ob ein Wert da ist, prüft ausgefuellt(x) oder x == null"),
+    # to-dos (kitaforms.check.todos)
+    ("do what the mark says, then delete this line", "erledigen, was die Markierung sagt, dann diese Zeile löschen"),
+    ("enter the real contact (name, e-mail, address) of the Jugendamt and of the data-protection officer, then "
+     "delete this line",
+     "die echten Kontaktdaten (Name, E-Mail, Anschrift) des Jugendamts und der/des Datenschutzbeauftragten "
+     "eintragen, dann diese Zeile löschen"),
+    ("replace the sample facilities by your real catalogue and set `sample_data: false`, then delete this line",
+     "die Beispiel-Einrichtungen durch Ihren echten Katalog ersetzen und `sample_data: false` setzen, dann diese "
+     "Zeile löschen"),
+    ("check every setting against your own rules and change what differs, then delete this line",
+     "jede Einstellung mit Ihren Regeln vergleichen und ändern, was abweicht, dann diese Zeile löschen"),
+    ("write your own list, or delete it to use the NRW list",
+     "eine eigene Liste eintragen, oder sie löschen, um die NRW-Liste zu verwenden"),
+    ("rewrite the texts for your Kommune or delete the change",
+     "die Texte für Ihre Kommune umschreiben oder die Änderung löschen"),
+    ("write your own postcodes into the rule or delete the change",
+     "Ihre eigenen Postleitzahlen in die Regel schreiben oder die Änderung löschen"),
+    ("reword the declaration for your Kommune or delete the change",
+     "die Erklärung für Ihre Kommune umformulieren oder die Änderung löschen"),
+    ("name your own Satzung (norm and link), then delete this line",
+     "Ihre eigene Satzung nennen (Norm und Link), dann diese Zeile löschen"),
+    ("keep the change only if it holds for your Kommune, else delete it",
+     "die Änderung nur behalten, wenn sie auch für Ihre Kommune gilt, sonst löschen"),
+    ("enter your own Satzung (title, validity, income rules, tables, every number with its source), then delete "
+     "this line",
+     "Ihre eigene Satzung eintragen (Titel, Gültigkeit, Einkommensregeln, Tabellen, jede Zahl mit Quelle), dann "
+     "diese Zeile löschen"),
+    ("then delete this line", "dann diese Zeile löschen"),
+    ("write {example}", "{example} schreiben"),  # the most general last
+]
+
+WORDS: dict[str, str] = {
+    "a number": "eine Zahl", "a string": "ein Text", "a date": "ein Datum", "a boolean": "wahr oder falsch",
+    "number": "Zahl", "string": "Text", "date": "Datum", "boolean": "wahr/falsch", "the expression": "der Ausdruck",
+    "a whole number": "eine ganze Zahl", "text": "Text", "yes/no (true or false)": "ja/nein (true oder false)",
+    "a valid integer": "eine ganze Zahl", "a valid number": "eine Zahl", "a valid boolean": "true oder false",
+    "a valid string": "ein Text", "a valid date": "ein Datum (JJJJ-MM-TT)", "a valid decimal": "eine Zahl",
+    "a valid date or datetime": "ein Datum (JJJJ-MM-TT)", "a valid list": "eine Liste", "darker": "dunklere",
+    "lighter": "hellere", "an element": "einem Element", "a step": "einem Schritt",
+    "unterminated character set": "nicht geschlossene Zeichenklasse `[`", "too large": "zu groß",
+    "too small": "zu klein",
+}
+
+# The varying parts that are words or messages themselves; every other part (keys, ids, paths, values,
+# expressions) is shown as written.
+WORDED = frozenset({"message", "problem", "found", "ratios", "wanted", "actual", "kind", "given", "expected",
+                    "left_type", "right_type", "direction", "where", "target"})
+
+LABELS = {"de": {"hint": "Hinweis", "note": "Anmerkung"}, "en": {"hint": "hint", "note": "note"}}
+
+
+def localized(diagnostic: Diagnostic, lang: str) -> Diagnostic:
+    """``diagnostic`` with message, hint and notes in ``lang`` (``en``: as written)."""
+    if lang != "de":
+        return diagnostic
+    notes = tuple(Note(note.location, translate(note.message, MESSAGES)) for note in diagnostic.notes)
+    hint = translate_hint(diagnostic.hint) if diagnostic.hint else None
+    return replace(diagnostic, message=translate(diagnostic.message, MESSAGES), hint=hint, notes=notes)
+
+
+def translate_hint(hint: str) -> str:
+    whole = _translated(hint, HINTS, 2)
+    if whole is not None:
+        return whole
+    return "; ".join(translate(part, HINTS) for part in hint.split("; "))
+
+
+def translate(text: str, catalogue: list[tuple[str, str]]) -> str:
+    """``text`` in German when an entry of ``catalogue`` (or :data:`WORDS`) matches, else unchanged."""
+    return _translated(text, catalogue, 2) or text
+
+
+def _translated(text: str, catalogue: list[tuple[str, str]], depth: int) -> str | None:
+    for pattern, german in _compiled(catalogue):
+        found = pattern.fullmatch(text)
+        if found is not None:
+            parts = {name: _part(value, depth) if name in WORDED else value for name, value in found.groupdict().items()}
+            return german.format(**parts)
+    return None
+
+
+def _part(value: str, depth: int) -> str:
+    if depth <= 0 or value in WORDS:
+        return WORDS.get(value, value)
+    if ", " in value:  # a list of phrases, e.g. "4.51:1 with #ffffff, 5.00:1 with #000000"
+        parts = [_translated(part, HINTS, depth - 1) for part in value.split(", ")]
+        if all(parts):
+            return ", ".join(part for part in parts if part)
+    for catalogue in (MESSAGES, HINTS):
+        found = _translated(value, catalogue, depth - 1)
+        if found is not None:
+            return found
+    head = value.split(", ", 1)[0]
+    if value.startswith("a valid ") and head in WORDS:  # pydantic: "a valid integer, unable to parse …"
+        return WORDS[head]
+    if ", " in value:
+        return ", ".join(WORDS.get(part) or _translated(part, HINTS, 0) or part for part in value.split(", "))
+    return value
+
+
+_COMPILED: dict[int, list[tuple[re.Pattern[str], str]]] = {}
+
+
+def _compiled(catalogue: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    if id(catalogue) not in _COMPILED:
+        _COMPILED[id(catalogue)] = [(_pattern(english), german) for english, german in catalogue]
+    return _COMPILED[id(catalogue)]
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    regex, named = [], set()
+    for literal, name, _, _ in Formatter().parse(template):
+        regex.append(re.escape(literal))
+        if name is not None:
+            regex.append(f"(?P={name})" if name in named else f"(?P<{name}>.*?)")
+            named.add(name)
+    return re.compile("".join(regex), re.DOTALL)

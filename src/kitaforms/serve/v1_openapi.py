@@ -1,0 +1,188 @@
+"""The back-office API v1 in the OpenAPI document (:mod:`kitaforms.serve.admin`), built as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kitaforms.serve.admin import API, DEFAULT_LIMIT, MAX_LIMIT, STATUSES, TARGETS
+
+Errors = Callable[..., dict[str, Any]]
+_SECURITY = [{"bearer": []}]
+_STATUS_LIST = f"^({'|'.join(STATUSES)})(,({'|'.join(STATUSES)}))*$"
+_TIME = ("RFC 3339 date-time with an offset (`2026-12-04T09:30:00+01:00`, `2026-12-04T08:30:00Z`); anything else: "
+         "400 bad-{name}")
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _reference() -> dict[str, Any]:
+    return {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
+            "description": "The submission's reference (`KF-7H3K-9QXD-2M4P`)"}
+
+
+def _paging() -> list[dict[str, Any]]:
+    return [
+        _query("cursor", {"type": "string"}, "Where the previous page ended (its `next_cursor`), as it came: opaque"),
+        _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+               f"At most this many (1–{MAX_LIMIT}); JSON default {DEFAULT_LIMIT}, CSV and JSON Lines: all"),
+        _query("since", {"type": "string", "format": "date-time"}, "Inclusive. " + _TIME.format(name="since")),
+        _query("until", {"type": "string", "format": "date-time"}, "Exclusive. " + _TIME.format(name="until")),
+    ]
+
+
+def v1_paths(errors: Errors) -> dict[str, Any]:
+    one = f"{API}/submissions/{{reference}}"
+    return {
+        f"{API}/submissions": {"get": _list(errors)},
+        one: {"get": _read(errors), "delete": _delete(errors)},
+        f"{one}/files": {"get": _files(errors)},
+        f"{one}/files/{{attachment_id}}": {"get": _download(errors)},
+        f"{one}/status": {"post": _status(errors)},
+        f"{API}/access-log": {"get": _access_log(errors)},
+    }
+
+
+def _list(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_submissions",
+        "summary": "List submissions (paged) or export them as JSON Lines or CSV",
+        "description": "Ordered by (received_at, reference), paged with an opaque cursor: each submission is listed "
+                       "exactly once however many arrive or change status between pages. A token sees only its "
+                       "Kommune (and form). CSV: one form version (kommune and form required; version: the newest "
+                       "served), columns fixed by that version's schema. Every listed submission is written to the "
+                       "access log before it is sent.",
+        "security": _SECURITY,
+        "parameters": [
+            _query("format", {"type": "string", "enum": ["json", "jsonl", "csv"], "default": "json"}, "json: a page; "
+                   "jsonl: one submission per line, each with its `cursor`; csv: one form version"),
+            _query("kommune", {"type": "string"}, "A token's own Kommune is implied"),
+            _query("form", {"type": "string"}, "Required with format=csv (a form token's own form is implied)"),
+            _query("version", {"type": "string"}, "Form version; for CSV the newest served when left out"),
+            _query("status", {"type": "string", "pattern": _STATUS_LIST},
+                   "One or more of received, retrieved, accepted, rejected, separated by commas"),
+            *_paging(),
+        ],
+        "responses": {
+            "200": {"description": "Submissions", "content": {
+                "application/json": {"schema": _ref("SubmissionPage")},
+                "application/jsonl": {"schema": {"type": "string"}},
+                "text/csv": {"schema": {"type": "string"}},
+            }},
+            **errors(400, 401, 404, 503),
+        },
+    }
+
+
+def _read(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_submission", "summary": "One submission: its answers, status and files",
+        "security": _SECURITY, "parameters": [_reference()],
+        "responses": {"200": _json(_ref("Submission"), "The submission"), **errors(401, 404, 503)},
+    }
+
+
+def _delete(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_delete_submission",
+        "summary": "Delete a retrieved (or decided) submission and the files no other submission uses",
+        "security": _SECURITY, "parameters": [_reference()],
+        "responses": {"204": {"description": "Deleted"}, **errors(401, 404, 409, 503)},
+    }
+
+
+def _files(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_submission_files", "summary": "The files that came with a submission",
+        "security": _SECURITY, "parameters": [_reference()],
+        "responses": {"200": _json({"type": "object", "required": ["reference", "files"], "properties": {
+            "reference": {"type": "string"}, "files": {"type": "array", "items": _ref("StoredFile")}}}, "Its files"),
+            **errors(401, 404, 503)},
+    }
+
+
+def _download(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_submission_file",
+        "summary": "A file's bytes, as they were sent (Content-Disposition names the file; Repr-Digest its sha-256)",
+        "security": _SECURITY,
+        "parameters": [_reference(), {"name": "attachment_id", "in": "path", "required": True, "schema": {"type": "string"},
+                                      "description": "The file answer's instance path (`belege.1`)"}],
+        "responses": {
+            "200": {"description": "The file, with its sniffed media type",
+                    "content": {"application/octet-stream": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
+            **errors(401, 404, 503),
+        },
+    }
+
+
+def _status(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_submission_status",
+        "summary": "Acknowledge (retrieved) or decide (accepted, rejected) a submission",
+        "description": "received → retrieved → accepted | rejected. Setting the status it already has changes "
+                       "nothing (200, changed false); any other step is 409 status-conflict. Of two racing changes "
+                       "one wins.",
+        "security": _SECURITY, "parameters": [_reference()],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["status"], "additionalProperties": False,
+            "properties": {"status": {"type": "string", "enum": list(TARGETS)}}}}}},
+        "responses": {
+            "200": _json({"type": "object", "required": ["reference", "status", "changed"], "properties": {
+                "reference": {"type": "string"}, "status": {"type": "string", "enum": list(STATUSES)},
+                "retrieved_at": {"type": ["string", "null"]}, "changed": {"type": "boolean"}}}, "The status now"),
+            **errors(400, 401, 404, 409, 415, 503),
+        },
+    }
+
+
+def _access_log(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_access_log",
+        "summary": "Who (token id) listed, read, changed or deleted which submission, when (operator token only)",
+        "security": _SECURITY,
+        "parameters": [_query("token", {"type": "string"}, "A token's id, `operator` or `retention`"),
+                       _query("reference", {"type": "string"}, "One submission"), *_paging()],
+        "responses": {"200": _json(_ref("AccessLogPage"), "Entries in the order they were written"),
+                      **errors(400, 401, 404, 503)},
+    }
+
+
+def v1_schemas() -> dict[str, Any]:
+    stored_file = {"type": "object", "required": ["attachment_id", "field", "name", "type", "size", "sha256"], "properties": {
+        "attachment_id": {"type": "string"}, "field": {"type": "string"}, "name": {"type": "string"},
+        "type": {"type": "string"}, "size": {"type": "integer"}, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
+    submission = {"type": "object", "required": ["reference", "kommune", "form", "version", "received_at", "status", "data"],
+                  "properties": {
+                      "reference": {"type": "string"}, "kommune": {"type": "string"}, "form": {"type": "string"},
+                      "version": {"type": "string"}, "received_at": {"type": "string", "format": "date-time"},
+                      "lang": {"type": "string"}, "status": {"type": "string", "enum": list(STATUSES)},
+                      "retrieved_at": {"type": ["string", "null"]}, "data": {"type": "object"},
+                      "files": {"type": "array", "items": _ref("StoredFile"), "description": "In a single read only"},
+                      "cursor": {"type": "string", "description": "In JSON Lines only: continues after this line"}}}
+    entry = {"type": "object", "required": ["id", "at", "token", "action"], "properties": {
+        "id": {"type": "integer"}, "at": {"type": "string"}, "token": {"type": "string"},
+        "action": {"type": "string", "enum": ["list", "export", "read", "files", "download", "status", "delete", "purge"]},
+        "reference": {"type": ["string", "null"]}, "kommune": {"type": ["string", "null"]}, "detail": {"type": "string"}}}
+    return {
+        "StoredFile": stored_file,
+        "Submission": submission,
+        "SubmissionPage": {"type": "object", "required": ["submissions", "next_cursor", "has_more"], "properties": {
+            "submissions": {"type": "array", "items": _ref("Submission")},
+            "next_cursor": {"type": ["string", "null"], "description": "Continues after this page (null: empty page)"},
+            "has_more": {"type": "boolean"}}},
+        "AccessLogEntry": entry,
+        "AccessLogPage": {"type": "object", "required": ["entries", "next_cursor", "has_more"], "properties": {
+            "entries": {"type": "array", "items": _ref("AccessLogEntry")},
+            "next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"}}},
+    }
