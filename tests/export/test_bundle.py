@@ -89,6 +89,15 @@ def test_build_then_check(tmp_path: Path) -> None:
     assert "0 written" in again.output
 
 
+def test_the_build_says_when_it_uses_the_local_only_address(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    local = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert "local-only default https://kitaforms.example/formulare" in local.stderr
+    published = CliRunner().invoke(cli, ["build", "--project", str(project), "--out", str(tmp_path / "published"),
+                                         "--base-url", "https://formulare.example.org"])
+    assert published.exit_code == 0 and "local-only" not in published.stderr
+
+
 def test_check_fails_when_exports_are_out_of_date(tmp_path: Path) -> None:
     project = _project(tmp_path)
     runner = CliRunner()

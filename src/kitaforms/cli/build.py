@@ -48,6 +48,9 @@ def build_command(base_url: str, check: bool, project: Path, out: Path | None, j
     """Build the import bundles: exports/<ags>-<kommune>/<form>/<version>/."""
     root = project_root(project)
     out = out or root / "exports"
+    if base_url == DEFAULT_BASE_URL and not check:
+        click.echo(f"Note: the schemas' addresses use the local-only default {DEFAULT_BASE_URL}; for bundles a form "
+                   "server or FIT-Connect imports, build with --base-url https://<where they are published>.", err=True)
     options = BuildOptions(base_url, build_timestamp(), jobs, cache)
     outcome = _run(root, out, options, check, progress)
     if not outcome.ok:
