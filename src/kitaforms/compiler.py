@@ -14,10 +14,11 @@ from pathlib import Path
 from kitaforms.allocate.check import check_allocation
 from kitaforms.blame import blame_on_overlay, identity
 from kitaforms.check import check_form, check_kommune
+from kitaforms.check.agreement import check_agreement
 from kitaforms.diagnostics import Diagnostic, Diagnostics
 from kitaforms.load.project import KommuneSources, Project, load_project
 from kitaforms.resolve import NRW, ResolvedForm, resolve_form
-from kitaforms.satzung.project import compile_satzungen
+from kitaforms.satzung.project import compile_satzung_files
 
 
 @dataclass
@@ -117,6 +118,8 @@ def _blame_overlay(result: CompileResult, problems: list[Diagnostic], form_id: s
 
 def _compile_satzungen(result: CompileResult, root: Path, kommunen: Collection[str] | None) -> None:
     """Load and check the fee rules (``satzungen/``)."""
-    satzungen, problems = compile_satzungen(root, kommunen)
+    satzungen, problems, files = compile_satzung_files(root, kommunen)
     result.satzungen.update(satzungen)
     result.diagnostics.extend(problems)
+    kommune_forms = [form for key, form in sorted(result.forms.items()) if not key.startswith(f"{NRW}/")]
+    result.diagnostics.extend(check_agreement(kommune_forms, files))

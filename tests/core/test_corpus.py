@@ -5,6 +5,7 @@ the compiler must report there (line:col are those of the case file itself, head
 
     # place: forms/nrw/anmeldung.yaml        where the case is written (replacing the file there)
     # remove: forms/musterstadt/kommune.yaml  (optional) a fixture file to delete first
+    # with: satzungen/musterstadt/2025-08.yaml  (optional) a file the case needs besides, from corpus/with/
     # generate: pad-to 2100000 | encode cp1252   (optional) how the test turns the text into the file
     # expect: FORM_001 24:13 [warning]        a diagnostic that must be reported in <place>
     # expect: none                            the case is valid: no diagnostic at all
@@ -36,7 +37,7 @@ from kitaforms.errors import CATALOGUE
 CORPUS = Path(__file__).parent / "corpus"
 HEADER = re.compile(r"^# (?P<key>[a-z]+): (?P<value>.*)$")
 EXPECT = re.compile(r"^(?P<code>[A-Z]+_\d{3}) (?P<line>\d+):(?P<col>\d+)(?: (?P<severity>error|warning))?$")
-KEYS = {"place", "remove", "generate", "expect", "hint", "message", "xfail", "fixed", "why"}
+KEYS = {"place", "remove", "with", "generate", "expect", "hint", "message", "xfail", "fixed", "why"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Case:
     text: str
     place: str = ""
     removes: list[str] = field(default_factory=list)
+    withs: list[str] = field(default_factory=list)
     generate: str | None = None
     expected: list[Expected] = field(default_factory=list)
     valid: bool = False
@@ -95,8 +97,8 @@ def _apply_header(case: Case, key: str, value: str) -> None:
         raise ValueError(f"{case.name}: unknown header `{key}`")
     if key == "expect":
         _add_expected(case, value)
-    elif key in ("remove", "hint", "message"):
-        {"remove": case.removes, "hint": case.hints, "message": case.messages}[key].append(value)
+    elif key in ("remove", "with", "hint", "message"):
+        {"remove": case.removes, "with": case.withs, "hint": case.hints, "message": case.messages}[key].append(value)
     else:
         setattr(case, key, value)
 
@@ -127,6 +129,9 @@ def build(case: Case, root: Path) -> Path:
     copy_fixture(root)
     for relative in case.removes:
         (root / relative).unlink()
+    for relative in case.withs:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes((CORPUS / "with" / relative).read_bytes())
     target = root / case.place
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(_content(case))

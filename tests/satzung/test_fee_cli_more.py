@@ -168,9 +168,10 @@ tables:
   - {id: ogs, care_type: ogs, paragraph: A, source: S1, boundaries: whole_euros,
      rows: [{to: 36000, fee: 0}, {from: 36.001, to: null, fee: 10}]}
 """
-    found = next(d for d in diagnostics(body) if d.code == "SATZUNG_003")
-    assert found.message == "`from` has more than 2 decimals (found `36.001`)"
-    assert "write `36001`" in (found.hint or "")
+    assert "SATZUNG_003" not in [d.code for d in diagnostics(body)]  # one error, the rule of issue 19
+    found = next(d for d in diagnostics(body) if d.code == "SATZUNG_024")
+    assert found.message == "`36.001` is written in German number format"
+    assert "did you mean `36001`?" in (found.hint or "")
 
 
 def test_fmt_diff_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:

@@ -93,6 +93,7 @@ def test_openapi_documents_the_v1_api_and_deprecates_the_old_one(client: TestCli
         "/api/v1/submissions": {"get"}, "/api/v1/submissions/{reference}": {"get", "delete"},
         "/api/v1/submissions/{reference}/files": {"get"}, "/api/v1/submissions/{reference}/files/{attachment_id}": {"get"},
         "/api/v1/submissions/{reference}/status": {"post"}, "/api/v1/access-log": {"get"},
+        "/api/v1/submissions/{reference}/bescheid": {"post"},
     }
     for path, methods in expected.items():
         assert set(paths[path]) == methods, path

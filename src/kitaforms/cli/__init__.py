@@ -13,6 +13,7 @@ import click
 from kitaforms import __version__
 from kitaforms.cli.admin import admin_group
 from kitaforms.cli.allocate import allocate_command
+from kitaforms.cli.bescheid import bescheid_group
 from kitaforms.cli.build import build_command
 from kitaforms.cli.compare import compare_command
 from kitaforms.cli.diff import diff_command
@@ -53,6 +54,7 @@ cli.add_command(init_command)
 cli.add_command(fee_command)
 cli.add_command(compare_command)
 cli.add_command(allocate_command)
+cli.add_command(bescheid_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -170,4 +170,26 @@ CODES = [
         wrong="id: musterstadt\nname: Stadt Musterstadt\n",
         fixed="id: musterstadt\nname: Stadt Musterstadt\nbarrierefreiheit_stand: 2026-11-23\n",
     ),
+    ErrorCode(
+        "FORM_028", E, "Number in German format",
+        "A setting or a money field's `minimum`/`maximum` is written as in a German text: `25.000` (YAML "
+        "reads 25) or `1.500,50` (YAML reads text). The form would silently use a number a thousand times "
+        "too small. Write whole euros without points and cents after a decimal point; the hint gives the "
+        "number probably meant.",
+        wrong="settings:\n  beitragsfrei_bis: 25.000\n",
+        fixed="settings:\n  beitragsfrei_bis: 25000\n",
+    ),
+    ErrorCode(
+        "FORM_029", E, "Form and Satzung disagree",
+        "The form states a number that the Kommune's Satzung also states, and the two differ: the form would "
+        "tell parents something the fee rules do not do. Checked: the setting `beitragsfrei_bis` against the "
+        "Satzung's fee-free income (`fee_free.income_up_to`, or the lowest brackets whose fees are all 0), "
+        "and the Kita hours parents can book (code list `betreuungsumfang_kita`) against the hour columns of "
+        "the Satzung's Kita table. The note points to the Satzung's line. Correct whichever is wrong; the "
+        "Satzung that starts last (the one in force now or next) is compared.",
+        wrong="# satzungen/musterstadt/2025-08.yaml\nincome_up_to:\n  - {paragraph: § 5, up_to: 37000}\n"
+        "# forms/musterstadt/einkommen.yaml\nsettings:\n  beitragsfrei_bis: 35000\n",
+        fixed="# satzungen/musterstadt/2025-08.yaml\nincome_up_to:\n  - {paragraph: § 5, up_to: 37000}\n"
+        "# forms/musterstadt/einkommen.yaml\nsettings:\n  beitragsfrei_bis: 37000\n",
+    ),
 ]

@@ -190,4 +190,24 @@ CODES = [
         fixed="not_computed:\n  - {paragraph: § 6 Abs. 3, text: Über 45 Stunden entscheidet das Jugendamt.,\n"
         "     care_types: [tagespflege], hours_above: 45}\n",
     ),
+    ErrorCode(
+        "SATZUNG_024", E, "Number in German format",
+        "An amount or an income bound is written as in a German table: `25.000` (YAML reads 25) or "
+        "`1.500,50` (YAML reads text). A fee rule with `25.000` instead of `25000` would still look valid "
+        "and charge wrong fees, so any amount or bound with a thousands point (exactly three digits after "
+        "the point) or a decimal comma is an error. Write whole euros without points and cents after a "
+        "decimal point; the hint gives the number probably meant.",
+        wrong=_ROWS + "  - {stufe: 1, to: 25.000, fees: {ue3: [0, 0, 0]}}\n"
+        "  - {stufe: 2, from: 25.000, to: null, fees: {ue3: [31.52, 35.03, 42.00]}}\n",
+        fixed=_ROWS + "  - {stufe: 1, to: 25000, fees: {ue3: [0, 0, 0]}}\n"
+        "  - {stufe: 2, from: 25000, to: null, fees: {ue3: [31.52, 35.03, 42.00]}}\n",
+    ),
+    ErrorCode(
+        "SATZUNG_025", E, "Bracket bound not in whole euros",
+        "The table declares `boundaries: whole_euros` (\"von 24.543 bis 36.813\"), so its bounds are whole "
+        "euros; a bound with cents contradicts that. Write the bound in whole euros, or declare the "
+        "boundaries the Satzung really uses (`upper_inclusive`, `lower_inclusive`).",
+        wrong="boundaries: whole_euros\nrows:\n  - {stufe: 1, to: 24542.50, fee: 0}\n",
+        fixed="boundaries: whole_euros\nrows:\n  - {stufe: 1, to: 24542, fee: 0}\n",
+    ),
 ]

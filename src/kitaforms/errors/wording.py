@@ -116,9 +116,34 @@ MESSAGES: list[tuple[str, str]] = [
     ('"{op}" with null is always false', '"{op}" mit null ist immer falsch'),
     # to-dos
     ("to do: {text}", "zu erledigen: {text}"),
+    # numbers as written, and numbers the form and the Satzung both state
+    ("`{token}` is written in German number format", "`{token}` ist im deutschen Zahlenformat geschrieben"),
+    ("the setting `{name}` is written in German number format: `{token}`",
+     "die Einstellung `{name}` ist im deutschen Zahlenformat geschrieben: `{token}`"),
+    ("`{key}` of `{field}` is written in German number format: `{token}`",
+     "`{key}` von `{field}` ist im deutschen Zahlenformat geschrieben: `{token}`"),
+    ("the bound {value} is not in whole euros, but the table counts in whole euros (`boundaries: whole_euros`)",
+     "die Grenze {value} ist kein ganzer Euro-Betrag, die Tabelle rechnet aber in ganzen Euro "
+     "(`boundaries: whole_euros`)"),
+    ("the setting `{name}` is {value}, but the Satzung charges no fee up to {said}",
+     "die Einstellung `{name}` ist {value}, die Satzung erhebt aber keinen Beitrag bis {said}"),
+    ("the code list `{name}` offers {code} hours, but the Satzung's Kita table has no such hour column ({columns})",
+     "die Codeliste `{name}` bietet {code} Stunden an, die Kita-Tabelle der Satzung hat aber keine solche "
+     "Stundenspalte ({columns})"),
+    ("the Satzung states it here ({what})", "die Satzung sagt es hier ({what})"),
 ]
 
 HINTS: list[tuple[str, str]] = [
+    ("did you mean `{number}`? amounts are written without thousands points, cents after a point (`1500.50`)",
+     "meinten Sie `{number}`? Beträge ohne Tausenderpunkte schreiben, Cent nach einem Punkt (`1500.50`)"),
+    ("write whole euros, e.g. `{number}`, or change `boundaries`",
+     "ganze Euro schreiben, z. B. `{number}`, oder `boundaries` ändern"),
+    ("write `{key}: {value}`, or correct the Satzung ({file})",
+     "`{key}: {value}` schreiben oder die Satzung berichtigen ({file})"),
+    ("offer the Satzung's hours ({hours}): replace the code list `{name}` in the overlay, or correct the Satzung "
+     "({file})",
+     "die Stunden der Satzung anbieten ({hours}): die Codeliste `{name}` im Overlay ersetzen oder die Satzung "
+     "berichtigen ({file})"),
     ("did you mean `{name}`?", "meinten Sie `{name}`?"),
     ("did you mean {names}?", "meinten Sie {names}?"),
     ("allowed keys here: {keys}", "hier erlaubte Schlüssel: {keys}"),

@@ -30,11 +30,12 @@ def form_data(resolved: ResolvedForm) -> dict[str, Any]:
 
 
 def _kommune(kommune: Kommune) -> dict[str, Any]:
-    """The Kommune as data; ``aufbewahrung_tage`` only when set, so bundles built before the key
+    """The Kommune as data; ``aufbewahrung_tage`` and ``bescheid`` only when set, so bundles built before the keys
     existed keep their bytes."""
     data = kommune.model_dump(mode="python")
-    if data.get("aufbewahrung_tage") is None:
-        data.pop("aufbewahrung_tage", None)
+    for key in ("aufbewahrung_tage", "bescheid"):  # only when set: older bundles keep their bytes
+        if data.get(key) is None:
+            data.pop(key, None)
     return data
 
 

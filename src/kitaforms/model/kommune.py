@@ -37,6 +37,31 @@ class Theme(StrictModel):
     logo_text: str | None = Field(None, description="Short name shown in the header.")
 
 
+class Bescheid(StrictModel):
+    """The Jugendamt's fixed texts of its fee notices (vorläufiger and endgültiger Bescheid, `kitaforms bescheid`)."""
+
+    rechtsbehelfsbelehrung: Text = Field(
+        examples=[{"de": "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim "
+                         "Verwaltungsgericht … erhoben werden.",
+                   "en": "Within one month of notification, an action against this notice may be brought before "
+                         "the administrative court …"}],
+        description="The Rechtsbehelfsbelehrung printed at the end of every fee notice (Widerspruch or Klage, "
+        "deadline, where to file), German and English, exactly as the Jugendamt's legal office worded it.",
+    )
+    aktenzeichen_muster: str = Field(
+        "{kommune}/{jahr}/{referenz}", pattern=r"^[^{}]*(\{(kommune|jahr|referenz)\}[^{}]*)+$",
+        examples=["51-EB/{jahr}/{referenz}"],
+        description="How a notice's file number (Aktenzeichen) is made: `{kommune}` (the Kommune's id), `{jahr}` "
+        "(the year the notice is issued), `{referenz}` (the submission's reference) in your own frame.",
+    )
+    unterschrift: str = Field(
+        examples=["Im Auftrag, Amt für Kinder, Jugend und Familie"],
+        description="The signature block under the notice, e.g. `Im Auftrag\\nAmt für Kinder, Jugend und Familie`; "
+        "line breaks as `\\n`. Notices made by machine carry no handwritten signature (§ 37 Abs. 5 VwVfG NRW).",
+    )
+    kontakt: Contact | None = Field(None, description="Who answers questions about the notice; defaults to the Jugendamt.")
+
+
 class Kommune(StrictModel):
     """`kommune.yaml`: who runs the Jugendamt and how to reach them."""
 
@@ -65,6 +90,10 @@ class Kommune(StrictModel):
         "(status `retrieved`, `accepted` or `rejected`); then the server deletes it with its files. A submission "
         "that was never retrieved is never deleted. Default: 30 days (`kitaforms.serve.retention.DEFAULT_DAYS`); "
         "set it to what your deletion concept (Löschkonzept) says. Changing it needs no new form version.",
+    )
+    bescheid: Bescheid | None = Field(
+        None, description="Fixed texts of the fee notices (Rechtsbehelfsbelehrung, file number, signature). "
+        "Without them `kitaforms bescheid` prints clearly marked sample texts (Beispieltext) that must not be sent.",
     )
 
 

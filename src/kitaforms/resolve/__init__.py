@@ -138,6 +138,8 @@ def _override_settings(source: MergedSource, loaded: Loaded[Overlay]) -> list[Di
         path: DataPath = ("settings", name)
         if name not in settings:
             problems.append(_unknown_setting(document.locate(path, key=True), name, settings))
+        elif (german := _german_setting(document, path, name)) is not None:
+            problems.append(german)
         elif not _fits_kind(settings[name], value):
             problems.append(
                 Diagnostic.make(
@@ -152,6 +154,16 @@ def _override_settings(source: MergedSource, loaded: Loaded[Overlay]) -> list[Di
         else:
             source.set_property(settings, name, document.data["settings"][name], (document, path))
     return problems
+
+
+def _german_setting(document: Any, path: DataPath, name: str) -> Diagnostic | None:
+    """FORM_028 when the Kommune's value is a German-formatted number (``25.000``, ``1.500,50``)."""
+    from kitaforms.check.numbers import german_number
+    from kitaforms.load.numbers import meant_number, written
+
+    token = written(document, path)
+    meant = meant_number(token) if token else None
+    return german_number(f"the setting `{name}` is", token or "", meant, document.locate(path)) if meant else None
 
 
 def _allowed(source: MergedSource, name: str, value: Any) -> bool:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kitaforms.diagnostics import Diagnostic
+from kitaforms.load.numbers import meant_number, number_hint, written
 from kitaforms.load.yaml_source import DataPath, Document
 from kitaforms.satzung.model import CARE_TYPES, FeeRow, FeeTable, Satzung, SiblingRule
 
@@ -489,6 +490,62 @@ CHECKS: list[Check] = [
     check_sibling_rules,
     check_not_computed,
 ]
+
+
+# --- numbers as written: German thousands points, decimal commas, whole euros ---------------------
+
+_ROW = ("tables", "*", "rows", "*")
+BOUND_PATHS: tuple[DataPath, ...] = (
+    (*_ROW, "from"), (*_ROW, "to"), ("fee_free", "income_up_to", "*", "up_to"),
+    ("fee_free", "income_up_to", "*", "below"), ("not_computed", "*", "income_above"),
+)
+AMOUNT_PATHS: tuple[DataPath, ...] = (
+    (*_ROW, "fee"), (*_ROW, "fee", "*"), (*_ROW, "fees", "*"), (*_ROW, "fees", "*", "*"),
+    ("income", "child_deduction", "amount"), ("income", "elterngeld_allowance", "basis_monthly"),
+    ("income", "elterngeld_allowance", "plus_monthly"), ("siblings", "cap"), ("siblings", "*", "cap"),
+)
+
+
+def matches(path: DataPath, pattern: DataPath) -> bool:
+    """Whether ``path`` fits ``pattern`` (``"*"`` stands for any one key or index)."""
+    return len(path) == len(pattern) and all(p == "*" or p == part for part, p in zip(path, pattern, strict=True))
+
+
+def check_written_numbers(document: Document) -> list[Diagnostic]:
+    """Amounts and bracket bounds written in German format (``25.000``, ``1.500,50``): SATZUNG_024.
+
+    Runs on the document as loaded (before the schema), because YAML reads ``25.000`` as 25 and
+    ``1.500,50`` as text; the token as written tells what the editor meant.
+    """
+    found = []
+    for path in list(document.values):
+        if not any(matches(path, p) for p in (*BOUND_PATHS, *AMOUNT_PATHS)):
+            continue
+        token = written(document, path)
+        meant = meant_number(token) if token else None
+        if meant is not None:
+            found.append(_diag(document, "SATZUNG_024", f"`{token}` is written in German number format",
+                               path, number_hint(meant)))
+    return found
+
+
+def check_whole_euros(document: Document) -> list[Diagnostic]:
+    """Bracket bounds of a `boundaries: whole_euros` table must be whole euros (SATZUNG_025)."""
+    found = []
+    tables = document.data.get("tables") if isinstance(document.data, dict) else None
+    for index, table in enumerate(tables if isinstance(tables, list) else []):
+        if not isinstance(table, dict) or table.get("boundaries") != "whole_euros":
+            continue
+        for row, values in enumerate(table.get("rows") or []):
+            for key in ("from", "to"):
+                value = values.get(key) if isinstance(values, dict) else None
+                path = ("tables", index, "rows", row, key)
+                if isinstance(value, Decimal) and value != value.to_integral_value() and meant_number(
+                        written(document, path) or "") is None:
+                    found.append(_diag(document, "SATZUNG_025", f"the bound {value} is not in whole euros, but "
+                                       "the table counts in whole euros (`boundaries: whole_euros`)", path,
+                                       f"write whole euros, e.g. `{int(value)}`, or change `boundaries`"))
+    return found
 
 
 # --- several files of one Kommune --------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from kitaforms.diagnostics import DefinitionError, Diagnostic
 from kitaforms.load.yaml_source import Document, load_file, load_text
 from kitaforms.model.parse import SchemaCodes, parse_model
-from kitaforms.satzung.check import check_satzung
+from kitaforms.satzung.check import check_satzung, check_whole_euros, check_written_numbers
 from kitaforms.satzung.model import Satzung
 from kitaforms.satzung.rules import Rules, compile_rules
 
@@ -55,14 +55,24 @@ def load_satzung_text(text: str, file: str = "satzungen/test/test.yaml", kommune
 
 
 def _from_document(document: Document, kommune: str, key: str) -> Loaded:
+    written = check_written_numbers(document) + check_whole_euros(document)
     model, problems = parse_model(document, Satzung, CODES)
+    problems = written + _after(written, problems)
     if model is None:
         return Loaded(None, None, problems)
     file = SatzungFile(key, kommune, document, model)
-    problems = check_satzung(model, document)
+    problems = problems + _after(written, check_satzung(model, document))
     if any(d.is_error for d in problems):
         return Loaded(file, None, problems)
     return Loaded(file, compile_rules(key, kommune, document.file, model, _locations(model, document)), problems)
+
+
+def _after(written: list[Diagnostic], problems: list[Diagnostic]) -> list[Diagnostic]:
+    """``problems`` without those a German-formatted number causes: `1.500,50` is text (a wrong value), and in
+    `{fee: 1.500,50}` or `[1.500,50]` the comma starts another key or item, on the same line after it."""
+    starts = {(d.location.file, d.location.line): d.location.col for d in written if d.location}
+    return [d for d in problems if d.location is None
+            or d.location.col < starts.get((d.location.file, d.location.line), d.location.col + 1)]
 
 
 def _locations(model: Satzung, document: Document) -> dict[tuple[str | int, ...], str]:

@@ -24,12 +24,20 @@ def compile_satzungen(root: Path, kommunen: Collection[str] | None = None) -> tu
 
     With ``kommunen``, only their folders (and files directly in ``satzungen/``) are read.
     """
+    rules, diagnostics, _ = compile_satzung_files(root, kommunen)
+    return rules, diagnostics
+
+
+def compile_satzung_files(root: Path, kommunen: Collection[str] | None = None
+                          ) -> tuple[dict[str, Any], list[Diagnostic], list[SatzungFile]]:
+    """As :func:`compile_satzungen`, plus the error-free files (model and document) for cross-checks."""
     loaded = load_all(root, scope=kommunen)
     diagnostics = [d for item in loaded for d in item.diagnostics]
     diagnostics.extend(_validity(loaded))
     diagnostics.extend(d for item in loaded if item.file is not None for d in todo_marks(item.file.document))
     rules = {item.rules.key: item.rules for item in loaded if item.rules is not None}
-    return rules, diagnostics
+    files = [item.file for item in loaded if item.file is not None and item.rules is not None]
+    return rules, diagnostics, files
 
 
 def load_all(root: Path, kommune: str | None = None, scope: Collection[str] | None = None) -> list[Loaded]:

@@ -15,6 +15,7 @@ Who may do what is a **token** (``Authorization: Bearer <token>``):
     GET    /api/v1/submissions/{reference}/files                  its files (metadata)
     GET    /api/v1/submissions/{reference}/files/{attachment_id}  a file's bytes (Content-Disposition)
     POST   /api/v1/submissions/{reference}/status                 {"status": "retrieved" | "accepted" | "rejected"}
+    POST   /api/v1/submissions/{reference}/bescheid?format=json|pdf&von=&bis=&einkommen=&datum=   provisional fee notice
     DELETE /api/v1/submissions/{reference}                        only once retrieved
     GET    /api/v1/access-log?token=&reference=&since=&until=&cursor=&limit=      (operator token)
 
@@ -247,6 +248,7 @@ class BackOffice:
             Route(f"{one}/files", guarded(self.files), methods=["GET"]),
             Route(f"{one}/files/{{attachment_id}}", guarded(self.download), methods=["GET"]),
             Route(f"{one}/status", guarded(self.status), methods=["POST"]),
+            Route(f"{one}/bescheid", guarded(self.bescheid), methods=["POST"]),
             Route(f"{API}/access-log", guarded(self.access_log), methods=["GET"]),
         ]
 
@@ -407,6 +409,16 @@ class BackOffice:
                 raise _conflict(row, target)
         body = {"reference": row.reference, "status": row.status, "retrieved_at": row.retrieved_at, "changed": changed}
         return Response(json.dumps(body).encode(), media_type="application/json", headers=NO_STORE)
+
+    async def bescheid(self, request: Request) -> Response:
+        """The provisional fee notice of a stored income declaration (:mod:`kitaforms.serve.notices`)."""
+        from kitaforms.serve.notices import PARAMETERS
+
+        who, row = await self.visible(request)
+        query = Query(request, PARAMETERS)
+        response = await run_in_threadpool(self.server.notices.respond, row, query)
+        await self.record([who.access("bescheid", row, query.get("format") or "json")], f"reference={row.reference}")
+        return response
 
     async def delete(self, request: Request) -> Response:
         who, row = await self.visible(request)

@@ -65,6 +65,7 @@ from kitaforms.serve.attachments import Attachment, Binding, bind, file_rule, fo
 from kitaforms.serve.catalogue import Bundle, Catalogue
 from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
 from kitaforms.serve.legacy import Legacy
+from kitaforms.serve.notices import Notices
 from kitaforms.serve.openapi import openapi_document
 from kitaforms.serve.receipts import Receipts, new_secret, secret_sha256
 from kitaforms.serve.retention import PURGE_EVERY, purge_job
@@ -100,6 +101,7 @@ class Settings:
     form_limit: int = 64 << 20
     today: Callable[[], date] = date.today
     purge_every: float | None = PURGE_EVERY  # seconds between retention purges (kitaforms.serve.retention); None: never
+    project: Path | None = None  # the project folder fee notices are made from (Satzungen, kommune.yaml); None: none
 
 
 @dataclass
@@ -126,6 +128,7 @@ class Server:
         self.settings = settings
         self.store = store or open_store(settings.db)
         self.dev: DevState | None = None
+        self.notices = Notices(self)
         self._openapi: tuple[int, bytes] | None = None
         self.receipts = Receipts(self)  # receipt links and the application PDFs (kitaforms.serve.receipts)
 

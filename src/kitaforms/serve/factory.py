@@ -1,7 +1,8 @@
 """The app as uvicorn's factory, configured by the environment (so ``--workers`` can fork it).
 
 ``KITAFORMS_EXPORTS`` (bundles folder), ``KITAFORMS_DB`` (SQLite file or database URL), ``KITAFORMS_ADMIN_TOKEN``,
-``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes); ``KITAFORMS_TODAY`` (YYYY-MM-DD) pins the
+``KITAFORMS_JSON_LIMIT`` / ``KITAFORMS_FORM_LIMIT`` (bytes); ``KITAFORMS_PROJECT`` (the project folder fee
+notices are made from); ``KITAFORMS_TODAY`` (YYYY-MM-DD) pins the
 date the rules are checked on — for tests and benchmarks only, never in production.
 """
 
@@ -35,5 +36,6 @@ def app_from_environment() -> Starlette:
         admin_token=os.environ["KITAFORMS_ADMIN_TOKEN"],
         json_limit=int(os.environ.get("KITAFORMS_JSON_LIMIT", 1 << 20)),
         form_limit=int(os.environ.get("KITAFORMS_FORM_LIMIT", 64 << 20)),
+        project=Path(os.environ["KITAFORMS_PROJECT"]) if os.environ.get("KITAFORMS_PROJECT") else None,
     )
     return create_app(catalogue, settings)

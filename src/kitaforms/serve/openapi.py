@@ -34,12 +34,15 @@ def _errors(*codes: int) -> dict[str, Any]:
         401: "Missing, wrong or revoked bearer token",
         404: "Unknown Kommune, form, version, submission or file (also one the token may not see)",
         409: "The Idempotency-Key was used before for a different request; a status change that does not follow "
-             "received → retrieved → accepted | rejected; deleting a submission that was never retrieved",
+             "received → retrieved → accepted | rejected; deleting a submission that was never retrieved; a fee "
+             "notice of a submission that is not an income declaration (not-an-income-declaration)",
         413: "Body larger than the limit, or a file larger than its field's limit (file-too-large, with errors)",
         415: "Content type not accepted",
         422: "The submission fails the schema or the form's rules (invalid-submission), a file answer has no file "
-             "in the request (file-not-sent), or a field gets more files than it takes (too-many-files)",
-        503: "The store cannot write just now; nothing was kept (Retry-After)",
+             "in the request (file-not-sent), or a field gets more files than it takes (too-many-files); an income "
+             "declaration that cannot be assessed, e.g. one with only an income band (declaration-not-assessable)",
+        503: "The store cannot write just now; nothing was kept (Retry-After); or, for fee notices, the server "
+             "has no usable fee rules for the Kommune (notices-unavailable)",
     }
     return {str(code): _problem_response(texts[code]) for code in codes}
 

@@ -62,6 +62,7 @@ SECRET_BYTES = 32  # 256 bits
 CASE_FILE_LANG = "de"  # the case file's copy is German (Amtssprache, § 23 VwVfG NRW)
 SWEEP = 10_000  # submissions without a PDF taken up when the server starts
 WORKER_NICENESS = 10  # the PDF worker yields the CPU to the requests
+MAX_PENDING = 10_000  # references waiting for their PDFs; beyond, the next start's sweep or a download makes them
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{43}$")
 _SECRET_IN_PATH = re.compile(r"(/receipts/)[A-Za-z0-9_-]{43}")
 _HTML = "text/html; charset=utf-8"
@@ -173,19 +174,20 @@ class DocumentMaker:
     def submitted(self, reference: str) -> None:
         """A new submission is committed: make its PDFs when the worker gets to it."""
         if self._queue is not None:
-            self._queue.put_nowait(reference)
+            with contextlib.suppress(asyncio.QueueFull):  # under sustained load: made later, never lost
+                self._queue.put_nowait(reference)
 
     async def run(self, server: Server) -> None:
         """The background job (while the app serves): first the submissions the last run left without
         a PDF, then each new one."""
-        self._queue = asyncio.Queue()
+        self._queue = asyncio.Queue(maxsize=MAX_PENDING)
         try:
             backlog = await run_in_threadpool(server.store.without_document, APPLICATION_PDF, CASE_FILE_LANG, SWEEP)
         except StoreUnavailable as exc:
             log.warning("cannot look for submissions without a PDF: %s", exc)
             backlog = []
         random.shuffle(backlog)  # instances and --workers starting together each take up another part first
-        for reference in backlog:
+        for reference in backlog[:MAX_PENDING]:
             self._queue.put_nowait(reference)
         while True:
             reference = await self._queue.get()

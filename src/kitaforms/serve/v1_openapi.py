@@ -49,6 +49,7 @@ def v1_paths(errors: Errors) -> dict[str, Any]:
         f"{one}/files": {"get": _files(errors)},
         f"{one}/files/{{attachment_id}}": {"get": _download(errors)},
         f"{one}/status": {"post": _status(errors)},
+        f"{one}/bescheid": {"post": _bescheid(errors)},
         f"{API}/access-log": {"get": _access_log(errors)},
     }
 
@@ -146,6 +147,36 @@ def _status(errors: Errors) -> dict[str, Any]:
     }
 
 
+def _bescheid(errors: Errors) -> dict[str, Any]:
+    month = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
+    return {
+        "operationId": "v1_submission_bescheid",
+        "summary": "The provisional fee notice (vorläufiger Bescheid) of a stored income declaration (form einkommen)",
+        "description": "Assesses the declaration month by month under the Kommune's Satzungen: the income as declared "
+                       "with the Satzung's adjustments, every step with its paragraph, the Kommune's fixed texts "
+                       "(sample texts marked Beispieltext where it has none). In the parent's language where the form "
+                       "offers it, else German. Nothing is stored; the request is written to the access log "
+                       "(action bescheid). Fields: docs/bescheid.md.",
+        "security": _SECURITY,
+        "parameters": [
+            _reference(),
+            _query("format", {"type": "string", "enum": ["json", "pdf"], "default": "json"},
+                   "json: the decision; pdf: the notice as PDF/UA"),
+            _query("von", month, "First month (YYYY-MM); default the first month of care, or of the declared change"),
+            _query("bis", month, "Last month (YYYY-MM); default the July that ends that Kita year"),
+            _query("einkommen", {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
+                   "A yearly income in euros to assess instead of the declared amounts"),
+            _query("datum", {"type": "string", "format": "date"}, "Date of the notice; default today"),
+        ],
+        "responses": {
+            "200": {"description": "The decision (kitaforms-bescheid/1), or the notice as PDF/UA",
+                    "content": {"application/json": {"schema": _ref("Bescheid")},
+                                "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}}},
+            **errors(400, 401, 404, 409, 422, 503),
+        },
+    }
+
+
 def _access_log(errors: Errors) -> dict[str, Any]:
     return {
         "operationId": "v1_access_log",
@@ -172,7 +203,8 @@ def v1_schemas() -> dict[str, Any]:
                       "cursor": {"type": "string", "description": "In JSON Lines only: continues after this line"}}}
     entry = {"type": "object", "required": ["id", "at", "token", "action"], "properties": {
         "id": {"type": "integer"}, "at": {"type": "string"}, "token": {"type": "string"},
-        "action": {"type": "string", "enum": ["list", "export", "read", "files", "download", "status", "delete", "purge"]},
+        "action": {"type": "string", "enum": ["list", "export", "read", "files", "download", "status", "delete", "purge",
+                                               "bescheid"]},
         "reference": {"type": ["string", "null"]}, "kommune": {"type": ["string", "null"]}, "detail": {"type": "string"}}}
     return {
         "StoredFile": stored_file,
@@ -182,6 +214,17 @@ def v1_schemas() -> dict[str, Any]:
             "next_cursor": {"type": ["string", "null"], "description": "Continues after this page (null: empty page)"},
             "has_more": {"type": "boolean"}}},
         "AccessLogEntry": entry,
+        "Bescheid": {"type": "object", "description": "A fee notice as data (docs/bescheid.md)",
+                     "required": ["format", "kind", "aktenzeichen", "issued", "lang", "months", "total", "complete"],
+                     "properties": {
+                         "format": {"const": "kitaforms-bescheid/1"},
+                         "kind": {"type": "string", "enum": ["vorlaeufig", "endgueltig"]},
+                         "aktenzeichen": {"type": "string"}, "issued": {"type": "string", "format": "date"},
+                         "lang": {"type": "string"}, "months": {"type": "array", "items": {"type": "object"}},
+                         "total": {"type": "string"}, "complete": {"type": "boolean"},
+                         "income": {"type": "object"}, "children": {"type": "array"},
+                         "comparison": {"type": ["object", "null"]}, "texts": {"type": "object"},
+                         "input": {"type": "object"}}},
         "AccessLogPage": {"type": "object", "required": ["entries", "next_cursor", "has_more"], "properties": {
             "entries": {"type": "array", "items": _ref("AccessLogEntry")},
             "next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"}}},
