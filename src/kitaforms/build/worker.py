@@ -9,7 +9,10 @@ each bundle's version is set (for the release check).
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -46,6 +49,26 @@ class TaskResult:
 def run_task(task: Task) -> TaskResult:
     """Compile and build ``task.kommunen``; with errors, nothing is written and only they come back."""
     result = compile_project(task.root, task.kommunen)
+    with _long_lived(result):
+        return _build(task, result)
+
+
+@contextmanager
+def _long_lived(result: object) -> Iterator[None]:
+    """The compiled project lives as long as the task: the garbage collector stops scanning it.
+
+    Each bundle makes millions of short-lived objects; without this every full collection walks the
+    whole compiled project again (about 6 % of a serial build's CPU time, 18 Kommunen).
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _build(task: Task, result: Any) -> TaskResult:
     errors = [d for d in result.diagnostics if d.is_error]
     if errors:
         return TaskResult(errors=errors)
