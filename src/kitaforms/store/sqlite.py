@@ -15,6 +15,7 @@ import asyncio
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -39,11 +40,28 @@ _Item = tuple[Step[Any], "Future[Any]"]
 
 def connect(path: Path, timeout: float = 30) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(connection, timeout)
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     connection.execute("PRAGMA foreign_keys=ON")
     return connection
+
+
+def _write_ahead_log(connection: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL mode. SQLite answers "database is locked" at once, without waiting for the busy
+    timeout, while another process makes the same switch on a new file (instances starting together):
+    wait and try again until ``timeout``."""
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def prepare(path: Path) -> None:
