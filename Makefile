@@ -38,7 +38,7 @@ $(VENV)/.test-installed: $(BIN)/kitaforms $(LOCK_TEST)
 lock: install
 	$(BIN)/pip install --quiet 'uv>=0.9,<1'
 	$(UV_COMPILE) --upgrade --extra test -o $(LOCK_TEST)
-	$(UV_COMPILE) --upgrade --extra postgresql -c $(LOCK_TEST) -o $(LOCK_SERVE)
+	$(UV_COMPILE) --upgrade -c $(LOCK_TEST) -o $(LOCK_SERVE)
 
 # the suite against the newest versions pyproject.toml allows, in a separate venv (.venv-latest)
 test-latest: system-deps node-deps

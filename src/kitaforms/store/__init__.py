@@ -48,7 +48,7 @@ def open_store(url: str | Path) -> Store:
         try:
             from kitaforms.store.postgres import PostgresStore
         except ImportError as exc:
-            raise StoreError(f"the PostgreSQL store needs psycopg ({exc}): pip install 'kitaforms[postgresql]'") from None
+            raise StoreError(f"the PostgreSQL store needs psycopg ({exc}): pip install kitaforms (psycopg is one of its dependencies)") from None
         return PostgresStore(location)
     from kitaforms.store.sqlite import SqliteStore
 
