@@ -210,10 +210,9 @@ def test_the_browser_evaluator_gives_every_month_of_the_timeline(project_rules, 
                 full = household_to_json(month_household(case, month.month))
                 present = dict(full, children=[full["children"][n - 1] for n in month.in_care],
                                children_in_household=sum(1 for c in case.care if c.birth_date <= month.month))
-                ended = any(c.end is not None and c.end.replace(day=1) < month.month for c in case.care)
                 for household, numbers in ((full, None), (present, month.in_care)):
-                    if numbers == () or (numbers is None and ended):
-                        continue  # nothing to compare; fees.js ignores `end` (see the xfail test below)
+                    if numbers == ():
+                        continue  # no child in care: nothing to compare
                     js_cases.append({"rules": month.rules.key, "household": household, "on": on, "lang": "de"})
                     expected.append((f"{key} {on[:7]} {children} child(ren) {income} "
                                      f"{'in care' if numbers else 'all'}", month, numbers))
@@ -246,8 +245,6 @@ def comparable_js(result: dict[str, Any], numbers: tuple[int, ...] | None) -> di
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not on PATH")
-@pytest.mark.xfail(strict=True, reason="fees.js ignores a child's `end`: it charges a child whose care has ended "
-                   "(the Python engine gives `care_ended`, free `not_in_care`)")
 def test_the_browser_evaluator_charges_no_fee_after_care_ended(project_rules) -> None:  # type: ignore[no-untyped-def]
     """Duisburg OGS 2022/23, income 55,000 €: 52.50 € a month while in care; care ended in March 2023, so
     April 2023 has no fee (`kitaforms fee` gives 0.00)."""
@@ -255,6 +252,13 @@ def test_the_browser_evaluator_charges_no_fee_after_care_ended(project_rules) ->
     pupil = Child(date(2015, 8, 20), "ogs", None, date(2022, 8, 1), end=date(2023, 3, 31))
     household = Household(children=(pupil,), declared_income=D(55000))
     assert assess(rules, household, date(2023, 4, 1)).total == ZERO
-    js = run_js({rules.key: compile_json(rules)}, [{"rules": rules.key, "household": household_to_json(household),
-                                                     "on": "2023-04-01", "lang": "de"}])[0]
-    assert js.get("total") == "0.00", js
+    assert assess(rules, household, date(2023, 3, 1)).total == D("52.50")
+    cases = [{"rules": rules.key, "household": household_to_json(household), "on": on, "lang": lang}
+             for on, lang in (("2023-03-01", "de"), ("2023-04-01", "de"), ("2023-04-01", "en"))]
+    march, april, april_en = run_js({rules.key: compile_json(rules)}, cases)
+    assert march.get("total") == "52.50", march
+    assert april.get("total") == "0.00", april
+    said = {lang: [step.get("text") for step in result["explanation"] if step["code"] == "care_ended"]
+            for lang, result in (("de", april), ("en", april_en))}
+    assert said == {"de": ["Kind 1: die Betreuung endete am 31.03.2023; für diesen Monat kein Beitrag."],
+                    "en": ["Child 1: care ended on 2023-03-31; no fee for this month."]}

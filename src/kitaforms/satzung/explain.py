@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_statement": "Keine Einkommenserklärung: es gilt der höchste Beitrag.",
         "provisional": "Vorläufige Festsetzung nach Selbsteinschätzung; die endgültige folgt nach dem {settled_by:word}.",
         "not_in_care": "Kind {child}: die Betreuung beginnt erst am {start:date}; für diesen Monat kein Beitrag.",
+        "care_ended": "Kind {child}: die Betreuung endete am {end:date}; für diesen Monat kein Beitrag.",
         "age_group": "Kind {child}: Altersgruppe „{label}“ im Monat des Stichtags {on:date}.",
         "kibiz_50": "Kind {child} vollendet das {age}. Lebensjahr bis zum {by:date}: ab {free_from:date} bis zur Einschulung beitragsfrei.",
         "free_age_group": "Kind {child}: die Altersgruppe „{label}“ ist beitragsfrei.",
@@ -68,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_statement": "No income statement: the highest fee applies.",
         "provisional": "Provisional assessment from the self-assessment; the final one follows the {settled_by:word}.",
         "not_in_care": "Child {child}: care starts only on {start:date}; no fee for this month.",
+        "care_ended": "Child {child}: care ended on {end:date}; no fee for this month.",
         "age_group": "Child {child}: age group “{label}” in the month of {on:date}.",
         "kibiz_50": "Child {child} completes year {age} of life by {by:date}: free from {free_from:date} until school.",
         "free_age_group": "Child {child}: the age group “{label}” pays no fee.",
@@ -125,19 +127,17 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# Steps of rules (and of the household's care end) the browser evaluator of format 1 does not produce yet.
+# Steps of rules the browser evaluator of format 1 does not produce yet.
 FEATURE_MESSAGES: dict[str, dict[str, str]] = {
     "de": {
         "free_income_below": "Kind {child}: Einkommen unter {limit:euros} ist beitragsfrei.",
         "sibling_counted": "Kind {child} ({care:word}) zählt für diese Geschwisterregel als {position}. Kind mit; sie ändert seinen Beitrag nicht.",
         "max_paid_fees": "Kind {child}: erhoben werden höchstens die {count} höchsten Beiträge; dieser Beitrag von {amount:money} entfällt.",
-        "care_ended": "Kind {child}: die Betreuung endete am {end:date}; für diesen Monat kein Beitrag.",
     },
     "en": {
         "free_income_below": "Child {child}: incomes below {limit:euros} pay no fee.",
         "sibling_counted": "Child {child} ({care:word}) counts as child no. {position} for this sibling rule, which does not change its fee.",
         "max_paid_fees": "Child {child}: at most the {count} highest fees are charged; this fee of {amount:money} is waived.",
-        "care_ended": "Child {child}: care ended on {end:date}; no fee for this month.",
     },
 }
 

@@ -213,6 +213,10 @@
       t.add('not_in_care', null, n, { start: c.start });
       return result(n, c, null, 0, 0, 'not_in_care', null, null);
     }
+    if (c.end && on[0] * 12 + on[1] > ymd(c.end)[0] * 12 + ymd(c.end)[1]) {
+      t.add('care_ended', null, n, { end: c.end });
+      return result(n, c, null, 0, 0, 'not_in_care', null, null);
+    }
     const meal = mealMoney(R, c, birth, n, income, on, t);
     const k = R.fee_free.kibiz_50;
     if (k && k.care_types.indexOf(c.care_type) >= 0 && kibiz50(k, birth, n, on, t)) return result(n, c, null, 0, meal, 'kibiz_50', null, null);
