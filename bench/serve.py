@@ -182,6 +182,7 @@ class Measured:
     failures: int
     seconds: float
     latencies: list[float]
+    server_cpu: tuple[float, float]  # CPU seconds of the server process and of its children during the run
 
     @property
     def rate(self) -> float:
@@ -189,7 +190,27 @@ class Measured:
 
     def line(self) -> str:
         return (f"{self.name:<34} {self.rate:7.0f} submissions/s  failed {self.failures:5d}  "
-                f"p50 {percentile(self.latencies, 0.5) * 1000:6.1f} ms  p99 {percentile(self.latencies, 0.99) * 1000:6.1f} ms")
+                f"p50 {percentile(self.latencies, 0.5) * 1000:6.1f} ms  p99 {percentile(self.latencies, 0.99) * 1000:6.1f} ms  "
+                f"CPU ms each: {self.server_cpu[0] / max(self.count, 1) * 1000:4.2f} server"
+                f" + {self.server_cpu[1] / max(self.count, 1) * 1000:4.2f} children")
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) of the process and of its live children (the application PDF
+    workers; with --workers the server processes), from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    own = children = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if int(stat.parent.name) == pid:
+            own += used
+        elif int(fields[1]) == pid:  # fields[1]: the parent's pid
+            children += used
+    return own, children
 
 
 def measure(name: str, exports: Path, db: str, requests: list[tuple[str, str, bytes]], args: argparse.Namespace,
@@ -198,11 +219,14 @@ def measure(name: str, exports: Path, db: str, requests: list[tuple[str, str, by
     process = start(exports, db, port, args.workers, baseline)
     try:
         asyncio.run(load(port, requests, args.warmup, args.concurrency))
+        before = cpu_seconds(process.pid)
         latencies, failures, count = asyncio.run(load(port, requests, args.seconds, args.concurrency))
+        after = cpu_seconds(process.pid)
+        cpu = (after[0] - before[0], after[1] - before[1])
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return Measured(name, count, failures, args.seconds, latencies)
+    return Measured(name, count, failures, args.seconds, latencies, cpu)
 
 
 def databases(args: argparse.Namespace, folder: Path, stack: contextlib.ExitStack) -> tuple[str, str, str]:

@@ -79,13 +79,18 @@ def _build(task: Task, result: Any) -> TaskResult:
         output = outputs.setdefault(folder, KommuneOutput(folder))
         output.entry = kommune_index_entry(kommune, forms)
         output.versions = {str(bundle_folder(f)): f.source.locate(("version",)) for f in forms}
+        made: set[Path] = set()
         for path, content in kommune_files(kommune, forms, result.satzungen, task.base_url, task.timestamp):
-            output.files[path.as_posix()] = _stage(task.staging, path, content)
+            output.files[path.as_posix()] = _stage(task.staging, path, content, made)
     return TaskResult(kommunen=list(outputs.values()))
 
 
-def _stage(staging: Path, path: PurePosixPath, content: bytes) -> str:
+def _stage(staging: Path, path: PurePosixPath, content: bytes, made: set[Path]) -> str:
+    """Write one file; ``made`` remembers the folders already there (a bundle has about 35 files in
+    a dozen folders: without it every file costs a mkdir per folder level)."""
     target = staging / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     target.write_bytes(content)
     return hashlib.sha256(content).hexdigest()

@@ -126,14 +126,32 @@ class SubmissionValidator:
 
     def explain(self, data: Any) -> list[tuple[FieldError, str]]:
         """Each translated schema error with the JSON Schema keyword that raised it."""
+        errors = self._fast_errors(data)
+        if errors is None:
+            return self.explain_by_jsonschema(data)
+        return [(translated, error.validator) for error in errors for translated in self._translate(error)]
+
+    def explain_by_jsonschema(self, data: Any) -> list[tuple[FieldError, str]]:
+        """:meth:`explain` by ``jsonschema`` alone (the tests compare both on every example)."""
         found: list[tuple[FieldError, str]] = []
         for error in self.validator.iter_errors(data):
             found.extend((translated, str(error.validator)) for translated in self._translate(error))
         return found
 
+    def _fast_errors(self, data: Any) -> list[_SchemaError] | None:
+        """The errors as ``jsonschema-rs`` finds them (about 20 times faster), or None when it is
+        not available or cannot take the data."""
+        if self.fast is None:
+            return None
+        try:
+            found = list(self.fast.iter_errors(plain(data)))
+        except (ValueError, TypeError, OverflowError):
+            return None
+        return [_SchemaError.of(error, self.schema) for error in found]
+
     # --- translation -----------------------------------------------------------------------
 
-    def _translate(self, error: ValidationError) -> Iterator[FieldError]:
+    def _translate(self, error: ValidationError | _SchemaError) -> Iterator[FieldError]:
         placed, path, rest = self._locate(list(error.absolute_path))
         keyword = str(error.validator)
         leaf = placed is not None and placed.element.type not in CONTAINERS
@@ -167,7 +185,7 @@ class SubmissionValidator:
             index_expected = placed.element.type == "repeat"
         return placed, ".".join(instance), []
 
-    def _missing(self, placed: Placed | None, path: str, error: ValidationError) -> Iterator[FieldError]:
+    def _missing(self, placed: Placed | None, path: str, error: ValidationError | _SchemaError) -> Iterator[FieldError]:
         instance = error.instance if isinstance(error.instance, Mapping) else {}
         for name in error.validator_value:
             if name in instance:
@@ -177,14 +195,14 @@ class SubmissionValidator:
             label = child.element.label if child and child.element.label else {"de": name, "en": name}
             yield _error(_join(path, name), required_code(kind), label)
 
-    def _extra(self, placed: Placed | None, path: str, error: ValidationError) -> Iterator[FieldError]:
+    def _extra(self, placed: Placed | None, path: str, error: ValidationError | _SchemaError) -> Iterator[FieldError]:
         instance = error.instance if isinstance(error.instance, Mapping) else {}
         known = error.schema.get("properties", {})
         for name in instance:
             if name not in known:
                 yield _error(_join(path, str(name)), "unknown_field", {"de": str(name), "en": str(name)})
 
-    def _code(self, placed: Placed, keyword: str, error: ValidationError, rest: list[Any]) -> tuple[str, Any]:
+    def _code(self, placed: Placed, keyword: str, error: ValidationError | _SchemaError, rest: list[Any]) -> tuple[str, Any]:
         kind = placed.element.type
         value = error.validator_value
         if kind == "file":
@@ -208,6 +226,26 @@ class SubmissionValidator:
     def _field_error(self, placed: Placed, path: str, code: str, limit: Any) -> FieldError:
         values = {"limit": _shown(limit)} if "{limit}" in MESSAGES[code]["de"] else {}
         return FieldError(path, code, message(code, placed.element.label or {}, **values))
+
+
+@dataclass(frozen=True)
+class _SchemaError:
+    """What :meth:`SubmissionValidator._translate` reads of an error, made from a ``jsonschema-rs``
+    error: the keyword and its value and schema are found by following the error's schema path."""
+
+    absolute_path: list[Any]
+    validator: str
+    validator_value: Any
+    schema: Mapping[str, Any]
+    instance: Any
+
+    @classmethod
+    def of(cls, error: Any, root: Mapping[str, Any]) -> _SchemaError:
+        *parents, keyword = error.schema_path
+        node: Any = root
+        for part in parents:
+            node = node[part]
+        return cls(list(error.instance_path), str(keyword), node[keyword], node, error.instance)
 
 
 _SIMPLE = {

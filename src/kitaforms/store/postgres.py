@@ -8,13 +8,16 @@ its own; no batching is needed. Idempotency keys hold across instances because t
 with ``INSERT … ON CONFLICT DO NOTHING`` in the submission's transaction (:mod:`kitaforms.store.sql`).
 A step that fails on its input (a NUL, a lone surrogate) rolls back its own transaction only.
 A deadlock or serialization failure is retried; a database that cannot be reached or cannot write
-is :class:`StoreUnavailable` (503). The pool checks a connection before handing it out, so after a
-database restart requests get fresh connections instead of failing on dead ones.
+is :class:`StoreUnavailable` (503). The pool checks a connection that rested a while before handing
+it out, so after a database restart requests get fresh connections instead of failing on dead ones.
+Statements go in pipeline mode: a submission's transaction is one round trip to the server.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -35,6 +38,7 @@ DIALECT = "postgresql"
 POOL_SIZE = 8  # connections (and write threads) per process; the server's max_connections bounds the sum
 CONNECT_TIMEOUT = 10  # seconds to reach the database
 POOL_WAIT = 5.0  # seconds a request waits for a (working) connection before it is answered 503
+CHECK_AFTER_IDLE = 2.0  # seconds a pooled connection may rest before it is checked again
 RETRIES = 3  # attempts of a transaction that lost a deadlock or a serialization conflict
 _LOCK = 0x6B697461  # pg_advisory_xact_lock key of the migrations ("kita")
 
@@ -51,6 +55,43 @@ def _placeholders(statement: str) -> str:
 
 def _executor(connection: psycopg.Connection[Any]) -> Execute:
     return lambda statement, params: connection.execute(_placeholders(statement), params)
+
+
+class _Pipelined:
+    """A cursor of a statement sent in pipeline mode. Its ``rowcount`` is known only once the server
+    has answered, so reading it waits for the answers first (``fetch…`` wait by themselves)."""
+
+    __slots__ = ("_cursor", "_pipeline")
+
+    def __init__(self, cursor: psycopg.Cursor[Any], pipeline: psycopg.Pipeline) -> None:
+        self._cursor, self._pipeline = cursor, pipeline
+
+    @property
+    def rowcount(self) -> int:
+        self._pipeline.sync()
+        return self._cursor.rowcount
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+def _pipelined(connection: psycopg.Connection[Any], pipeline: psycopg.Pipeline) -> Execute:
+    """Statements are sent without waiting for each answer: a transaction that reads nothing back
+    (a submission without idempotency key) costs one round trip to the server, not one per statement."""
+    return lambda statement, params: _Pipelined(connection.execute(_placeholders(statement), params), pipeline)
+
+
+def _check_if_idle(connection: psycopg.Connection[Any]) -> None:
+    """The pool's check before it hands out a connection: a round trip to the server, but only for a
+    connection unused for :data:`CHECK_AFTER_IDLE` seconds. After a database restart the idle
+    connections are dead and get replaced here; under load every connection was just used (a
+    request that finds one dead all the same gets 503 and the pool drops that connection)."""
+    if time.monotonic() - _last_used.get(connection, 0.0) > CHECK_AFTER_IDLE:
+        ConnectionPool.check_connection(connection)
+    _last_used[connection] = time.monotonic()
+
+
+_last_used: weakref.WeakKeyDictionary[psycopg.Connection[Any], float] = weakref.WeakKeyDictionary()
 
 
 def _configure(connection: psycopg.Connection[Any]) -> None:
@@ -95,7 +136,7 @@ class PostgresStore(Store):
         prepare(location)
         self._pool = ConnectionPool(
             location.target, min_size=min(2, pool_size), max_size=pool_size, timeout=wait, open=False,
-            name="kitaforms", configure=_configure, check=ConnectionPool.check_connection,
+            name="kitaforms", configure=_configure, check=_check_if_idle,
             kwargs={"autocommit": True, "application_name": "kitaforms", "connect_timeout": CONNECT_TIMEOUT},
         )
         self._pool.open()
@@ -112,8 +153,9 @@ class PostgresStore(Store):
         attempt = 1
         while True:
             try:
-                with self._pool.connection() as connection, connection.transaction():
-                    return step(_executor(connection))
+                with self._pool.connection() as connection, connection.pipeline() as pipeline, \
+                        connection.transaction():
+                    return step(_pipelined(connection, pipeline))
             except _RETRY as exc:  # a deadlock or serialization failure: again
                 if attempt == RETRIES:
                     raise self._unavailable(exc) from None
