@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from _cases import compiled, satzungen_by_kommune  # noqa: E402
+from _cases import compiled  # noqa: E402
 from _fill import Direct, Filler, current_step  # noqa: E402
 from _site import CHROMIUM, CHROMIUM_ARGS, DEMO, Server, Site  # noqa: E402
 
@@ -44,7 +44,7 @@ def build(args: argparse.Namespace) -> Site:
     if not args.demo and not any(key.split("/")[0] != "nrw" for key in result.forms):
         result = compiled(DEMO)
     kommunen = [args.kommune] if args.kommune else None
-    site.add_project(result, kommunen, satzungen=satzungen_by_kommune(result))
+    site.add_project(result, kommunen)
     return site
 
 
@@ -94,7 +94,7 @@ def main() -> None:
     print(f"{'assistant':32s} {'html':>6s} {'css':>5s} {'js':>6s} {'first view':>10s} {'+ later':>8s}   "
           "step change ms (4x CPU): script median/max, frame median")
     over_size, over_time = [], []
-    with Server(site) as base, sync_playwright() as playwright:
+    with Server(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for key in sorted(site.forms):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -102,7 +102,7 @@ def main() -> None:
             page = context.new_page()
             page.set_default_timeout(10_000)
             bodies = record_responses(page)
-            page.goto(f"{base}/{key}/")
+            page.goto(f"{server.url}/{key}/")
             page.wait_for_load_state("networkidle")
             sizes = gzip_sizes(bodies)
             first = set(bodies)

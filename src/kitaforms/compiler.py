@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kitaforms.allocate.check import check_allocation
+from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.blame import blame_on_overlay, identity
 from kitaforms.check import check_form, check_kommune
 from kitaforms.check.agreement import check_agreement
+from kitaforms.contract.check import check_contract
 from kitaforms.diagnostics import Diagnostic, Diagnostics
 from kitaforms.load.project import KommuneSources, Project, load_project
 from kitaforms.resolve import NRW, ResolvedForm, resolve_form
@@ -61,10 +63,16 @@ def _compile_kommune(result: CompileResult, sources: KommuneSources) -> None:
     for index, form_id in enumerate(offered):
         if form_id not in known:
             result.diagnostics.add(_unknown_base(project, sources.kommune.document.locate(("forms", index)), form_id))
-    for form_id in sorted(set(offered) | set(sources.overlays)):
+    for form_id in sorted(set(offered) | set(sources.overlays) | _allocation_forms(sources)):
         if form_id in project.base_forms:
             _resolve_and_check(result, form_id, sources.id)
     result.diagnostics.extend(check_allocation(sources, result.forms))
+    result.diagnostics.extend(check_contract(sources))
+
+
+def _allocation_forms(sources: KommuneSources) -> set[str]:
+    """A Kommune that allocates places (``vergabe.yaml``) answers offers with the offer form."""
+    return {OFFER_FORM} if sources.criteria is not None else set()
 
 
 def _unknown_base(project: Project, location: object, form_id: str) -> Diagnostic:

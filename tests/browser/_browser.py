@@ -1,4 +1,5 @@
-"""Browser-test helpers shared by the tests and conftest: request guard, contexts, axe-core, vnu."""
+"""Browser-test helpers shared by the tests and conftest: request guard, contexts (with the pinned clock),
+axe-core, vnu."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _site import CHROMIUM, ROOT
+from _site import CHROMIUM, NOW, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -47,9 +48,13 @@ class Guard:
 
 
 def new_context(browser: Any, guard: Guard, **options: Any) -> Any:
+    """A context whose clock starts at :data:`_site.NOW` (Europe/Berlin), on the day the server checks
+    rules on: the assistant's ``heute()`` and the server's agree, whatever the machine's date."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
     options.setdefault("locale", "de-DE")
+    options.setdefault("timezone_id", "Europe/Berlin")
     context = browser.new_context(**options)
+    context.clock.install(time=NOW)
     context.route("**/*", guard.route)
     context.add_init_script(WATCH)
     # generous: on a loaded 2-core CI machine Chromium has once needed over 10 s to report a button

@@ -34,20 +34,11 @@ def real_kommunen() -> tuple[str, ...]:
     return tuple(usable[:3])
 
 
-def satzungen_by_kommune(result: Any) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {}
-    for key in sorted(result.satzungen):
-        rules = result.satzungen[key]
-        found.setdefault(rules.kommune, []).append(rules)
-    return found
-
-
 def build_test_site() -> Site:
     site = Site()
     site.add_project(compiled(DEMO))
     if real_kommunen():
-        result = compiled(ROOT)
-        site.add_project(result, list(real_kommunen()), satzungen=satzungen_by_kommune(result))
+        site.add_project(compiled(ROOT), list(real_kommunen()))
     return site
 
 

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from _site import TODAY
+
 from kitaforms.check.choices import options_of
 from kitaforms.resolve import ResolvedForm
 
@@ -155,7 +157,7 @@ class Filler:
         self.lang = lang
         self.choices = choices or {}
         self.js = js
-        self.today = today or date.today()
+        self.today = today or TODAY  # the day the server (and the browser's clock) is pinned to
         self.attempt: dict[str, int] = {}
 
     # --- scopes ----------------------------------------------------------------------------------
@@ -263,7 +265,7 @@ class Filler:
         pdf = "application/pdf" in element.accept
         upload = {"name": "nachweis.pdf" if pdf else "nachweis.jpg", "mimeType": "application/pdf" if pdf else "image/jpeg",
                   "buffer": PDF if pdf else JPEG}
-        self.driver.files(self.page.locator(f"#f-{dash(path)}"), [upload])
+        self.driver.files(scope.get_by_label(label).first, [upload])
 
     def _ranked_choice(self, element: Any, path: str, scope: Any, label: Any) -> None:
         group = scope.get_by_role("group", name=label).first

@@ -1,77 +1,71 @@
-"""A tiny loopback server for the browser tests and the benchmark (not the real form server).
+"""The real form server for the browser tests and the benchmark: ``kitaforms serve`` on loopback.
 
-It serves ``render_kommune_pages`` at ``/<kommune>/`` and each ``render_assistant`` bundle at
-``/<kommune>/<form>/``, answers posts to ``…/submit`` like ``kitaforms serve`` will (plain post →
-``form_post_to_data`` → ``check_submission`` → error page or receipt; JSON, or multipart with the
-answers as JSON in ``_submission`` and the chosen files, → receipt or ``application/problem+json``)
-and sends the Content-Security-Policy the real server sends. Files are recorded as they arrived,
-not checked: ``tests/browser/test_uploads.py`` sends them to the real server.
+A :class:`Site` is what the tests know about the forms (each ``ResolvedForm`` by ``<kommune>/<form>``)
+and the bundles built from them exactly as ``kitaforms build`` writes ``exports/`` (assistant,
+schema, manifest, fee rules, examples). :class:`Server` writes those bundles into a temporary
+``exports/`` folder and starts ``kitaforms serve`` as a process on a free 127.0.0.1 port, with a
+fresh SQLite store and the date rules are checked on pinned to :data:`TODAY`
+(``KITAFORMS_TODAY``; the browser's clock is pinned to the same day in ``_browser.new_context``;
+the store's time stamps, such as ``received_at``, stay the machine's).
+Submissions are handled by the server alone; what it stored is read back through the back-office
+API v1 with a Kommune's own token, made by ``kitaforms admin token`` as an operator would.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-import urllib.parse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
-from datetime import date
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
 
 from kitaforms.compiler import CompileResult, compile_project
-from kitaforms.render import (
-    form_post_to_data,
-    render_assistant,
-    render_kommune_pages,
-    render_page_with_errors,
-    render_receipt,
-    repeat_edit,
-)
+from kitaforms.export.bundle import DEFAULT_BASE_URL, kommune_files, kommune_forms
+from kitaforms.export.examples import REFERENCE_DATE
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime import check_submission
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
-)
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json"}
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "tests" / "render" / "fixtures" / "demo"
-
-
-@dataclass
-class Upload:
-    filename: str
-    content_type: str
-    content: bytes
+TODAY: date = REFERENCE_DATE  # the day the bundles' example submissions are valid on
+ZONE = ZoneInfo("Europe/Berlin")
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 30, tzinfo=ZONE)  # the browser's clock starts here
+REFERENCE = re.compile(r"\bKF-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+START_TIMEOUT = 90  # seconds; importing every bundle takes a few on a busy 2-core machine
 
 
 @dataclass
 class Site:
-    """Every file by URL path, the forms by ``<kommune>/<form>``, and what was submitted."""
+    """The forms by ``<kommune>/<form>`` and every file of their bundles by path below ``exports/``."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
     forms: dict[str, ResolvedForm] = field(default_factory=dict)
-    submissions: list[dict[str, Any]] = field(default_factory=list)
-    today: date | None = None
+    exports: dict[PurePosixPath, bytes] = field(default_factory=dict)
 
-    def add_project(self, result: CompileResult, kommunen: list[str] | None = None, satzungen: dict[str, Any] | None = None) -> None:
-        for key, resolved in result.forms.items():
-            kommune = key.split("/")[0]
-            if resolved.kommune is None or (kommunen and kommune not in kommunen):
+    def add_project(self, result: CompileResult, kommunen: list[str] | None = None) -> None:
+        """The bundles of ``result``'s Kommunen (only ``kommunen``, if given), built as ``kitaforms build`` does."""
+        for kommune, forms in kommune_forms(result):
+            if kommunen and kommune.id not in kommunen:
                 continue
-            self.forms[key] = resolved
-            satzung = (satzungen or {}).get(kommune)
-            for rel, data in render_assistant(resolved, satzung=satzung).items():
-                self.files[f"/{key}/{rel}"] = data
-        for kommune_id, sources in result.project.kommunen.items():
-            if sources.kommune is None or (kommunen and kommune_id not in kommunen):
-                continue
-            for rel, data in render_kommune_pages(sources.kommune.model, result.forms_of(kommune_id)).items():
-                self.files[f"/{kommune_id}/{rel}"] = data
+            self.forms.update({resolved.key: resolved for resolved in forms})
+            for path, content in kommune_files(kommune, forms, result.satzungen, DEFAULT_BASE_URL):
+                self.exports[path] = content
+
+    def write(self, folder: Path) -> Path:
+        for path, content in self.exports.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return folder
 
 
 def build_site(root: Path = DEMO, kommunen: list[str] | None = None) -> Site:
@@ -80,116 +74,119 @@ def build_site(root: Path = DEMO, kommunen: list[str] | None = None) -> Site:
     return site
 
 
-class _Handler(BaseHTTPRequestHandler):
-    site: Site
-
-    def log_message(self, *args: Any) -> None:  # keep test output quiet
-        return
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802
-        path = urllib.parse.urlsplit(self.path).path
-        if path.endswith("/"):
-            path += "index.html"
-        body = self.site.files.get(path)
-        if body is None:
-            self._send(404, b"not found", "text/plain")
-            return
-        self._send(200, body, TYPES.get(Path(path).suffix, "application/octet-stream"))
-
-    def do_POST(self) -> None:  # noqa: N802
-        path = urllib.parse.urlsplit(self.path).path
-        key = path.strip("/").rpartition("/submit")[0]
-        resolved = self.site.forms.get(key)
-        if resolved is None or not path.endswith("/submit"):
-            self._send(404, b"not found", "text/plain")
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        kind = self.headers.get("Content-Type", "")
-        if kind.startswith("application/json"):
-            self._json_post(resolved, json.loads(body or b"{}"))
-            return
-        fields = _parse_form(kind, body)
-        if fields and fields[0][0] == "_submission":  # the assistant with JavaScript, sending files
-            self._json_post(resolved, json.loads(fields[0][1]), [(name, value) for name, value in fields[1:]])
-        else:
-            self._form_post(resolved, fields)
-
-    def _json_post(self, resolved: ResolvedForm, data: dict[str, Any], files: list[tuple[str, Any]] | None = None) -> None:
-        lang = (self.headers.get("Accept-Language") or "de")[:2]
-        result = check_submission(resolved, data, self.site.today)
-        if result.ok:
-            via = "multipart" if files else "json"
-            self.site.submissions.append({"form": resolved.key, "data": data, "via": via, "files": files or []})
-            reference = f"KF-{len(self.site.submissions):04d}"
-            self._send(200, render_receipt(resolved, lang, reference, data, self.site.today), TYPES[".html"])
-            return
-        problem = {
-            "type": "about:blank", "title": "Die Angaben sind unvollständig.", "status": 422,
-            "errors": [{"path": e.path, "code": e.code, "message": e.message} for e in result.errors],
-        }
-        self._send(422, json.dumps(problem).encode(), "application/problem+json")
-
-    def _form_post(self, resolved: ResolvedForm, fields: list[tuple[str, Any]]) -> None:
-        lang = next((v for k, v in fields if k == "_lang"), "de")
-        data = form_post_to_data(resolved, fields, self.site.today)
-        if repeat_edit(resolved, fields) is not None:  # as kitaforms serve: the page again, one entry more or less
-            self._send(200, render_page_with_errors(resolved, lang, data, []), TYPES[".html"])
-            return
-        result = check_submission(resolved, data, self.site.today)
-        if result.ok:
-            self.site.submissions.append({"form": resolved.key, "data": data, "via": "post"})
-            reference = f"KF-{len(self.site.submissions):04d}"
-            self._send(200, render_receipt(resolved, lang, reference, data, self.site.today), TYPES[".html"])
-        else:
-            self._send(422, render_page_with_errors(resolved, lang, data, result.errors + result.warnings), TYPES[".html"])
-
-
-def _parse_form(kind: str, body: bytes) -> list[tuple[str, Any]]:
-    if kind.startswith("multipart/form-data"):
-        message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + kind.encode() + b"\r\n\r\n" + body)
-        fields: list[tuple[str, Any]] = []
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            filename = part.get_filename()
-            payload = part.get_payload(decode=True) or b""
-            if filename is not None:
-                fields.append((name, Upload(filename, part.get_content_type(), payload) if filename else ""))
-            else:
-                fields.append((name, payload.decode(part.get_content_charset() or "utf-8")))
-        return fields
-    return urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 class Server:
-    """``with Server(site) as base:`` serves ``site`` at ``base`` (``http://127.0.0.1:<port>``)."""
+    """``with Server(site) as server:`` runs ``kitaforms serve`` on ``site``'s bundles at ``server.url``.
 
-    def __init__(self, site: Site) -> None:
-        handler = type("Handler", (_Handler,), {"site": site})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+    The server's log goes to a file (a pipe nobody reads would stall it); a server that stops or
+    does not answer its health check within :data:`START_TIMEOUT` fails with the log's end.
+    """
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+    def __init__(self, site: Site, today: date = TODAY) -> None:
+        self.site = site
+        self.today = today
+        self.folder = Path(tempfile.mkdtemp(prefix="kitaforms-browser-"))
+        self.exports = self.folder / "exports"
+        self.db = self.folder / "kitaforms.sqlite3"
+        self.log = self.folder / "serve.log"
+        self.operator = secrets.token_urlsafe(24)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.tokens: dict[str, str] = {}
+        self.client = httpx.Client(base_url=self.url, timeout=60)
 
-    def __enter__(self) -> str:
-        self.thread.start()
-        return self.base
+    # --- the process ---------------------------------------------------------------------------
+    def __enter__(self) -> Server:
+        self.site.write(self.exports)
+        env = {**os.environ, "KITAFORMS_ADMIN_TOKEN": self.operator, "KITAFORMS_TODAY": self.today.isoformat()}
+        command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(self.port), "--exports", str(self.exports),
+                   "--db", str(self.db)]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            self._wait()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _wait(self) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"kitaforms serve stopped:\n{self.log_tail()}")
+            try:
+                health = self.client.get("/api/health", timeout=2)
+                if health.status_code == 200:
+                    problems = health.json()["problems"]
+                    assert not problems, f"bundles not imported: {problems}"
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"kitaforms serve did not answer within {START_TIMEOUT} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        self.client.close()
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- the back office -----------------------------------------------------------------------
+    def token(self, kommune: str) -> str:
+        """A back-office token for one Kommune, made with ``kitaforms admin token`` on the server's store."""
+        if kommune not in self.tokens:
+            made = subprocess.run(
+                [sys.executable, "-m", "kitaforms", "admin", "token", "--kommune", kommune, "--label", "browser tests",
+                 "--db", str(self.db), "--exports", str(self.exports)],
+                capture_output=True, text=True, check=True, timeout=120,
+            )
+            self.tokens[kommune] = made.stdout.strip().splitlines()[-1]
+        return self.tokens[kommune]
+
+    def api(self, kommune: str, path: str) -> httpx.Response:
+        """GET ``/api/v1/<path>`` as the back office of ``kommune``."""
+        return self.client.get(f"/api/v1/{path}", headers={"authorization": f"Bearer {self.token(kommune)}"})
+
+    def stored(self, kommune: str, reference: str) -> dict[str, Any]:
+        """One submission as the back office retrieves it: answers exactly as stored, and its files."""
+        response = self.api(kommune, f"submissions/{reference}")
+        assert response.status_code == 200, f"{reference} is not stored for {kommune}: {response.text}"
+        return response.json()  # type: ignore[no-any-return]
+
+    def file(self, kommune: str, reference: str, attachment_id: str) -> bytes:
+        response = self.api(kommune, f"submissions/{reference}/files/{attachment_id}")
+        assert response.status_code == 200, response.text
+        return response.content
+
+    def received(self, page: Any, key: str) -> dict[str, Any]:
+        """The submission whose receipt ``page`` shows, read back for the Kommune of form ``key``."""
+        kommune, form = key.split("/")
+        stored = self.stored(kommune, receipt_reference(page))
+        assert (stored["kommune"], stored["form"]) == (kommune, form), stored
+        return stored
+
+
+def receipt_reference(page: Any) -> str:
+    """The reference number the receipt on ``page`` shows."""
+    found = REFERENCE.findall(page.locator("main").inner_text())
+    assert found, "the receipt shows no reference number"
+    return str(found[0])
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,4 +1,5 @@
-"""Browser-test fixtures: one loopback server and one Chromium per session, a fresh context per test.
+"""Browser-test fixtures: one real ``kitaforms serve`` on loopback and one Chromium per session, a fresh
+context per test (its clock pinned to the server's day; see ``_site.Server`` and ``_browser.new_context``).
 
 Every context routes all requests through :class:`_browser.Guard`: anything not for 127.0.0.1 is
 aborted and recorded, and the test fails if there was any. An init script (exempt from the CSP)
@@ -32,9 +33,15 @@ def site() -> Site:
 
 
 @pytest.fixture(scope="session")
-def base(site: Site) -> Iterator[str]:
-    with Server(site) as url:
-        yield url
+def server(site: Site) -> Iterator[Server]:
+    """``kitaforms serve`` on the site's bundles; ``server.stored(…)`` reads back what it stored."""
+    with Server(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def base(server: Server) -> str:
+    return server.url
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from _browser import axe_violations
 from _cases import DEMO_FORMS, DEMO_KOMMUNEN, REAL, real_kommunen
 from _fill import Direct, Filler, button, layout_problems, walk_assistant
-from _site import Site
+from _site import Server, Site
 
 CHOICES = {
     "anmeldungstyp": "wechsel", "getrennt_lebend": True, "einkommensart": ["nichtselbstaendig", "selbstaendig", "elterngeld"],
@@ -41,16 +41,16 @@ class Audit:
 
 @pytest.mark.parametrize(("key", "lang"), CASES, ids=[f"{k}-{lang}" for k, lang in CASES])
 def test_every_step_empty_error_filled_review_receipt(
-    key: str, lang: str, site: Site, base: str, page: Any, axe_source: str, html_log: dict[str, str]
+    key: str, lang: str, site: Site, server: Server, page: Any, axe_source: str, html_log: dict[str, str]
 ) -> None:
     resolved = site.forms[key]
-    page.goto(f"{base}/{key}/{'en/' if lang == 'en' else ''}")
+    page.goto(f"{server.url}/{key}/{'en/' if lang == 'en' else ''}")
     audit = Audit(page, axe_source, f"{key} ({lang})")
     walk_assistant(Filler(page, resolved, Direct(page), lang=lang, choices=CHOICES), audit)
     button(page, submit_label(resolved.form.id, lang)).click()
     page.locator(".kf-panel").wait_for()
     audit("receipt", "receipt")
-    assert site.submissions[-1]["form"] == key
+    assert server.received(page, key)["lang"] == lang, "stored by the server, in the language used"
     html_log.update(audit.documents)
     assert not audit.problems, "\n".join(audit.problems)
     assert not page.kf_errors, page.kf_errors

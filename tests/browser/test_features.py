@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from _cases import real_kommunen
 from _fill import Direct, Filler, _leave, button, current_step, walk_assistant
-from _site import Site
+from _site import Server, Site
 from playwright.sync_api import expect
 from test_a11y import CHOICES
 
@@ -142,9 +142,9 @@ def test_wishes_search_filter_rank_and_remove(base: str, page: Any, site: Site) 
     assert current_step(page) == "abschluss"
 
 
-def test_file_type_and_size_are_checked_and_hashed(base: str, page: Any, site: Site) -> None:
+def test_file_type_and_size_are_checked_and_hashed(server: Server, page: Any, site: Site) -> None:
     key = "musterstadt/einkommen"
-    open_form(page, base, key)
+    open_form(page, server.url, key)
     go_to(page, site, "nachweise", key)
     upload = page.get_by_label("Einkommensnachweis")
     upload.set_input_files([{"name": "scan.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n"}])
@@ -153,7 +153,7 @@ def test_file_type_and_size_are_checked_and_hashed(base: str, page: Any, site: S
     upload.set_input_files([{"name": "gross.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" + b"0" * (5 * 1048576)}])
     button(page, "Weiter").click()
     assert "größer als 5 MB" in page.locator("#f-nachweis--error").inner_text()
-    content = b"%PDF-1.4 Einkommensteuerbescheid"
+    content = b"%PDF-1.4\n% Einkommensteuerbescheid\ntrailer<<>>\n%%EOF\n"  # shaped like a PDF: the server looks
     upload.set_input_files([{"name": "bescheid.pdf", "mimeType": "application/pdf", "buffer": content}])
     button(page, "Weiter").click()
     assert current_step(page) == "abschluss"
@@ -161,11 +161,11 @@ def test_file_type_and_size_are_checked_and_hashed(base: str, page: Any, site: S
     button(page, "Weiter").click()
     button(page, "Einkommenserklärung absenden").click()
     page.locator(".kf-panel").wait_for()
-    sent = site.submissions[-1]["data"]["nachweis"]
-    assert sent == {"name": "bescheid.pdf", "type": "application/pdf", "size": len(content),
-                    "sha256": hashlib.sha256(content).hexdigest()}
-    (part,) = site.submissions[-1]["files"]  # the file itself travels with the answers (multipart)
-    assert part[0] == "nachweis" and (part[1].filename, part[1].content) == ("bescheid.pdf", content)
+    stored = server.received(page, key)
+    assert stored["data"]["nachweis"] == {"name": "bescheid.pdf", "type": "application/pdf", "size": len(content),
+                                          "sha256": hashlib.sha256(content).hexdigest()}
+    # the file itself travelled with the answers and is stored
+    assert server.file("musterstadt", stored["reference"], "nachweis") == content
 
 
 def test_save_and_resume_with_a_file_only(base: str, page: Any, site: Site, context: Any) -> None:
@@ -283,11 +283,11 @@ def test_wish_list_and_entries_reflow(base: str, page: Any, site: Site, width: i
 
 
 @pytest.mark.skipif(not real_kommunen(), reason="the real forms and Satzungen are not there yet")
-def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) -> None:
+def test_live_fee_estimate_on_the_income_form(server: Server, page: Any, site: Site) -> None:
     key = f"{real_kommunen()[0]}/einkommen"
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
-    open_form(page, base, key)
+    open_form(page, server.url, key)
     page.wait_for_load_state("networkidle")
     assert not [u for u in loaded if u.endswith(("fees.js", ".json"))], "the evaluator and Satzung are not part of the first view"
     fee = page.locator("#kf-fee")
@@ -300,7 +300,7 @@ def test_live_fee_estimate_on_the_income_form(base: str, page: Any, site: Site) 
     assert [u.rsplit("/", 1)[1] for u in loaded if u.endswith(("fees.js", ".json"))] == ["fees.js", "satzung-de.json"]
     button(page, "Einkommenserklärung absenden").click()
     page.locator(".kf-panel").wait_for()
-    amounts = _money_answers(site.forms[key], site.submissions[-1]["data"])
+    amounts = _money_answers(site.forms[key], server.received(page, key)["data"])
     assert amounts and all(isinstance(v, str) and re.fullmatch(r"[0-9]+\.[0-9]{2}", v) for v in amounts), amounts
     assert "1250.50" in amounts, "typed as 1250,50: sent as the decimal string, never as a float"
 

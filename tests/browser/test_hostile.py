@@ -30,10 +30,11 @@ class HostileAnswers(Filler):
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
+    """The hostile demo copy's bundles on a ``kitaforms serve`` of their own."""
     site = Site()
     site.add_project(compile_project(hostile_project(tmp_path_factory.mktemp("hostile"))))
-    with Server(site) as url:
-        yield site, url
+    with Server(site) as server:
+        yield site, server.url
 
 
 def scan(page: Any, where: str, dialogs: list[str]) -> list[str]:

@@ -1,9 +1,6 @@
 """Chosen files arrive: the assistant (JavaScript on) sends them with the answers to the real
-``kitaforms serve``, and the admin API gives back the same bytes.
-
-Unlike the other browser tests (the stand-in in ``_site.py``), this one starts ``kitaforms serve``
-as a process on a free loopback port, on the demo Kommune Musterstadt's bundles built into a
-temporary ``exports/`` folder, and reads what was stored through the admin API.
+``kitaforms serve`` (the session's server, on the demo Kommune Musterstadt's bundles), and the
+back-office API v1 gives back the same bytes.
 """
 
 from __future__ import annotations
@@ -11,80 +8,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
 from _browser import axe_violations
-from _cases import compiled
 from _fill import button, current_step, layout_problems
-from _site import DEMO, Site
+from _site import Server, Site
 from playwright.sync_api import expect
 from test_features import go_to, open_form
 
-from kitaforms.export.bundle import DEFAULT_BASE_URL, kommune_files, kommune_forms
-
-TOKEN = "browser-upload-token"
 KEY = "musterstadt/einkommen"  # nachweis: one PDF, at most 5 MB
+KOMMUNE = "musterstadt"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    exports = tmp_path_factory.mktemp("exports")
-    result = compiled(DEMO)
-    for kommune, forms in kommune_forms(result):
-        if kommune.id == "musterstadt":
-            for path, content in kommune_files(kommune, forms, result.satzungen, DEFAULT_BASE_URL):
-                (exports / path).parent.mkdir(parents=True, exist_ok=True)
-                (exports / path).write_bytes(content)
-    port = _free_port()
-    command = [sys.executable, "-m", "kitaforms", "serve", "--port", str(port), "--exports", str(exports),
-               "--db", str(tmp_path_factory.mktemp("var") / "kitaforms.sqlite3")]
-    process = subprocess.Popen(command, env={**os.environ, "KITAFORMS_ADMIN_TOKEN": TOKEN},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait(process, url)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait(process: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode() if process.stderr else "kitaforms serve stopped")
-        try:
-            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("kitaforms serve did not start")
-
-
-def _admin(url: str, path: str) -> httpx.Response:
-    return httpx.get(url + path, headers={"authorization": f"Bearer {TOKEN}"}, timeout=10)
-
-
-def test_chosen_files_are_stored_byte_for_byte(server: str, page: Any, site: Site) -> None:
-    open_form(page, server, KEY)
+def test_chosen_files_are_stored_byte_for_byte(server: Server, page: Any, site: Site) -> None:
+    open_form(page, server.url, KEY)
     go_to(page, site, "nachweise", KEY)
     upload = page.get_by_label("Einkommensnachweis")
     upload.set_input_files([{"name": "gross.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"0" * (5 << 20)}])
@@ -105,20 +43,20 @@ def test_chosen_files_are_stored_byte_for_byte(server: str, page: Any, site: Sit
     sha256 = hashlib.sha256(content).hexdigest()
     receipt = page.locator("main").inner_text()
     assert name in receipt and sha256 in receipt, "the receipt lists the file as the server stored it"
-    (submission,) = _admin(server, "/api/admin/submissions").json()["submissions"]
-    assert submission["reference"] in receipt
+    submission = server.received(page, KEY)
     assert submission["data"]["nachweis"] == {"name": name, "type": "application/pdf", "size": len(content), "sha256": sha256}
-    stored = _admin(server, f"/api/admin/uploads/{sha256}")
-    assert stored.status_code == 200
-    assert hashlib.sha256(stored.content).hexdigest() == sha256 and stored.content == content
+    (listed,) = submission["files"]
+    assert (listed["attachment_id"], listed["sha256"]) == ("nachweis", sha256)
+    stored = server.file(KOMMUNE, submission["reference"], "nachweis")
+    assert hashlib.sha256(stored).hexdigest() == sha256 and stored == content
     assert page.locator("main time[datetime]").count() == 1 and page.locator("[data-kf-receipt-link]").count() == 1
     assert not page.kf_errors  # type: ignore[attr-defined]
 
 
-def test_a_file_the_server_refuses_keeps_the_answers(server: str, page: Any, site: Site) -> None:
+def test_a_file_the_server_refuses_keeps_the_answers(server: Server, page: Any, site: Site) -> None:
     """A PDF signature in front of a web page passes the browser's checks; the server says no, and
     the assistant shows why next to the field, with every other answer still there."""
-    open_form(page, server, KEY)
+    open_form(page, server.url, KEY)
     go_to(page, site, "nachweise", KEY)
     fake = b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n"
     page.get_by_label("Einkommensnachweis").set_input_files([{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": fake}])
@@ -134,21 +72,23 @@ def test_a_file_the_server_refuses_keeps_the_answers(server: str, page: Any, sit
     summary.get_by_role("link").first.click()
     assert current_step(page) == "nachweise"
     expect(page.locator("#f-nachweis--error")).to_contain_text("nicht erlaubten Typ")
-    assert _admin(server, f"/api/admin/uploads/{hashlib.sha256(fake).hexdigest()}").status_code == 404
+    kept = server.client.get(f"/api/admin/uploads/{hashlib.sha256(fake).hexdigest()}",  # any Kommune's files
+                             headers={"authorization": f"Bearer {server.operator}"})
+    assert kept.status_code == 404, "the refused file is not stored"
 
 
-def test_the_receipt_opens_again_from_its_link(server: str, page: Any, axe_source: str) -> None:
+def test_the_receipt_opens_again_from_its_link(base: str, page: Any, axe_source: str) -> None:
     """Sent without the browser; the receipt's secret link opens the receipt (also after a reload),
     accessible and reflowing at 320 px, and offers the application PDF."""
-    examples = httpx.get(f"{server}/{KEY}/examples/index.json", timeout=10).json()
-    data = httpx.get(f"{server}/{KEY}/examples/{examples['valid'][0]['file']}", timeout=10).json()
-    proof = httpx.get(f"{server}/{KEY}/examples/files/{data['nachweis']['name']}", timeout=10).content
-    sent = httpx.post(f"{server}/{KEY}/submit", timeout=30, headers={"accept-language": "de"},
+    examples = httpx.get(f"{base}/{KEY}/examples/index.json", timeout=10).json()
+    data = httpx.get(f"{base}/{KEY}/examples/{examples['valid'][0]['file']}", timeout=10).json()
+    proof = httpx.get(f"{base}/{KEY}/examples/files/{data['nachweis']['name']}", timeout=10).content
+    sent = httpx.post(f"{base}/{KEY}/submit", timeout=30, headers={"accept-language": "de"},
                       data={"_submission": json.dumps(data)},
                       files=[("nachweis", (data["nachweis"]["name"], proof, data["nachweis"]["type"]))])
     assert sent.status_code == 201, sent.text
     links = sent.json()["links"]
-    page.goto(server + links["receipt"])
+    page.goto(base + links["receipt"])
     page.reload()
     main = page.locator("main")
     expect(main).to_contain_text(sent.json()["reference"])
@@ -158,9 +98,9 @@ def test_the_receipt_opens_again_from_its_link(server: str, page: Any, axe_sourc
     page.get_by_role("link", name="English").click()
     expect(main).to_contain_text("Open this page again later")
     assert axe_violations(page, axe_source) == []
-    pdf = httpx.get(server + links["application_pdf"], timeout=60)
+    pdf = httpx.get(base + links["application_pdf"], timeout=60)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-1.7")
-    gone = page.goto(f"{server}/receipts/{'A' * 43}")
+    gone = page.goto(f"{base}/receipts/{'A' * 43}")
     assert gone is not None and gone.status == 404
     expect(page.locator("h1")).to_have_text("Unter diesem Link ist nichts gespeichert")
     assert axe_violations(page, axe_source) == [] and layout_problems(page) == []

@@ -14,7 +14,7 @@ REFERENCE = REPO / "docs" / "reference"
 
 
 def test_committed_reference_is_up_to_date() -> None:
-    pages = reference_pages()
+    pages = reference_pages(REPO)  # examples from the shipped forms and Satzungen
     stale = [name for name, text in pages.items() if not (REFERENCE / name).is_file()
              or (REFERENCE / name).read_text(encoding="utf-8") != text]
     assert stale == [], f"stale pages in docs/reference (run `kitaforms docs`): {stale}"
@@ -31,7 +31,7 @@ def test_every_error_code_has_title_explanation_and_examples() -> None:
 
 def test_every_key_and_code_appears_in_the_reference() -> None:
     """Each key is a row in the section of the model that declares it (shared keys: the base's section)."""
-    pages = reference_pages()
+    pages = reference_pages(REPO)
     missing = []
     for name, language in languages().items():
         for model in models_of([f.model for f in language.files]):
@@ -44,7 +44,7 @@ def test_every_key_and_code_appears_in_the_reference() -> None:
 
 
 def test_generation_is_deterministic() -> None:
-    assert reference_pages() == reference_pages()
+    assert reference_pages(REPO) == reference_pages(REPO)
 
 
 def test_check_fails_on_a_stale_page_and_passes_after_writing(tmp_path: Path) -> None:

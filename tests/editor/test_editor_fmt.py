@@ -151,9 +151,10 @@ def test_every_shipped_file_formats_idempotently_without_changing_data(target) -
 
 def test_check_lists_files_and_fmt_fixes_them(tmp_path: Path) -> None:
     root = mini_project(tmp_path / "p")
-    before = run(["fmt", "--check"], root)
+    before = run(["fmt", "--lang", "en", "--check"], root)
     assert before.exit_code == 1
     assert "would reformat forms/nrw/anmeldung.yaml" in before.output
+    assert "würde umformatieren: forms/nrw/anmeldung.yaml" in run(["fmt", "--check"], root).output  # German default
     assert run(["fmt"], root).exit_code == 0
     assert run(["fmt", "--check"], root).exit_code == 0
     assert run(["validate"], root).exit_code == 0

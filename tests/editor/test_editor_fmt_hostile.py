@@ -42,7 +42,7 @@ def test_a_hostile_file_is_refused_with_a_located_error_and_left_alone(
     tmp_path: Path, content: bytes, code: str, where: str | None
 ) -> None:
     root, path = hostile_project(tmp_path, content)
-    result = run(["fmt", PLACE], root)
+    result = run(["fmt", "--lang", "en", PLACE], root)
     assert result.exit_code == 1
     assert f"{PLACE}:{where or ''}" in result.stderr
     assert f": error {code}: " in result.stderr
@@ -62,7 +62,7 @@ def test_a_50_mb_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path, m
 
     monkeypatch.setattr(Path, "read_bytes", never)
     monkeypatch.setattr(Path, "read_text", never)
-    result = run(["fmt", PLACE], root)
+    result = run(["fmt", "--lang", "en", PLACE], root)
     assert result.exit_code == 1
     assert f"{PLACE}:1:1: error YAML_004: the file is 52,428,800 bytes" in result.stderr
     assert f"{MAX_FILE_BYTES:,}" in result.stderr
@@ -91,7 +91,7 @@ def test_other_files_are_still_formatted(tmp_path: Path) -> None:
     root, path = hostile_project(tmp_path, content)
     base = root / "forms/nrw/anmeldung.yaml"
     before = base.read_text(encoding="utf-8")
-    result = run(["fmt"], root)
+    result = run(["fmt", "--lang", "en"], root)
     assert result.exit_code == 1
     assert "reformatted forms/nrw/anmeldung.yaml" in result.output
     assert base.read_text(encoding="utf-8") != before
@@ -101,7 +101,7 @@ def test_other_files_are_still_formatted(tmp_path: Path) -> None:
 def test_check_reports_a_refused_file_too(tmp_path: Path) -> None:
     content = HOSTILE["invalid UTF-8"][0]
     root, path = hostile_project(tmp_path, content)
-    result = run(["fmt", "--check", PLACE], root)
+    result = run(["fmt", "--lang", "en", "--check", PLACE], root)
     assert result.exit_code == 1
     assert "error YAML_007" in result.stderr
     assert path.read_bytes() == content

@@ -98,10 +98,15 @@ def test_the_shipped_forms_have_no_unexplained_findings() -> None:
 def test_cli_reports_file_line_col_and_exits_1(tmp_path: Path) -> None:
     case = CORPUS / "required_only_where_hidden.yaml"
     root = mini_project(tmp_path / "p", {"forms/nrw/verborgen.yaml": case.read_text(encoding="utf-8")})
-    result = run(["lint"], root)
+    result = run(["lint", "--lang", "en"], root)
     assert result.exit_code == 1
     assert "forms/nrw/verborgen.yaml:18:22: warning LINT_004:" in result.output
     assert "1 finding in 3 resolved forms." in result.output
+    german = run(["lint"], root)  # German by default for editors
+    assert "forms/nrw/verborgen.yaml:18:22: warning LINT_004: `" in german.output
+    assert "ist nur dort Pflicht, wo es ausgeblendet ist" in german.output
+    assert "= Hinweis: ausgeblendete Felder sind nie Pflicht" in german.output
+    assert "1 Befund in 3 aufgelösten Formularen." in german.output
 
 
 def test_cli_json_and_clean_exit(tmp_path: Path) -> None:

@@ -97,7 +97,8 @@ def _keys(node: Any) -> Iterator[str]:
 
 
 def test_there_are_current_bundles() -> None:
-    assert len(BUNDLES) >= 27 and {b.manifest["form"]["id"] for b in BUNDLES} == {"anmeldung", "einkommen", "beitragsbefreiung"}
+    assert len(BUNDLES) >= 27 and {b.manifest["form"]["id"] for b in BUNDLES} == {"anmeldung", "einkommen", "beitragsbefreiung",
+                                                                                    "platzangebot"}
 
 
 # --- schemas and examples -----------------------------------------------------------------------

@@ -90,7 +90,7 @@ def test_a_complete_submission_is_accepted_in_every_kommune(key: str, build: Any
 
 def test_every_yaml_file_has_the_editor_modeline() -> None:
     kinds = {"codelisten.yaml": "codelisten", "kommune.yaml": "kommune", "einrichtungen.yaml": "einrichtungen",
-             "vergabe.yaml": "vergabe", "kapazitaeten.yaml": "kapazitaeten"}
+             "vergabe.yaml": "vergabe", "kapazitaeten.yaml": "kapazitaeten", "vertrag.yaml": "vertrag"}
     for path in sorted((ROOT / "forms").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         kind = kinds.get(path.name, "form") if path.parent.name == "nrw" else kinds.get(path.name, "overlay")

@@ -185,7 +185,7 @@ def test_fmt_diff_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "+title: T" in result.output and "-title: T" in result.output
     assert path.read_text(encoding="utf-8") == text
-    assert "would be reformatted" in result.output
+    assert "1 von 1 Datei würde umformatiert." in result.output  # editors read German by default (--lang en)
 
 
 def test_the_reference_lists_what_a_cell_may_be() -> None:

@@ -36,7 +36,7 @@ def test_dev_build_failure_keeps_the_last_good_build(tmp_path: Path) -> None:
         page = client.get("/teststadt/antrag/")
         assert page.status_code == 200, "the last good build is still served"
         assert 'role="alert"' in page.text and "antrag.yaml" in page.text
-        assert '<script src="/_dev/reload.js" defer></script>' in page.text
+        assert '<script src="/_dev/reload.js"' in page.text and 'id="kf-dev-summary"' in page.text
         status = client.get("/_dev/status").json()
         assert status["build"] == 2 and status["error"]
         form.write_text(form.read_text("utf-8").replace("visible_if: art ===", 'visible_if: art == "wechsel"'), "utf-8")

@@ -12,8 +12,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kitaforms import expr
-from kitaforms.allocate.model import Capacities, Criteria, Places, Rule
+from kitaforms.allocate.model import OFFER_ANSWER_FIELD, OFFER_ANSWERS, OFFER_FORM, Capacities, Criteria, Places, Rule
 from kitaforms.allocate.scope import RuleScope
+from kitaforms.check.choices import options_of
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.load.project import KommuneSources, Loaded
 from kitaforms.load.yaml_source import DataPath, Document
@@ -42,6 +43,7 @@ def check_allocation(sources: KommuneSources, forms: Mapping[str, ResolvedForm])
     if sources.criteria is not None:
         form = forms.get(f"{sources.id}/{sources.criteria.model.form}")
         yield from check_criteria(sources.criteria, form, catalogue)
+        yield from check_offer_form(sources, forms.get(f"{sources.id}/{OFFER_FORM}"))
     if sources.capacities is not None:
         yield from check_capacities(sources.capacities, catalogue)
 
@@ -205,6 +207,26 @@ def _expression(document: Document, path: DataPath, text: str, scope: Any, expec
     for issue in issues:
         yield Diagnostic.make(issue.code, issue.message, document.locate_in_scalar(path, issue.offset, issue.length),
                               issue.hint)
+
+
+def check_offer_form(sources: KommuneSources, form: ResolvedForm | None) -> Iterator[Diagnostic]:
+    """The offer form a Kommune with criteria gets must exist and keep ``antwort`` with its two codes."""
+    overlay = sources.overlays.get(OFFER_FORM)
+    document = overlay.document if overlay is not None else sources.criteria.document if sources.criteria else None
+    if document is None:
+        return
+    if form is None:
+        yield _diag(document, "VERGABE_019", f"there is no NRW base form `{OFFER_FORM}` to answer offers with", (),
+                    f"add forms/nrw/{OFFER_FORM}.yaml (it comes with kitaforms' NRW forms)")
+        return
+    placed = form.placed.get(OFFER_ANSWER_FIELD)
+    codes = {o.code for o in options_of(form, placed.element) or []} if placed and placed.element.type == "choice" else set()
+    required = placed is not None and getattr(placed.element, "required", False) and not placed.element.visible_if
+    if placed is None or placed.repeats or codes != set(OFFER_ANSWERS) or not required:
+        wanted = ", ".join(f"`{code}`" for code in OFFER_ANSWERS)
+        yield _diag(document, "VERGABE_019", f"the form `{form.key}` has no required choice `{OFFER_ANSWER_FIELD}` with "
+                    f"the codes {wanted} (and no others); the server reads the family's answer from it", (),
+                    f"keep the field `{OFFER_ANSWER_FIELD}` of forms/nrw/{OFFER_FORM}.yaml and its code list")
 
 
 # --- capacities --------------------------------------------------------------------------------------

@@ -19,6 +19,12 @@ from pydantic import Field
 from kitaforms.model.common import Expression, Identifier, StrictModel, Text
 from kitaforms.model.kommune import CareType
 
+OFFER_FORM = "platzangebot"
+"""The NRW base form a family answers an offer with (``forms/nrw/platzangebot.yaml``, reached through the
+offer's secret link): every Kommune with criteria gets it. Its field ``antwort`` says the answer."""
+OFFER_ANSWER_FIELD = "antwort"
+OFFER_ANSWERS = {"annehmen": "accepted", "ablehnen": "declined"}  # code of `antwort` → the offer's new status
+
 FacilityId = Annotated[
     str,
     Field(pattern=r"^[A-Za-z0-9_-]+$", description="A facility id from the Kommune's `einrichtungen.yaml`.",

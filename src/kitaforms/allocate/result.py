@@ -69,6 +69,7 @@ def _criteria(inputs: RoundInput, ranking: Ranking) -> dict[str, Any]:
     if criteria.tie_break.seed:
         tie["seed"] = criteria.tie_break.seed
     return {
+        "form": criteria.form,
         "method": criteria.method,
         "rules": [_rule(rule) for rule in criteria.rules],
         "facilities": {extra.facility: [r.id for r in ranking.rules_at(extra.facility)] for extra in criteria.facilities},

@@ -27,7 +27,8 @@ def check_kommune(sources: KommuneSources) -> Iterator[Diagnostic]:
 
 def _todos(sources: KommuneSources) -> Iterator[Diagnostic]:
     """The open to-dos of the Kommune's files (``# kitaforms: todo …`` marks)."""
-    loaded = [sources.kommune, sources.facilities, sources.criteria, sources.capacities, *sources.overlays.values()]
+    loaded = [sources.kommune, sources.facilities, sources.criteria, sources.capacities, sources.contract,
+              *sources.overlays.values()]
     for item in loaded:
         if item is not None:
             yield from todo_marks(item.document)

@@ -25,6 +25,7 @@ from kitaforms.cli.graph import graph_command
 from kitaforms.cli.ids import ids_command
 from kitaforms.cli.init import init_command
 from kitaforms.cli.lint import lint_command
+from kitaforms.cli.offers import offers_group
 from kitaforms.cli.schema import schema_command
 from kitaforms.cli.serve import serve_command
 from kitaforms.cli.validate import validate_command
@@ -55,6 +56,7 @@ cli.add_command(fee_command)
 cli.add_command(compare_command)
 cli.add_command(allocate_command)
 cli.add_command(bescheid_group)
+cli.add_command(offers_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

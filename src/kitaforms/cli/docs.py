@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kitaforms.cli._project import project_root
 from kitaforms.editor.docs import incomplete_codes, reference_pages, undocumented_keys
 
 
@@ -13,8 +14,10 @@ from kitaforms.editor.docs import incomplete_codes, reference_pages, undocumente
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/reference"), show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page is stale or a key or code is undocumented.")
 def docs_command(out: Path, check: bool) -> None:
-    """Generate the reference: every key of the form and Satzung languages, every error code."""
-    pages = reference_pages()
+    """Generate the reference: every key of the form and Satzung languages, every error code.
+
+    The examples are values written in the project's own forms and Satzungen, where it has them."""
+    pages = reference_pages(_project())
     stale = [name for name, text in pages.items() if _read(out / name) != text]
     extra = sorted(p.name for p in out.glob("*.md") if p.name not in pages) if out.is_dir() else []
     if check:
@@ -26,6 +29,13 @@ def docs_command(out: Path, check: bool) -> None:
     for name in extra:
         click.echo(f"note: {out / name} is not generated; remove it if it is left over", err=True)
     _gaps()
+
+
+def _project() -> Path | None:
+    try:
+        return project_root(Path.cwd())
+    except click.UsageError:  # outside a project: examples made from the models
+        return None
 
 
 def _read(path: Path) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from kitaforms.cli._lang import language_option
 from kitaforms.cli._project import read_lines
 from kitaforms.diagnostics import DefinitionError
 from kitaforms.editor.files import MARKERS, Target, definition_targets
@@ -31,12 +32,14 @@ CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and list the files that would change (for CI).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Change nothing; show what would change as a unified diff.")
-def fmt_command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+@language_option
+def fmt_command(paths: tuple[Path, ...], check: bool, show_diff: bool, lang: str) -> None:
     """Normalise key order and indentation of definition files (default: forms/ and satzungen/)."""
+    words = WORDS[lang]
     targets = definition_targets(list(paths) or _default_paths())
-    outcomes = [_fmt_file(target, check, show_diff) for target in targets]
+    outcomes = [_fmt_file(target, check, show_diff, lang) for target in targets]
     changed = outcomes.count(CHANGED)
-    _summary(len(targets), changed, check or show_diff)
+    _summary(len(targets), changed, check or show_diff, words)
     raise SystemExit(1 if FAILED in outcomes or (check and changed) else 0)
 
 
@@ -47,19 +50,19 @@ def _default_paths() -> list[Path]:
     return found
 
 
-def _fmt_file(target: Target, check: bool, show_diff: bool) -> str:
+def _fmt_file(target: Target, check: bool, show_diff: bool, lang: str = "en") -> str:
     """Format one file (or report why not); CHANGED, UNCHANGED or FAILED."""
     try:
         before, after = _formatted(target)
     except DefinitionError as exc:
-        click.echo(format_blocks(exc.diagnostics, _source_of(target)), err=True, nl=False)
+        click.echo(format_blocks(exc.diagnostics, _source_of(target), lang=lang), err=True, nl=False)
         return FAILED
     except FormatError as exc:
-        click.echo(f"{target.display}:{exc.line}:{exc.col}: error: cannot format: {exc.message}", err=True)
+        click.echo(f"{target.display}:{exc.line}:{exc.col}: error: {WORDS[lang]['cannot']}: {exc.message}", err=True)
         return FAILED
     if after == before:
         return UNCHANGED
-    _report(target, before, after, check, show_diff)
+    _report(target, before, after, check, show_diff, WORDS[lang])
     return CHANGED
 
 
@@ -76,19 +79,30 @@ def _source_of(target: Target) -> LineReader:
     return lambda _file, line: lines[line - 1] if 0 < line <= len(lines) else None
 
 
-def _report(target: Target, before: str, after: str, check: bool, show_diff: bool) -> None:
+def _report(target: Target, before: str, after: str, check: bool, show_diff: bool, words: dict[str, str]) -> None:
     """Show the change (``--diff``), name the file (``--check``), or write it: only without either."""
     if show_diff:
         name = target.display
         diff = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
         click.echo("".join(diff), nl=False)
     if check:
-        click.echo(f"would reformat {target.display}")
+        click.echo(words["would"].format(file=target.display))
     elif not show_diff:
         target.path.write_text(after, encoding="utf-8", newline="\n")
-        click.echo(f"reformatted {target.display}")
+        click.echo(words["done"].format(file=target.display))
 
 
-def _summary(total: int, changed: int, dry: bool) -> None:
-    verb = "would be reformatted" if dry else "reformatted"
-    click.echo(f"{changed} of {total} file{'s' if total != 1 else ''} {verb}.", err=True)
+WORDS = {
+    "en": {"would": "would reformat {file}", "done": "reformatted {file}", "cannot": "cannot format",
+           "summary": "{changed} of {total} file{s} {verb}.", "s": "s", "dry": "would be reformatted",
+           "wet": "reformatted"},
+    "de": {"would": "würde umformatieren: {file}", "done": "umformatiert: {file}", "cannot": "kann nicht formatieren",
+           "summary": "{changed} von {total} Datei{s} {verb}.", "s": "en", "dry": "würden umformatiert",
+           "dry_one": "würde umformatiert", "wet": "umformatiert"},
+}
+
+
+def _summary(total: int, changed: int, dry: bool, words: dict[str, str]) -> None:
+    verb = words.get("dry_one", words["dry"]) if dry and changed == 1 else words["dry"] if dry else words["wet"]
+    plural = words["s"] if total != 1 else ""
+    click.echo(words["summary"].format(changed=changed, total=total, s=plural, verb=verb), err=True)

@@ -5,7 +5,8 @@ It imports the bundles of ``exports/`` as an admin would (manifests checked, for
 in PostgreSQL (``--db postgresql://…`` or ``KITAFORMS_DB``; see docs/deployment.md). The operator token
 comes from ``KITAFORMS_ADMIN_TOKEN`` or is generated and printed; back offices get their own tokens
 (``kitaforms admin token``). ``--dev`` builds from ``forms/`` and
-``satzungen/`` in memory instead, rebuilds on every change and keeps the last good build when one fails.
+``satzungen/`` in memory instead (lazily: the server answers at once), rebuilds only the Kommunen whose
+files changed, and keeps the last good build when one fails (``kitaforms.serve.dev``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ TOKEN_VARIABLE = "KITAFORMS_ADMIN_TOKEN"
                                        "postgresql://USER@HOST/DB for several instances on one database.")
 @click.option("--dev", is_flag=True, help="Build forms/ and satzungen/ in memory and rebuild on change.")
 @click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The project folder (for --dev).")
+              show_default=True, help="The project folder: built from with --dev; fee notices and care contracts "
+                                      "are made from its forms/ and satzungen/.")
 @click.option("--base-url", default=None, help="Base URL of the schemas' $id in --dev (default: this server).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (not with --dev).")
 @click.option("--max-body-mb", default=64, show_default=True, type=click.IntRange(1, 1024),
@@ -61,6 +63,8 @@ def serve_command(host: str, port: int, exports: Path, db: str, dev: bool, proje
         "KITAFORMS_EXPORTS": str(exports.resolve()), "KITAFORMS_DB": location.target, TOKEN_VARIABLE: token,
         "KITAFORMS_FORM_LIMIT": str(max_body_mb << 20),
     })
+    if (project / "forms").is_dir():  # fee notices and contracts need the definitions, not only the bundles
+        os.environ["KITAFORMS_PROJECT"] = str(project.resolve())
     click.echo(f"Serving on http://{host}:{port}/ (submissions in {location.shown()})")
     if dev:
         app = _dev_app(project, base_url or f"http://{host}:{port}", location.target, token, max_body_mb)
@@ -73,13 +77,14 @@ def serve_command(host: str, port: int, exports: Path, db: str, dev: bool, proje
 
 
 def _dev_app(project: Path, base_url: str, db: str, token: str, max_body_mb: int):  # type: ignore[no-untyped-def]
+    """The preview: it answers at once and builds in the background, a Kommune a request waits for first."""
+    from kitaforms.cli._lang import editor_language
     from kitaforms.serve.app import Settings, create_app
     from kitaforms.serve.dev import DevBuilder
 
-    builder = DevBuilder(project_root(project), base_url)
-    builder.build()
+    builder = DevBuilder(project_root(project), base_url, editor_language())
     settings = Settings(db=db, admin_token=token, form_limit=max_body_mb << 20)
-    return create_app(builder.catalogue, settings, dev=builder.state, background=[builder.watch])
+    return create_app(builder.catalogue, settings, dev=builder.state, background=[builder.run])
 
 
 def _check_store(db: str) -> Location:

@@ -3,7 +3,7 @@
 The layout is the loader's (:mod:`kitaforms.load.project`): ``forms/nrw/<form>.yaml`` is a base form,
 ``forms/nrw/codelisten.yaml`` the shared code lists, ``forms/<kommune>/kommune.yaml`` a Kommune,
 ``einrichtungen.yaml`` its facility catalogue, ``vergabe.yaml`` and ``kapazitaeten.yaml`` its allocation
-criteria and places, any other file there an overlay, and
+criteria and places, ``vertrag.yaml`` its care contract, any other file there an overlay, and
 ``satzungen/<kommune>/*.yaml`` a Satzung.
 """
 
@@ -19,6 +19,7 @@ from kitaforms.load.project import (
     BASE_FOLDER,
     CAPACITY_FILE,
     CODE_LIST_FILE,
+    CONTRACT_FILE,
     CRITERIA_FILE,
     FACILITY_FILE,
     KOMMUNE_FILE,
@@ -41,7 +42,8 @@ def file_kind(relative: Path) -> str | None:
         return None
     if folder == BASE_FOLDER:
         return "codelisten" if name == CODE_LIST_FILE else "form"
-    own = {KOMMUNE_FILE: "kommune", FACILITY_FILE: "einrichtungen", CRITERIA_FILE: "vergabe", CAPACITY_FILE: "kapazitaeten"}
+    own = {KOMMUNE_FILE: "kommune", FACILITY_FILE: "einrichtungen", CRITERIA_FILE: "vergabe", CAPACITY_FILE: "kapazitaeten",
+           CONTRACT_FILE: "vertrag"}
     return own.get(name, "overlay")
 
 

@@ -21,6 +21,7 @@ from kitaforms.editor.kinds import file_kind, modeline
 from kitaforms.load.project import (
     BASE_FOLDER,
     CAPACITY_FILE,
+    CONTRACT_FILE,
     CRITERIA_FILE,
     FACILITY_FILE,
     KOMMUNE_FILE,
@@ -192,7 +193,7 @@ def _copied(root: Path, scaffold: Scaffold, source: str, project: Project, name:
         raise ScaffoldError(f"there is no Kommune `{source}` to copy from (forms/{source}/ does not exist); "
                             f"Kommunen: {', '.join(known) or 'none'}")
     origin = _origin(project, source)
-    own = (KOMMUNE_FILE, FACILITY_FILE, CRITERIA_FILE, CAPACITY_FILE)  # the allocation names the old facilities
+    own = (KOMMUNE_FILE, FACILITY_FILE, CRITERIA_FILE, CAPACITY_FILE, CONTRACT_FILE)  # they name the old facilities
     overlays = [p for p in sorted(forms_dir.glob("*.yaml")) if p.name not in own]
     satzungen = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
                  for p in (sorted(satzung_dir.glob("*.yaml")) if satzung_dir.is_dir() else [])}

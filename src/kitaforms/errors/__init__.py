@@ -14,11 +14,12 @@ from kitaforms.errors import lint as _lint
 from kitaforms.errors import satzung as _satzung
 from kitaforms.errors import todo as _todo
 from kitaforms.errors import vergabe as _vergabe
+from kitaforms.errors import vertrag as _vertrag
 from kitaforms.errors import yaml as _yaml
 from kitaforms.errors._types import ErrorCode, Severity
 
 CATALOGUE: dict[str, ErrorCode] = {}
-for _module in (_yaml, _form, _expr, _satzung, _vergabe, _lint, _build, _todo):
+for _module in (_yaml, _form, _expr, _satzung, _vergabe, _vertrag, _lint, _build, _todo):
     for _code in _module.CODES:
         if _code.code in CATALOGUE:
             raise RuntimeError(f"duplicate error code {_code.code}")

@@ -155,4 +155,14 @@ CODES = [
         fixed="# einrichtungen.yaml: age_from_months: 36\n"
         "  - {facility: k-kita-06, start: 2026-08, age_band: ue3, places: 4}\n",
     ),
+    ErrorCode(
+        "VERGABE_019", E, "The offer form lacks what the server reads",
+        "A Kommune with criteria (`vergabe.yaml`) gets the NRW form `platzangebot` (Platzangebot annehmen), "
+        "which families reach through the secret link of their offer. The form server reads the answer from its "
+        "choice `antwort`: `annehmen` accepts the place, `ablehnen` declines it. The base form must exist, and an "
+        "overlay may add questions or change texts but must keep this field and both codes.",
+        wrong="# forms/koeln/platzangebot.yaml\nextends: platzangebot\nchanges:\n  - remove: antwort\n",
+        fixed="# forms/koeln/platzangebot.yaml\nextends: platzangebot\nchanges:\n  - set: antwort\n"
+        "    properties: {label: {de: Nehmen Sie den Platz an?, en: Do you accept the place?}}\n",
+    ),
 ]

@@ -131,6 +131,75 @@ MESSAGES: list[tuple[str, str]] = [
      "die Codeliste `{name}` bietet {code} Stunden an, die Kita-Tabelle der Satzung hat aber keine solche "
      "Stundenspalte ({columns})"),
     ("the Satzung states it here ({what})", "die Satzung sagt es hier ({what})"),
+    # reading the file: aliases, size, encoding
+    ("the alias `*{name}` refers to the structure it stands in",
+     "der Alias `*{name}` verweist auf die Struktur, in der er steht"),
+    ("the alias `*{name}` has no anchor before it", "vor dem Alias `*{name}` steht kein Anker `&{name}`"),
+    ("an alias cannot be a mapping key", "ein Alias kann kein Schlüssel sein"),
+    ("merge keys (`<<`) are not supported in definitions", "Merge-Schlüssel (`<<`) gibt es in Definitionen nicht"),
+    ("the file expands to more than {count} values (aliases repeated too often)",
+     "die Datei wächst auf mehr als {count} Werte an (Aliase zu oft wiederholt)"),
+    ("a mapping key must be a plain name", "ein Schlüssel muss ein einfacher Name sein"),
+    ("the text is larger than a definition may be", "der Text ist größer, als eine Definition sein darf"),
+    ("the file is {size} bytes; definition files may have at most {limit}",
+     "die Datei hat {size} Bytes; Definitionsdateien dürfen höchstens {limit} haben"),
+    ("cannot read the file: {problem}", "die Datei kann nicht gelesen werden: {problem}"),
+    ("the YAML cannot be read: {problem}", "das YAML kann nicht gelesen werden: {problem}"),
+    # a published version would change (kitaforms build)
+    ("version {version} of `{form}` for {kommune} is already published (exports/{folder}); this build would change "
+     "it: {kind} ({change})",
+     "Version {version} von `{form}` für {kommune} ist schon veröffentlicht (exports/{folder}); dieser Build würde "
+     "sie ändern: {kind} ({change})"),
+    ("version {version} of `{form}` for {kommune} is already published (exports/{folder}); this build would change "
+     "it: {kind}",
+     "Version {version} von `{form}` für {kommune} ist schon veröffentlicht (exports/{folder}); dieser Build würde "
+     "sie ändern: {kind}"),
+    # lint (path analysis)
+    ("the step `{name}` is never shown: `{condition}` is false on every path",
+     "der Schritt `{name}` wird nie gezeigt: `{condition}` ist auf jedem Weg falsch"),
+    ("the condition of the step `{name}` is true on every path",
+     "die Bedingung des Schritts `{name}` ist auf jedem Weg wahr"),
+    ("the step `{name}` can be shown with none of its elements, e.g. when {shown}",
+     "der Schritt `{name}` kann ohne eines seiner Elemente gezeigt werden, z. B. wenn {shown}"),
+    ("the step `{name}` can be shown with none of its elements",
+     "der Schritt `{name}` kann ohne eines seiner Elemente gezeigt werden"),
+    ("`{name}` is never shown: `{condition}` is false whenever its step and groups are shown (it is required, but "
+     "a hidden field is never asked for)",
+     "`{name}` wird nie gezeigt: `{condition}` ist immer falsch, wenn Schritt und Gruppen gezeigt werden (es ist "
+     "Pflicht, aber nach einem ausgeblendeten Feld wird nie gefragt)"),
+    ("`{name}` is never shown: `{condition}` is false whenever its step and groups are shown",
+     "`{name}` wird nie gezeigt: `{condition}` ist immer falsch, wenn Schritt und Gruppen gezeigt werden"),
+    ("`{name}` is never shown: `{condition}` is false on every path (it is required, but a hidden field is never "
+     "asked for)",
+     "`{name}` wird nie gezeigt: `{condition}` ist auf jedem Weg falsch (es ist Pflicht, aber nach einem "
+     "ausgeblendeten Feld wird nie gefragt)"),
+    ("`{name}` is never shown: `{condition}` is false on every path",
+     "`{name}` wird nie gezeigt: `{condition}` ist auf jedem Weg falsch"),
+    ("the condition of `{name}` is true on every path", "die Bedingung von `{name}` ist auf jedem Weg wahr"),
+    ("`{name}` is never required: `{condition}` is false on every path",
+     "`{name}` ist nie Pflicht: `{condition}` ist auf jedem Weg falsch"),
+    ("`{name}` is required only where it is hidden: `{condition}` is never true while it is shown",
+     "`{name}` ist nur dort Pflicht, wo es ausgeblendet ist: `{condition}` ist nie wahr, solange es gezeigt wird"),
+    ("`required_if` of `{name}` is true on every path", "`required_if` von `{name}` ist auf jedem Weg wahr"),
+    ("the validation of `{name}` rejects every answer: `{condition}` is never true",
+     "die Prüfung von `{name}` weist jede Antwort zurück: `{condition}` ist nie wahr"),
+    ("the validation of `{name}` can never fail: `{condition}` is always true",
+     "die Prüfung von `{name}` schlägt nie fehl: `{condition}` ist immer wahr"),
+    ("the code list `{name}` is not used by any field", "die Codeliste `{name}` wird von keinem Feld verwendet"),
+    ("`{key}` a change needs one of the keys set, insert_before, insert_after, remove{found}",
+     "`{key}`: eine Änderung braucht einen der Schlüssel set, insert_before, insert_after oder remove{found}"),
+    ("the file is not valid UTF-8 (byte {offset})", "die Datei ist kein gültiges UTF-8 (Byte {offset})"),
+    ("{message} (in {form})", "{message} (in {form})"),  # a lint finding and the resolved form it is in: last
+    # the care contract (vertrag.yaml, kitaforms.contract.check)
+    ("the Kommune `{id}` has a contract but no allocation criteria",
+     "die Kommune `{id}` hat einen Vertrag, aber keine Vergabekriterien"),
+    ("this text has no German wording", "dieser Text hat keine deutsche Fassung"),
+    ("the brace `{brace}` has no pair", "die Klammer `{brace}` hat kein Gegenstück"),
+    ("the contract has no placeholder `{{{name}}}`", "der Vertrag kennt keinen Platzhalter `{{{name}}}`"),
+    ("the section id `{id}` is used twice", "die Abschnitts-Id `{id}` kommt zweimal vor"),
+    ("the Träger `{name}` has two contracts", "der Träger `{name}` hat zwei Verträge"),
+    ("no facility of the catalogue has the Träger `{name}`",
+     "keine Einrichtung des Katalogs hat den Träger `{name}`"),
 ]
 
 HINTS: list[tuple[str, str]] = [
@@ -266,6 +335,58 @@ HINTS: list[tuple[str, str]] = [
      "Ihre eigene Satzung eintragen (Titel, Gültigkeit, Einkommensregeln, Tabellen, jede Zahl mit Quelle), dann "
      "diese Zeile löschen"),
     ("then delete this line", "dann diese Zeile löschen"),
+    # reading the file
+    ("a value cannot contain itself; write the repeated part out",
+     "ein Wert kann sich nicht selbst enthalten; den wiederholten Teil ausschreiben"),
+    ("define `&{name}` on a value above this line, or remove the `*`",
+     "`&{name}` an einem Wert über dieser Zeile setzen oder den `*` entfernen"),
+    ("use fewer `*alias` references; write repeated parts out or use a code list",
+     "weniger `*alias`-Verweise verwenden; wiederholte Teile ausschreiben oder eine Codeliste verwenden"),
+    ("remove the `!tag`; definitions hold plain text, numbers, lists and mappings",
+     "das `!tag` entfernen; Definitionen enthalten nur Text, Zahlen, Listen und `Schlüssel: Wert`-Zeilen"),
+    ("split the definition into several files (code lists, facility catalogue)",
+     "die Definition auf mehrere Dateien aufteilen (Codelisten, Einrichtungskatalog)"),
+    ("save the file as UTF-8", "die Datei als UTF-8 speichern"),
+    ("remove the control character (it is often pasted in by accident)",
+     "das Steuerzeichen entfernen (es wird oft versehentlich mit eingefügt)"),
+    ("add forms/{kommune}/{file} (name, ags, jugendamt, datenschutz), or run `kitaforms init {kommune} --ags <AGS>`",
+     "forms/{kommune}/{file} anlegen (name, ags, jugendamt, datenschutz) oder `kitaforms init {kommune} --ags <AGS>` "
+     "ausführen"),
+    # a published version would change (kitaforms build)
+    ("set at least `version: {version}` ({bump}, by the rules of `kitaforms diff`) here; or undo the change",
+     "mindestens `version: {version}` setzen ({bump}, nach den Regeln von `kitaforms diff`), hier; oder die Änderung "
+     "zurücknehmen"),
+    ("set at least `version: {version}` ({bump}, by the rules of `kitaforms diff`) in {file} for this Kommune alone, "
+     "or here for every Kommune; or undo the change",
+     "mindestens `version: {version}` setzen ({bump}, nach den Regeln von `kitaforms diff`), in {file} nur für diese "
+     "Kommune oder hier für jede Kommune; oder die Änderung zurücknehmen"),
+    # expressions
+    ("unknown function {name}()", "unbekannte Funktion {name}()"),
+    ("use a multiple choice field or a text", "ein Mehrfachauswahl-Feld oder einen Text verwenden"),
+    # lint (path analysis)
+    ("give the step a `visible_if` that matches its elements, or add an element that is always shown",
+     "dem Schritt ein `visible_if` geben, das zu seinen Elementen passt, oder ein Element ergänzen, das immer "
+     "gezeigt wird"),
+    ("remove `visible_if`, or check whether another condition was meant",
+     "`visible_if` entfernen oder prüfen, ob eine andere Bedingung gemeint war"),
+    ("hidden fields are never required; make `visible_if` and `required_if` agree",
+     "ausgeblendete Felder sind nie Pflicht; `visible_if` und `required_if` aufeinander abstimmen"),
+    ("write `required: true` instead of `required_if`", "`required: true` statt `required_if` schreiben"),
+    ("check the rule: it must be true for the answers you accept",
+     "die Regel prüfen: sie muss für die Antworten wahr sein, die Sie annehmen"),
+    ("remove the validation, or check whether another rule was meant",
+     "die Prüfung entfernen oder prüfen, ob eine andere Regel gemeint war"),
+    ("name it under `code_list:` (or `reasons:`) of a field, or remove it",
+     "sie unter `code_list:` (oder `reasons:`) eines Feldes nennen oder entfernen"),
+    # the care contract (vertrag.yaml, kitaforms.contract.check)
+    ("add forms/{id}/vergabe.yaml, or remove vertrag.yaml", "forms/{id}/vergabe.yaml anlegen oder vertrag.yaml löschen"),
+    ("add `de:` (the contract is made in German)", "`de:` ergänzen (der Vertrag wird auf Deutsch erstellt)"),
+    ("close the placeholder, or write `{twice}` for a brace itself",
+     "den Platzhalter schließen, oder `{twice}` für die Klammer selbst schreiben"),
+    ("give each section its own id", "jedem Abschnitt eine eigene Id geben"),
+    ("merge the two entries", "die beiden Einträge zusammenführen"),
+    ("Träger of the catalogue: {names}", "Träger des Katalogs: {names}"),
+    ("placeholders: {names}", "Platzhalter: {names}"),
     ("write {example}", "{example} schreiben"),  # the most general last
 ]
 
@@ -279,6 +400,10 @@ WORDS: dict[str, str] = {
     "lighter": "hellere", "an element": "einem Element", "a step": "einem Schritt",
     "unterminated character set": "nicht geschlossene Zeichenklasse `[`", "too large": "zu groß",
     "too small": "zu klein",
+    "a breaking change": "eine inkompatible Änderung", "a compatible change": "eine kompatible Änderung",
+    "a change of texts only": "eine reine Textänderung",
+    "a change of the generated content with no change of meaning":
+        "eine Änderung des erzeugten Inhalts ohne Änderung der Bedeutung",
 }
 
 # The varying parts that are words or messages themselves; every other part (keys, ids, paths, values,
@@ -355,3 +480,14 @@ def _pattern(template: str) -> re.Pattern[str]:
             regex.append(f"(?P={name})" if name in named else f"(?P<{name}>.*?)")
             named.add(name)
     return re.compile("".join(regex), re.DOTALL)
+
+
+def german_of(text: str, hint: bool = False) -> str | None:
+    """The German wording of a message (or, with ``hint``, of a hint), or None when the catalogue has none."""
+    if not hint:
+        return _translated(text, MESSAGES, 2)
+    whole = _translated(text, HINTS, 2)
+    if whole is not None:
+        return whole
+    parts = [_translated(part, HINTS, 2) for part in text.split("; ")]
+    return "; ".join(p for p in parts if p) if all(parts) else None

@@ -97,21 +97,25 @@ def kommune_files(kommune: Kommune, forms: list[ResolvedForm], satzungen: dict[s
 
 
 def form_bundle(resolved: ResolvedForm, base_url: str, satzungen: dict[str, Any],
-                timestamp: datetime = DEFAULT_TIMESTAMP) -> dict[str, bytes]:
-    """The files of one bundle, relative to its folder, ``manifest.json`` included."""
+                timestamp: datetime = DEFAULT_TIMESTAMP, *, preview: bool = False) -> dict[str, bytes]:
+    """The files of one bundle, relative to its folder, ``manifest.json`` included.
+
+    ``preview``: without the example submissions and the XDatenfelder files (more than half the time of
+    a bundle), for the live preview's first build of a change (``kitaforms serve --dev`` adds them later).
+    """
     schema_bytes = dumps(form_schema(resolved, base_url))
-    validator = SubmissionValidator(resolved, loads(schema_bytes))
     own = own_satzungen(resolved, satzungen)
-    xdf3 = form_xdf3_files(resolved, timestamp)
+    xdf3 = None if preview else form_xdf3_files(resolved, timestamp)
+    examples = {} if preview else build_examples(resolved, SubmissionValidator(resolved, loads(schema_bytes))).files()
     files: dict[str, bytes] = {
         "schema.json": schema_bytes,
         "form.json": dumps(form_data(resolved)),
-        **xdf3.files,
-        **build_examples(resolved, validator).files(),
+        **(xdf3.files if xdf3 else {}),
+        **examples,
         **{f"fees/{key.split('/', 1)[1]}.json": dumps(rules.to_json()) for key, rules in own.items()},
         **{f"assistant/{path}": content for path, content in _assistant(resolved, own).items()},
     }
-    files[MANIFEST] = dumps(manifest(resolved, base_url, files, sorted(own), xdf3.manifest_entry()))
+    files[MANIFEST] = dumps(manifest(resolved, base_url, files, sorted(own), xdf3.manifest_entry() if xdf3 else None))
     return files
 
 

@@ -5,7 +5,7 @@ The layout says what a file is:
 - ``forms/nrw/<form>.yaml`` — an NRW base form; ``forms/nrw/codelisten.yaml`` — shared code lists;
 - ``forms/<kommune>/kommune.yaml`` — the Kommune; ``einrichtungen.yaml`` — its facility catalogue;
   ``vergabe.yaml`` and ``kapazitaeten.yaml`` — its allocation criteria and free places
-  (:mod:`kitaforms.allocate`); any other ``forms/<kommune>/<form>.yaml`` — an overlay (it names the
+  (:mod:`kitaforms.allocate`); ``vertrag.yaml`` — its care contract (:mod:`kitaforms.contract`); any other ``forms/<kommune>/<form>.yaml`` — an overlay (it names the
   base form under ``extends``);
 - ``satzungen/<kommune>/*.yaml`` — fee rules (loaded by :mod:`kitaforms.satzung`).
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kitaforms.allocate.model import Capacities, Criteria
+from kitaforms.contract.model import ContractFile
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
 from kitaforms.load.yaml_source import Document, load_file
 from kitaforms.model.form import CodeListFile, Form
@@ -31,8 +32,10 @@ KOMMUNE_FILE = "kommune.yaml"
 FACILITY_FILE = "einrichtungen.yaml"
 CRITERIA_FILE = "vergabe.yaml"
 CAPACITY_FILE = "kapazitaeten.yaml"
+CONTRACT_FILE = "vertrag.yaml"
 FORM_CODES = SchemaCodes()
 ALLOCATION_CODES = SchemaCodes("VERGABE_001", "VERGABE_002", "VERGABE_003", "VERGABE_003")
+CONTRACT_CODES = SchemaCodes("VERTRAG_001", "VERTRAG_002", "VERTRAG_003", "VERTRAG_003")
 
 
 T = TypeVar("T")
@@ -51,6 +54,7 @@ class KommuneSources:
     facilities: Loaded[FacilityCatalogue] | None = None
     criteria: Loaded[Criteria] | None = None
     capacities: Loaded[Capacities] | None = None
+    contract: Loaded[ContractFile] | None = None
     overlays: dict[str, Loaded[Overlay]] = field(default_factory=dict)
 
 
@@ -155,6 +159,9 @@ def _add_kommune_file(project: Project, sources: KommuneSources, document: Docum
     elif name == CAPACITY_FILE:
         capacities = _parse(project, document, Capacities, ALLOCATION_CODES)
         sources.capacities = Loaded(document, capacities) if capacities else None
+    elif name == CONTRACT_FILE:
+        contract = _parse(project, document, ContractFile, CONTRACT_CODES)
+        sources.contract = Loaded(document, contract) if contract else None
     else:
         overlay = _parse(project, document, Overlay)
         if overlay is None:  # perhaps only inserted content is wrong: apply the rest, check it merged

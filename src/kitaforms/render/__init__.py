@@ -44,6 +44,11 @@ Public API (pure functions: they return bytes, the CLI/build or the form server 
     The 404 page of a receipt link that opens nothing (never stored, or deleted since), and the
     style sheets for pages served outside a form folder.
 
+``render_offer(resolved, lang, view, *, root, data=None, errors=None) -> bytes`` and ``render_offer_gone(lang, root, alternates)``
+    The page behind an offer's secret link (:class:`OfferView`: the offer, its status, the questions of the
+    form ``platzangebot`` while it is open, the care contract and the consent form) and the 404 page of a
+    link that opens nothing (``templates/offer.html``, ``offer_gone.html``; :mod:`kitaforms.serve.offers`).
+
 ``render_kommune_pages(kommune, forms) -> dict[str, bytes]``
     ``index.html`` + ``en/index.html`` (start page: the Kommune's forms and a short Leichte-Sprache
     explanation), ``barrierefreiheit.html`` + ``en/…`` (Erklärung zur Barrierefreiheit with the
@@ -66,7 +71,9 @@ Plain form post: field names (no JavaScript)
 Names are the runtime's instance paths (groups and repeats nest, steps do not)::
 
     text, textarea, email, tel, postal_code,   kind.vorname=Mia                       → "Mia" (trimmed; empty → left out)
-      iban, choice (radio or select)
+      choice (radio or select)
+    iban                                      iban=de89 3704 0044 …                  → "DE893704…" (no white space, capitals:
+                                                                                       the schema's pattern; so does the browser)
     integer                                   kind.stunden=35                       → 35 (a JSON number; unreadable → the raw text)
     money, decimal                            einkommen.brutto=1.250,50             → "1250.50" (a decimal string with the field's
                                                                                        decimals; "1.250" → "1250.00" unless ≥ 3 decimals
@@ -147,6 +154,7 @@ from typing import Any
 from kitaforms.model.kommune import Kommune, Theme
 from kitaforms.render import _pages, _receipt
 from kitaforms.render._minify import minify_css, minify_js, prebuilt_js
+from kitaforms.render._offer import ContractView, OfferView, offer_gone_html, offer_html
 from kitaforms.render._post import RepeatEdit, form_post_to_data, repeat_edit
 from kitaforms.render._receipt import Alternate, ReceiptDetails
 from kitaforms.render._theme import static_file, theme_dir
@@ -156,7 +164,7 @@ from kitaforms.runtime import FieldError
 __all__ = [
     "render_assistant", "render_page_with_errors", "render_receipt", "render_application", "render_receipt_gone",
     "render_kommune_pages", "theme_assets", "form_post_to_data", "repeat_edit", "RepeatEdit", "ReceiptDetails",
-    "Alternate", "FEES_FORM",
+    "Alternate", "FEES_FORM", "render_offer", "render_offer_gone", "OfferView", "ContractView",
 ]
 
 FEES_FORM = "einkommen"
@@ -199,6 +207,17 @@ def render_receipt_gone(lang: str, root: str = "", alternates: list[tuple[str, s
     """The 404 page of a receipt link that opens nothing (never stored, or deleted since); its
     ``assets/`` are :func:`theme_assets`."""
     return _pages.receipt_gone_html(lang if lang in _pages.SUPPORTED else "de", root, alternates or [])
+
+
+def render_offer(resolved: ResolvedForm, lang: str, view: OfferView, *, root: str, data: Mapping[str, Any] | None = None,
+                 errors: list[FieldError] | None = None) -> bytes:
+    """The offer page (``root`` leads to the offer form's folder, where its ``assets/`` are)."""
+    return offer_html(resolved, _lang(resolved, lang), view, root=root, data=data, errors=errors)
+
+
+def render_offer_gone(lang: str, root: str = "", alternates: list[tuple[str, str]] | None = None) -> bytes:
+    """The 404 page of an offer link that opens nothing; its ``assets/`` are :func:`theme_assets`."""
+    return offer_gone_html(lang if lang in _pages.SUPPORTED else "de", root, alternates or [])
 
 
 def theme_assets(kommune: Kommune | None = None) -> dict[str, bytes]:

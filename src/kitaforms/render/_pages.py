@@ -11,6 +11,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.model.kommune import Contact, Kommune
 from kitaforms.render import _client
 from kitaforms.render._answers import answer_sections
@@ -264,7 +265,7 @@ def kommune_index_html(kommune: Kommune, forms: list[ResolvedForm], lang: str) -
     entries = [
         {"href": f"{root}{r.form.id}/{page_prefix(lang) if lang in languages(r) else ''}index.html",
          "title": pick(r.form.title, lang), "description": pick_md(r.form.description, lang)}
-        for r in forms
+        for r in forms if r.form.id != OFFER_FORM or r.form.id in kommune.forms  # offers are answered by their link
     ]
     title = gettext(lang, "Kinderbetreuung: Anträge online")
     context = {

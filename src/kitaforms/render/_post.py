@@ -20,6 +20,7 @@ from kitaforms.render import _values
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.formats import amount_places, amount_text, parse_number
 from kitaforms.runtime.submission import FormRuntime, instance_path
+from kitaforms.runtime.text import blank, nfc
 
 Fields = dict[str, list[Any]]
 
@@ -29,12 +30,12 @@ def normalise_post(post: Any) -> Fields:
     fields: Fields = {}
     if hasattr(post, "getlist") and hasattr(post, "keys"):
         for key in dict.fromkeys(post.keys()):
-            fields[str(key)] = list(post.getlist(key))
+            fields[str(key)] = [nfc(value) for value in post.getlist(key)]
         return fields
     pairs: Iterable[tuple[Any, Any]] = post.items() if isinstance(post, Mapping) else post
     for key, value in pairs:
         values = value if isinstance(value, (list, tuple)) else [value]
-        fields.setdefault(str(key), []).extend(values)
+        fields.setdefault(str(key), []).extend(nfc(item) for item in values)
     return fields
 
 
@@ -119,8 +120,12 @@ def _first(fields: Fields, name: str) -> str:
 def _text(element: Any, fields: Fields, path: str) -> Any:
     value = _first(fields, path).replace("\r\n", "\n")
     if element.type != "textarea":
-        value = value.strip()
-    return value if value.strip() else None
+        value = _values.trim(value)
+    return None if blank(value) else value
+
+
+def _iban(element: Any, fields: Fields, path: str) -> Any:
+    return _values.iban_text(_first(fields, path))
 
 
 def _number(element: Any, fields: Fields, path: str) -> Any:
@@ -255,7 +260,7 @@ _READERS = {
     "integer": _number, "decimal": _number, "money": _number, "date": _date, "month": _month,
     "boolean": _boolean, "declaration": _declaration, "multichoice": _multichoice, "ranked_choice": _ranked,
     "group": _group, "repeat": _repeat, "file": _file, "info": _nothing, "computed": _nothing,
-    "choice": _text,
+    "choice": _text, "iban": _iban,
 }
 
 

@@ -3,6 +3,12 @@
 GOV.UK validation guidance: ignore harmless characters (spaces, a euro sign, thousands
 separators), accept month names in dates. Input that cannot be read is kept as the raw text, so
 the submission check reports it and the page shows it again unchanged.
+
+"The same way" is held to by the shared vectors in ``tests/fixtures/field_vectors.json``: white
+space is what JavaScript's ``\\s`` and ``trim()`` take (:data:`SPACE`, with the byte order mark,
+without Python's extra control characters), digits are ASCII ``0-9`` only (Python's ``\\d`` and
+``str.isdigit`` would also take ``٣`` or ``²``, which the browser and the JSON Schema refuse), and
+an IBAN is sent without spaces in capitals, as the schema's pattern wants it.
 """
 
 from __future__ import annotations
@@ -25,9 +31,27 @@ MONTH_NAMES = {
     )
     for name in names.split()
 }
-_IGNORED = re.compile(r"[\s\u00a0\u202f€']|EUR", re.IGNORECASE)
-_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
-_GROUPED = {",": re.compile(r"\d{1,3}(,\d{3})+"), ".": re.compile(r"\d{1,3}(\.\d{3})+")}
+# ECMAScript's WhiteSpace and LineTerminator: what \s and String.prototype.trim() take in the browser
+SPACE = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACES = re.compile(f"[{re.escape(SPACE)}]+")
+_IGNORED = re.compile(f"[{re.escape(SPACE)}€']|EUR", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+")
+_PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_GROUPED = {",": re.compile(r"[0-9]{1,3}(,[0-9]{3})+"), ".": re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")}
+
+
+def trim(text: str) -> str:
+    """``text`` without white space at either end, as the browser's ``trim()`` does."""
+    return text.strip(SPACE)
+
+
+def is_digits(text: str) -> bool:
+    return bool(_DIGITS.fullmatch(text))
+
+
+def iban_text(text: str) -> str | None:
+    """An IBAN as it is sent: without any white space, in capitals (``de89 3704 …`` → ``DE893704…``)."""
+    return _SPACES.sub("", text).upper() or None
 
 
 def parse_number(text: str, places: int) -> int | float | str | None:
@@ -46,7 +70,7 @@ def parse_amount(text: str, places: int) -> str | None:
 
 
 def _read_decimal(text: str, places: int) -> Decimal | str | None:
-    raw = text.strip()
+    raw = trim(text)
     if not raw:
         return None
     normal = _normalise(_IGNORED.sub("", raw), places)
@@ -68,7 +92,7 @@ def _normalise(text: str, places: int) -> str | None:
         decimal = "," if body.rfind(",") > body.rfind(".") else "."
         group = "." if decimal == "," else ","
         head, _, tail = body.rpartition(decimal)
-        return sign + head.replace(group, "") + "." + tail if _GROUPED[group].fullmatch(head) or head.isdigit() else None
+        return sign + head.replace(group, "") + "." + tail if _GROUPED[group].fullmatch(head) or is_digits(head) else None
     for separator in ",.":
         count = body.count(separator)
         if count > 1:
@@ -82,25 +106,25 @@ def _normalise(text: str, places: int) -> str | None:
 
 def month_number(text: str) -> str:
     """``"3"``, ``"03"``, ``"März"``, ``"mar."`` → ``"03"``; anything else unchanged."""
-    value = text.strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
+    value = trim(text).lower().rstrip(".")
+    if is_digits(value) and 1 <= int(value) <= 12:
         return f"{int(value):02d}"
     found = MONTH_NAMES.get(value)
-    return f"{found:02d}" if found else text.strip()
+    return f"{found:02d}" if found else trim(text)
 
 
 def compose_date(day: str, month: str, year: str) -> str | None:
     """Three inputs → ``YYYY-MM-DD`` (maybe impossible, like 2025-02-31); None when all empty."""
-    day, month, year = day.strip(), month_number(month), year.strip()
+    day, month, year = trim(day), month_number(month), trim(year)
     if not (day or month or year):
         return None
-    if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4 and len(day) <= 2:
+    if is_digits(day) and is_digits(month) and is_digits(year) and len(year) == 4 and len(day) <= 2:
         return f"{year}-{month}-{int(day):02d}"
     return f"{year}-{month}-{day}"
 
 
 def compose_month(month: str, year: str) -> str | None:
-    month, year = month_number(month), year.strip()
+    month, year = month_number(month), trim(year)
     if not (month or year):
         return None
     return f"{year}-{month}"

@@ -22,18 +22,27 @@ from kitaforms.runtime.formats import (
     parse_month,
     parse_number,
 )
+from kitaforms.runtime.text import blank, has_direction_controls
 
 Problem = tuple[str, dict[str, object]]
 NO_VALUE_TYPES = ("info", "group", "computed")
 
 
-def is_empty(raw: Any) -> bool:
-    return raw is None or raw == "" or raw == [] or raw == {}
+# answered with a JSON string: there, only white space and invisible characters is no answer (:mod:`.text`)
+STRING_KINDS = frozenset({"text", "textarea", "email", "tel", "postal_code", "iban", "date", "month", "choice",
+                          "money", "decimal"})
+
+
+def is_empty(raw: Any, kind: str = "text") -> bool:
+    """No answer: nothing, or for a field answered with a string one of only invisible characters."""
+    if isinstance(raw, str):
+        return raw == "" or (kind in STRING_KINDS and blank(raw))
+    return raw is None or raw == [] or raw == {}
 
 
 def typed_value(element: Element, raw: Any) -> Any:
     """The value an expression sees (Decimal, date, bool, str, list) or None when unusable."""
-    if is_empty(raw):
+    if is_empty(raw, element.type):
         return None
     if element.type in ("money", "decimal"):
         return _as_amount(element, raw)
@@ -80,7 +89,7 @@ _TYPED: dict[str, Callable[[Any], Any]] = {
 def field_problems(resolved: ResolvedForm, element: Element, raw: Any, required: bool) -> Iterator[Problem]:
     if element.type in NO_VALUE_TYPES:
         return
-    if is_empty(raw) or (element.type == "declaration" and raw is False):
+    if is_empty(raw, element.type) or (element.type == "declaration" and raw is False):
         if required:
             yield _required_code(element.type), {}
         elif element.type == "repeat" and element.min_items:
@@ -105,6 +114,8 @@ def _text(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
         yield "too_short", {"limit": element.min_length}
     if element.max_length is not None and len(raw) > element.max_length:
         yield "too_long", {"limit": element.max_length}
+    if has_direction_controls(raw):
+        yield "invalid_characters", {}
     pattern = getattr(element, "pattern", None)
     if pattern and not _matches_pattern(pattern, raw):
         yield "invalid_pattern", {}

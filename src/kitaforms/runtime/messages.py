@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_small": {"de": "„{label}“ muss mindestens {limit} sein.", "en": "“{label}” must be {limit} or more."},
     "too_large": {"de": "„{label}“ darf höchstens {limit} sein.", "en": "“{label}” must be {limit} or less."},
     "too_short": {"de": "„{label}“ muss mindestens {limit} Zeichen haben.", "en": "“{label}” must be at least {limit} characters."},
+    "invalid_characters": {"de": "„{label}“ enthält Steuerzeichen für die Schreibrichtung. Bitte geben Sie den Text ohne sie ein.", "en": "“{label}” contains text-direction control characters. Please enter it without them."},
     "too_long": {"de": "„{label}“ darf höchstens {limit} Zeichen haben.", "en": "“{label}” must be {limit} characters or fewer."},
     "invalid_pattern": {"de": "„{label}“ hat nicht das erwartete Format.", "en": "“{label}” is not in the expected format."},
     "invalid_email": {"de": "Bitte geben Sie bei „{label}“ eine E-Mail-Adresse wie name@beispiel.de an.", "en": "Enter an email address in the correct format, like name@example.com, for “{label}”."},

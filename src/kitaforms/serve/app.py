@@ -13,6 +13,7 @@ URLs::
     GET|POST|DELETE /api/v1/…                 the back-office API (kitaforms.serve.admin; Bearer token)
     GET  /api/admin/…                         its deprecated predecessor (kitaforms.serve.legacy; operator token)
     GET  /receipts/<secret>[/receipt.json|/application.pdf]   the receipt again, the application PDF (kitaforms.serve.receipts)
+    GET|POST /offers/<secret>[/contract.pdf|/consent]        an offer, its answer and care contract (kitaforms.serve.offers)
 
 A submission is read (JSON with ``parse_float=Decimal``; numbers limited to 15 significant digits),
 checked with the form's JSON Schema *and* its rules (:class:`kitaforms.export.validation.
@@ -42,8 +43,8 @@ import logging
 import mimetypes
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
@@ -57,15 +58,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.export._json import plain
 from kitaforms.runtime import FieldError
+from kitaforms.runtime.text import nfc
 from kitaforms.serve import pages
 from kitaforms.serve.admin import BackOffice
 from kitaforms.serve.attachments import Attachment, Binding, bind, file_rule, form_labels
 from kitaforms.serve.catalogue import Bundle, Catalogue
+from kitaforms.serve.devpages import DevRoutes, unbuilt_page
+from kitaforms.serve.devstate import DevState
 from kitaforms.serve.http import PROBLEM_JSON, BodyLimit, SecurityHeaders, TooLarge, problem
 from kitaforms.serve.legacy import Legacy
 from kitaforms.serve.notices import Notices
+from kitaforms.serve.offers import Offers
 from kitaforms.serve.openapi import openapi_document
 from kitaforms.serve.receipts import Receipts, new_secret, secret_sha256
 from kitaforms.serve.retention import PURGE_EVERY, purge_job
@@ -102,15 +108,7 @@ class Settings:
     today: Callable[[], date] = date.today
     purge_every: float | None = PURGE_EVERY  # seconds between retention purges (kitaforms.serve.retention); None: never
     project: Path | None = None  # the project folder fee notices are made from (Satzungen, kommune.yaml); None: none
-
-
-@dataclass
-class DevState:
-    """What ``--dev`` shows: the last build's error (None when it succeeded) and a build counter."""
-
-    build: int = 0
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # now: offers' deadlines, answers, consents
 
 
 class BadRequest(Exception):
@@ -131,6 +129,7 @@ class Server:
         self.notices = Notices(self)
         self._openapi: tuple[int, bytes] | None = None
         self.receipts = Receipts(self)  # receipt links and the application PDFs (kitaforms.serve.receipts)
+        self.offers = Offers(self)  # offer links, answers and care contracts (kitaforms.serve.offers)
 
     def replace(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -156,8 +155,8 @@ def create_app(catalogue: Catalogue, settings: Settings, *, store: Store | None 
         *BackOffice(server).routes(),
         *Legacy(server).routes(),
         *server.receipts.routes(),
-        Route("/_dev/status", handlers.dev_status, methods=["GET"]),
-        Route("/_dev/reload.js", handlers.dev_script, methods=["GET"]),
+        *server.offers.routes(),
+        *DevRoutes(server).routes(),  # --dev only (404 otherwise): kitaforms.serve.devpages
         Route("/{kommune}/{form}/submit", handlers.submit, methods=["POST"]),
         Route("/{kommune}/{form}/{version}/submit", handlers.submit, methods=["POST"]),
         Route("/{kommune}", handlers.kommune_redirect, methods=["GET", "HEAD"]),
@@ -251,7 +250,7 @@ def parse_json(body: bytes) -> Any:
     except (ValueError, RecursionError, InvalidOperation) as exc:
         raise BadRequest("malformed-json", f"The body is not valid JSON: {exc}"[:300]) from None
     refuse_unreadable(data)
-    return data
+    return nfc(data)
 
 
 def refuse_unreadable(data: Any) -> None:
@@ -349,22 +348,34 @@ class _Handlers:
 
     # --- pages and files -------------------------------------------------------------------
 
+    async def _dev_ready(self, kommune: str | None = None) -> None:
+        """--dev: wait until ``kommune`` (None: the list of Kommunen) is built; it is built next."""
+        if self.server.dev is not None:
+            await self.server.dev.ready(kommune)
+
     async def index(self, request: Request) -> Response:
+        await self._dev_ready()
         return self._html(pages.index_page(self.catalogue, self.server.dev), request=request)
 
     async def kommune_redirect(self, request: Request) -> Response:
         kommune = request.path_params["kommune"]
+        await self._dev_ready(kommune)
         if kommune not in self.catalogue.kommunen:
             raise HTTPException(404, f"There is no Kommune `{kommune}` on this server.")
         return RedirectResponse(f"/{kommune}/", status_code=308)
 
     async def files(self, request: Request) -> Response:
         kommune_id = request.path_params["kommune"]
+        await self._dev_ready(kommune_id)
         entry = self.catalogue.kommunen.get(kommune_id)
+        if entry is None and self.server.dev is not None and kommune_id in self.server.dev.failed:
+            return unbuilt_page(self.server.dev, kommune_id)
         if entry is None:
             raise HTTPException(404, f"There is no Kommune `{kommune_id}` on this server.")
         rest = request.path_params["rest"]
         parts = rest.split("/")
+        if self.server.dev is not None and parts[0] in entry.forms and _complete_only(parts[1:]):
+            await self.server.dev.complete(kommune_id)  # --dev builds examples and XDatenfelder files on request
         if parts[0] in entry.forms:
             return self._form_file(request, entry.id, parts[0], parts[1:])
         path = rest if rest and not rest.endswith("/") else rest + "index.html"
@@ -373,7 +384,7 @@ class _Handlers:
             return self._html(pages.kommune_page(entry, self.server.dev), request=request)
         if content is None:
             raise HTTPException(404, f"/{kommune_id}/{rest} does not exist.")
-        return self._file(request, path, content)
+        return self._file(request, path, content, page=(kommune_id, None))
 
     def _form_file(self, request: Request, kommune: str, form: str, parts: list[str]) -> Response:
         if not parts:
@@ -402,13 +413,14 @@ class _Handlers:
             return RedirectResponse(f"{request.url.path}/", status_code=308)
         if content is None:
             raise HTTPException(404, f"The assistant has no {path}.")
-        return self._file(request, path, content)
+        return self._file(request, path, content, page=(kommune, form))
 
-    def _file(self, request: Request, path: str, content: bytes, media: str | None = None) -> Response:
+    def _file(self, request: Request, path: str, content: bytes, media: str | None = None, *,
+              page: tuple[str, str | None] | None = None) -> Response:
         if media is None:
             media = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if path.endswith(".html"):
-            content = pages.with_dev_banner(content, self.server.dev)
+            content = pages.with_dev_banner(content, self.server.dev, *(page or ()))
             media = "text/html; charset=utf-8"
         elif media.startswith("text/") or media.endswith(("json", "xml", "javascript")):
             media += "; charset=utf-8"
@@ -442,11 +454,15 @@ class _Handlers:
 
     async def submit(self, request: Request) -> Response:
         kommune, form = request.path_params["kommune"], request.path_params["form"]
+        await self._dev_ready(kommune)
         version = request.path_params.get("version")
         bundle = self.catalogue.bundle(kommune, form, version)
         if bundle is None:
             what = f"{kommune}/{form}" + (f" version {version}" if version else "")
             return problem(404, "unknown-form", f"This server has no form {what}.")
+        if form == OFFER_FORM:
+            return problem(409, "answer-by-link", "An offer of a place is answered through the secret link of the offer "
+                           "(/offers/<secret>), which names the offer; this address takes no answers.")
         media = _media_type(request)
         if media == "application/json":
             return await self._submit_answers(request, bundle, parse_json(await request.body()), [])
@@ -509,7 +525,7 @@ class _Handlers:
         if edit is not None and edit(bundle.resolved, pairs) is not None:
             # a repeat's add or remove button without JavaScript: not a submission, the page again
             page = render.render_page_with_errors(bundle.resolved, lang, data, [])
-            return self._html(pages.with_dev_banner(page, self.server.dev), 200, request=request)
+            return self._html(pages.with_dev_banner(page, self.server.dev, bundle.kommune, bundle.form), 200, request=request)
         bound = bind(bundle.schema, data, files, form_labels(bundle.resolved))  # files of hidden fields stay unclaimed
         idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
         replayed = await self._replay(request, idempotent, bundle, lang, True)
@@ -518,7 +534,7 @@ class _Handlers:
         verdict = bundle.validator.validate(bound.data, self.server.settings.today())
         if not verdict.ok or bound.missing:
             page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors + bound.missing)
-            return self._html(pages.with_dev_banner(page, self.server.dev), 422, request=request)
+            return self._html(pages.with_dev_banner(page, self.server.dev, bundle.kommune, bundle.form), 422, request=request)
         return await self._store(request, bundle, bound.data, lang, idempotent, bound.attachments, True)
 
     async def _replay(self, request: Request, idempotent: Idempotent | None, bundle: Bundle, lang: str,
@@ -541,7 +557,7 @@ class _Handlers:
             "version": bundle.version, "received_at": submission.received_at, "schema": bundle.schema.get("$id", ""),
             "files": [a.receipt() for a in attachments],
         }
-        uploads = await run_in_threadpool(lambda: [_upload(a) for a in attachments])
+        uploads = await run_in_threadpool(lambda: [_upload(a) for a in attachments]) if attachments else []
         try:
             secret = new_secret()  # the receipt link's; only its sha256 is stored
             stored = await self.server.store.add_submission(submission, idempotent, receipt, uploads,
@@ -561,18 +577,11 @@ class _Handlers:
         return await self.server.receipts.respond(request, bundle, reference, receipt, lang, html and _renderer() is not None,
                                                   replayed=replayed, secret=secret)
 
-    # --- dev -------------------------------------------------------------------------------
 
-    async def dev_status(self, request: Request) -> Response:
-        dev = self.server.dev
-        if dev is None:
-            raise HTTPException(404, "Only in --dev mode.")
-        return JSONResponse({"build": dev.build, "error": dev.error}, headers={"cache-control": "no-store"})
-
-    async def dev_script(self, request: Request) -> Response:
-        if self.server.dev is None:
-            raise HTTPException(404, "Only in --dev mode.")
-        return Response(pages.DEV_SCRIPT, media_type="text/javascript; charset=utf-8", headers={"cache-control": "no-store"})
+def _complete_only(parts: list[str]) -> bool:
+    """A bundle file that only a complete bundle has (the --dev preview builds it on request)."""
+    path = "/".join(parts[1:] if parts and parts[0][:1].isdigit() else parts)
+    return path.startswith(("examples/", "xdf3")) or path == "manifest.json"
 
 
 def _renderer() -> Any:

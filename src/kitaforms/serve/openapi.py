@@ -16,6 +16,7 @@ from typing import Any
 
 from kitaforms import __version__
 from kitaforms.serve.catalogue import Catalogue
+from kitaforms.serve.offers import offer_paths
 from kitaforms.serve.receipts import links_schema, receipt_paths
 from kitaforms.serve.v1_openapi import v1_paths, v1_schemas
 
@@ -35,14 +36,16 @@ def _errors(*codes: int) -> dict[str, Any]:
         404: "Unknown Kommune, form, version, submission or file (also one the token may not see)",
         409: "The Idempotency-Key was used before for a different request; a status change that does not follow "
              "received → retrieved → accepted | rejected; deleting a submission that was never retrieved; a fee "
-             "notice of a submission that is not an income declaration (not-an-income-declaration)",
+             "notice of a submission that is not an income declaration (not-an-income-declaration); an answer to "
+             "an offer that was answered before or has expired; a contract of an offer that is not accepted",
         413: "Body larger than the limit, or a file larger than its field's limit (file-too-large, with errors)",
         415: "Content type not accepted",
         422: "The submission fails the schema or the form's rules (invalid-submission), a file answer has no file "
              "in the request (file-not-sent), or a field gets more files than it takes (too-many-files); an income "
              "declaration that cannot be assessed, e.g. one with only an income band (declaration-not-assessable)",
         503: "The store cannot write just now; nothing was kept (Retry-After); or, for fee notices, the server "
-             "has no usable fee rules for the Kommune (notices-unavailable)",
+             "has no usable fee rules for the Kommune (notices-unavailable); for contracts, no usable vertrag.yaml "
+             "(contracts-unavailable)",
     }
     return {str(code): _problem_response(texts[code]) for code in codes}
 
@@ -65,6 +68,7 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
         "/api/admin/uploads/{sha256}": _deprecated(_admin_upload()),
         **v1_paths(_errors),
         **receipt_paths(_errors),
+        **offer_paths(_errors),
     }
     schemas: dict[str, Any] = {"Problem": _problem_schema(), "Receipt": _receipt_schema(), "StoredSubmission": _stored_schema(),
                                **v1_schemas()}

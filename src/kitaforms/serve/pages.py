@@ -10,24 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import escape
 
 from kitaforms.serve.catalogue import Bundle, Catalogue, KommuneEntry
 
 _ENV = Environment(loader=PackageLoader("kitaforms.serve", "templates"), autoescape=select_autoescape(["html"]))
-
-DEV_SCRIPT = b"""// kitaforms serve --dev: reload the page when a new build is ready.
-(function () {
-  var seen = null;
-  function poll() {
-    fetch("/_dev/status", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (seen !== null && s.build !== seen) { window.location.reload(); }
-      seen = s.build;
-    }).catch(function () {}).then(function () { window.setTimeout(poll, 1000); });
-  }
-  poll();
-})();
-"""
 
 
 def _render(template: str, **context: Any) -> bytes:
@@ -36,6 +22,8 @@ def _render(template: str, **context: Any) -> bytes:
 
 def index_page(catalogue: Catalogue, dev: Any = None) -> bytes:
     kommunen = [_kommune_context(entry) for _, entry in sorted(catalogue.kommunen.items())]
+    if dev is not None and dev.pending:  # --dev: Kommunen listed before their first build
+        kommunen = sorted([*kommunen, *dev.pending.values()], key=lambda k: k["href"])
     page = _render("index.html", title="Formulare", intro="Kommunen und ihre Formulare auf diesem Server.",
                    kommunen=kommunen, problems=catalogue.problems)
     return with_dev_banner(page, dev)
@@ -44,13 +32,13 @@ def index_page(catalogue: Catalogue, dev: Any = None) -> bytes:
 def kommune_page(entry: KommuneEntry, dev: Any = None) -> bytes:
     context = _kommune_context(entry)
     page = _render("index.html", title=context["name"], intro=None, kommunen=[context], problems=[])
-    return with_dev_banner(page, dev)
+    return with_dev_banner(page, dev, entry.id)
 
 
 def missing_assistant(bundle: Bundle, dev: Any = None) -> bytes:
     intro = "Dieses Paket enthält keinen Assistenten. Das JSON-Schema und die Schnittstelle stehen bereit."
     page = _render("index.html", title=bundle.title.get("de", bundle.form), intro=intro, kommunen=[], problems=[])
-    return with_dev_banner(page, dev)
+    return with_dev_banner(page, dev, bundle.kommune, bundle.form)
 
 
 def _kommune_context(entry: KommuneEntry) -> dict[str, Any]:
@@ -68,19 +56,11 @@ def _kommune_context(entry: KommuneEntry) -> dict[str, Any]:
     return {"href": f"/{entry.id}/", "name": name, "ags": entry.ags, "forms": forms}
 
 
-def with_dev_banner(page: bytes, dev: Any) -> bytes:
-    """In --dev mode: the last build error above the page, and the reload script."""
+def with_dev_banner(page: bytes, dev: Any, kommune: str | None = None, form: str | None = None) -> bytes:
+    """In --dev mode: the preview's bar, the problems of the last build and the reload script above the page
+    (:mod:`kitaforms.serve.devpages`)."""
     if dev is None:
         return page
-    extra = b'<script src="/_dev/reload.js" defer></script>'
-    if dev.error:
-        message = escape(dev.error)
-        extra += (
-            b'<div role="alert" class="kf-dev-error"><p><strong>kitaforms serve --dev: the last build failed; '
-            b"this is the last good build.</strong></p><pre>" + str(message).encode("utf-8") + b"</pre></div>"
-        )
-    marker = page.find(b"<body")
-    if marker == -1:
-        return extra + page
-    end = page.find(b">", marker) + 1
-    return page[:end] + extra + page[end:]
+    from kitaforms.serve.devpages import insert_banner
+
+    return insert_banner(page, dev, kommune, form)

@@ -51,6 +51,7 @@ def v1_paths(errors: Errors) -> dict[str, Any]:
         f"{one}/status": {"post": _status(errors)},
         f"{one}/bescheid": {"post": _bescheid(errors)},
         f"{API}/access-log": {"get": _access_log(errors)},
+        **_offer_paths(errors),
     }
 
 
@@ -189,6 +190,132 @@ def _access_log(errors: Errors) -> dict[str, Any]:
     }
 
 
+# --- offers of the allocation rounds and their care contracts (kitaforms.serve.offers) -----------------
+
+
+def _offer_id() -> dict[str, Any]:
+    return {"name": "offer_id", "in": "path", "required": True,
+            "schema": {"type": "string", "pattern": "^PA-[0-9]{1,6}-[0-9A-Z]{4}-[0-9A-Z]{4}$"},
+            "description": "The offer's id (`PA-1-7K3F-9QXD`), as the round gave it"}
+
+
+def _offer_paths(errors: Errors) -> dict[str, Any]:
+    one = f"{API}/offers/{{offer_id}}"
+    return {
+        f"{API}/offers": {"post": _load_offers(errors), "get": _list_offers(errors)},
+        f"{API}/offers/answers": {"get": _offer_answers(errors)},
+        one: {"get": {
+            "operationId": "v1_offer", "summary": "One offer: the offer as kept, its status today, the family's "
+            "answer, the contract and the parents' consent (when, to which document)",
+            "security": _SECURITY, "parameters": [_offer_id()],
+            "responses": {"200": _json(_ref("Offer"), "The offer"), **errors(401, 404, 503)}}},
+        f"{one}/link": {"post": {
+            "operationId": "v1_offer_link", "summary": "A new secret link for the offer (the old one opens nothing "
+            "from now on), e.g. when the letter with the link was lost",
+            "security": _SECURITY, "parameters": [_offer_id()],
+            "responses": {"200": _json({"type": "object", "required": ["offer", "link"], "properties": {
+                "offer": {"type": "string"}, "link": {"type": "string"}}}, "The new link, shown only now"),
+                **errors(401, 404, 503)}}},
+        f"{one}/contract.pdf": {"get": {
+            "operationId": "v1_offer_contract", "summary": "The care contract of an accepted offer (PDF/UA), made "
+            "from the Kommune's or Träger's vertrag.yaml when it is first asked for",
+            "security": _SECURITY, "parameters": [_offer_id()],
+            "responses": {"200": {"description": "The contract", "content": {"application/pdf": {
+                "schema": {"type": "string", "contentMediaType": "application/pdf"}}}},
+                **errors(401, 404, 409, 503)}}},
+    }
+
+
+def _load_offers(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_load_offers",
+        "summary": "Load a round's offers (the output of kitaforms allocate) and get a secret link for each new one",
+        "description": "The body is the round (kitaforms-allocation/1) as JSON, or multipart/form-data with the parts "
+                       "`round` and `registrations` (the admin export the round was allocated from, JSON Lines or an "
+                       "array: for registrations the server no longer keeps). Of each registration only the child's "
+                       "and the parents' names and addresses are kept with the offer, for the contract. Each new "
+                       "offer gets a link with a secret, in this answer only (the store keeps its sha256): send it "
+                       "to the family. Offers loaded before keep their link (already_loaded); offers of earlier "
+                       "rounds the round still holds are marked, so that their answers go to the next round; offers "
+                       "the round says were declined or expired are closed. A token loads only its own Kommune's "
+                       "rounds; every offer is written to the access log (action offer-load).",
+        "security": _SECURITY,
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "object", "required": ["format", "kommune", "round", "offers"]}},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["round"], "properties": {
+                "round": {"type": "string", "contentMediaType": "application/json"},
+                "registrations": {"type": "string", "contentMediaType": "application/jsonl"}}}},
+        }},
+        "responses": {
+            "200": _json(_ref("LoadedOffers"), "Nothing new (every offer was loaded before, or none could be)"),
+            "201": _json(_ref("LoadedOffers"), "New offers loaded, with their links"),
+            **errors(400, 401, 404, 409, 413, 415, 503),
+        },
+    }
+
+
+def _list_offers(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_offers", "summary": "A Kommune's offers with their status as of today",
+        "security": _SECURITY,
+        "parameters": [
+            _query("kommune", {"type": "string"}, "A token's own Kommune is implied; the operator names one"),
+            _query("round", {"type": "integer", "minimum": 1}, "Only the offers this round holds"),
+            _query("status", {"type": "string"}, "One or more of offered, accepted, declined, expired (commas)"),
+        ],
+        "responses": {"200": _json({"type": "object", "required": ["kommune", "date", "offers"], "properties": {
+            "kommune": {"type": "string"}, "date": {"type": "string", "format": "date"},
+            "offers": {"type": "array", "items": _ref("OfferSummary")}}}, "The offers"), **errors(400, 401, 404, 503)},
+    }
+
+
+def _offer_answers(errors: Errors) -> dict[str, Any]:
+    return {
+        "operationId": "v1_offer_answers",
+        "summary": "The answers for the next round: save the answer as the file `kitaforms allocate --answers` reads",
+        "description": "The offers the round holds (default: the newest loaded round), each accepted, declined or "
+                       "expired as of today (the deadline day counts, Europe/Berlin); offers still open are under "
+                       "`open` (the next round keeps their places until their deadline).",
+        "security": _SECURITY,
+        "parameters": [_query("kommune", {"type": "string"}, "A token's own Kommune is implied"),
+                       _query("round", {"type": "integer", "minimum": 1}, "The round the answers are for")],
+        "responses": {"200": _json({"type": "object", "required": ["format", "kommune", "round", "answers", "open"],
+                                    "properties": {
+            "format": {"const": "kitaforms-answers/1"}, "kommune": {"type": "string"}, "round": {"type": "integer"},
+            "date": {"type": "string", "format": "date"},
+            "answers": {"type": "array", "items": {"type": "object", "required": ["offer", "answer"], "properties": {
+                "offer": {"type": "string"}, "answer": {"type": "string", "enum": ["accepted", "declined", "expired"]}}}},
+            "open": {"type": "array", "items": {"type": "object"}}}}, "The answers"), **errors(400, 401, 404, 503)},
+    }
+
+
+def _offer_schemas() -> dict[str, Any]:
+    status = {"type": "string", "enum": ["offered", "accepted", "declined", "expired"]}
+    summary = {"type": "object", "required": ["id", "reference", "round", "deadline", "status"], "properties": {
+        "id": {"type": "string"}, "reference": {"type": "string", "description": "The registration"},
+        "round": {"type": "integer"}, "live_round": {"type": "integer"}, "facility": {"type": "string"},
+        "start": {"type": "string"}, "deadline": {"type": "string", "format": "date"}, "status": status,
+        "answered_at": {"type": ["string", "null"]},
+        "contract": {"type": ["string", "null"], "enum": ["awaiting_consent", "consented", "awaiting_signature", None]}}}
+    return {
+        "OfferSummary": summary,
+        "Offer": {**summary, "properties": {**summary["properties"], "offer": {"type": "object"},
+                                            "answer": {"type": ["object", "null"]}, "lang": {"type": ["string", "null"]},
+                                            "contract": {"type": ["object", "null"]}}},
+        "LoadedOffers": {"type": "object", "required": ["kommune", "round", "loaded", "already_loaded", "not_loaded"],
+                         "properties": {
+            "kommune": {"type": "string"}, "round": {"type": "integer"},
+            "loaded": {"type": "array", "items": {"type": "object", "required": ["offer", "reference", "deadline", "link"],
+                                                  "properties": {"offer": {"type": "string"}, "reference": {"type": "string"},
+                                                                 "deadline": {"type": "string"}, "link": {"type": "string"}}}},
+            "already_loaded": {"type": "array", "items": {"type": "string"}},
+            "not_loaded": {"type": "array", "items": {"type": "object", "properties": {
+                "offer": {"type": "string"}, "reference": {"type": "string"},
+                "reason": {"type": "string", "enum": ["unknown_registration", "unknown_facility"]}}}},
+            "held": {"type": "array", "items": {"type": "string"}}, "closed": {"type": "object"}}},
+    }
+
+
 def v1_schemas() -> dict[str, Any]:
     stored_file = {"type": "object", "required": ["attachment_id", "field", "name", "type", "size", "sha256"], "properties": {
         "attachment_id": {"type": "string"}, "field": {"type": "string"}, "name": {"type": "string"},
@@ -204,7 +331,8 @@ def v1_schemas() -> dict[str, Any]:
     entry = {"type": "object", "required": ["id", "at", "token", "action"], "properties": {
         "id": {"type": "integer"}, "at": {"type": "string"}, "token": {"type": "string"},
         "action": {"type": "string", "enum": ["list", "export", "read", "files", "download", "status", "delete", "purge",
-                                               "bescheid"]},
+                                               "bescheid", "offer-load", "offer-list", "offer-answers", "offer-read",
+                                               "offer-link", "contract-read"]},
         "reference": {"type": ["string", "null"]}, "kommune": {"type": ["string", "null"]}, "detail": {"type": "string"}}}
     return {
         "StoredFile": stored_file,
@@ -228,4 +356,5 @@ def v1_schemas() -> dict[str, Any]:
         "AccessLogPage": {"type": "object", "required": ["entries", "next_cursor", "has_more"], "properties": {
             "entries": {"type": "array", "items": _ref("AccessLogEntry")},
             "next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"}}},
+        **_offer_schemas(),
     }

@@ -32,11 +32,12 @@ from kitaforms.store.model import (
     new_reference,
     now,
 )
+from kitaforms.store.offers import Contract, Offer
 from kitaforms.store.url import POSTGRESQL, Location, locate
 
 __all__ = [
-    "ACCEPTED", "RECEIVED", "REJECTED", "RETRIEVED", "Access", "Filter", "Idempotent", "IdempotencyConflict", "Location",
-    "SchemaTooNew", "Store", "StoreError", "StoreUnavailable", "Stored", "Submission", "Token", "Unstorable", "Upload",
+    "ACCEPTED", "RECEIVED", "REJECTED", "RETRIEVED", "Access", "Contract", "Filter", "Idempotent", "IdempotencyConflict",
+    "Location", "Offer", "SchemaTooNew", "Store", "StoreError", "StoreUnavailable", "Stored", "Submission", "Token", "Unstorable", "Upload",
     "check_writable", "instant", "locate", "new_reference", "now", "open_store",
 ]
 

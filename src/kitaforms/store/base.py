@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from kitaforms.store import documents, sql
+from kitaforms.store import documents, offers, sql
 from kitaforms.store.documents import APPLICATION_PDF, Document
 from kitaforms.store.model import (
     NEXT_STATUS,
@@ -29,6 +29,7 @@ from kitaforms.store.model import (
     now,
     token_sha256,
 )
+from kitaforms.store.offers import Contract, Offer
 from kitaforms.store.sql import Step, T
 
 
@@ -170,6 +171,64 @@ class Store(ABC):
     def without_document(self, kind: str = APPLICATION_PDF, lang: str = "de", limit: int = 100) -> list[str]:
         """The oldest submissions without that document yet (what the document worker makes next)."""
         return self._read(partial(documents.without_document, kind=kind, lang=lang, limit=limit))
+
+    # --- offers and care contracts (:mod:`kitaforms.store.offers`) ------------------------------
+
+    def add_offers(self, kommune: str, round_no: int, kept: list[tuple[Offer, str]], held: list[str] | None = None,
+                   closed: dict[str, str] | None = None, access: list[Access] | None = None) -> list[str]:
+        """In one transaction: keep a round's new offers (each with its link's sha256; one kept before stays
+        as it is), mark the earlier offers the round still holds (``held``), close unanswered offers the round
+        says were declined or expired (``closed``: id → status) and log ``access``. The ids kept now."""
+        at = now()
+
+        def step(execute: sql.Execute) -> list[str]:
+            found = offers.add_offers(execute, kept)
+            offers.hold(execute, kommune, held or [], round_no)
+            for offer_id, status in sorted((closed or {}).items()):
+                offers.close(execute, kommune, offer_id, status, at)
+            if access:
+                sql.log_access(execute, access)
+            return found
+
+        return self._write(step)
+
+    def close_offer(self, kommune: str, offer_id: str, status: str) -> bool:
+        """Mark an unanswered offer expired (its deadline passed) or declined."""
+        return self._write(partial(offers.close, kommune=kommune, offer_id=offer_id, status=status, at=now()))
+
+    def answer_offer(self, offer_id: str, status: str, answer: str, lang: str, at: str | None = None) -> bool:
+        """The family's answer (accepted or declined); False when the offer was answered already."""
+        return self._write(partial(offers.answer_offer, offer_id=offer_id, status=status, answer=answer, lang=lang,
+                                   at=at or now()))
+
+    def relink_offer(self, offer_id: str, kommune: str, link_sha256: str, access: Access | None = None) -> bool:
+        """A new link for an offer of ``kommune`` (the old one stops working)."""
+        return self._write(partial(_logged, partial(offers.relink, offer_id=offer_id, kommune=kommune,
+                                                    link_sha256=link_sha256), access))
+
+    def offer_by_link(self, link_sha256: str) -> Offer | None:
+        return self._read(partial(offers.offer_by_link, link_sha256=link_sha256))
+
+    def offer(self, offer_id: str) -> Offer | None:
+        return self._read(partial(offers.offer, offer_id=offer_id))
+
+    def offers_of(self, kommune: str, live_round: int | None = None, statuses: tuple[str, ...] = ()) -> list[Offer]:
+        return self._read(partial(offers.offers_of, kommune=kommune, live_round=live_round, statuses=statuses))
+
+    def latest_round(self, kommune: str) -> int | None:
+        """The newest round loaded for ``kommune`` (None: none yet)."""
+        return self._read(partial(offers.latest_round, kommune=kommune))
+
+    def put_contract(self, contract: Contract) -> bool:
+        """Keep an accepted offer's contract; the first one stays (False when one was kept already)."""
+        return self._write(partial(offers.put_contract, contract=contract))
+
+    def contract(self, offer_id: str, content: bool = True) -> Contract | None:
+        return self._read(partial(offers.contract, offer_id=offer_id, content=content))
+
+    def consent(self, offer_id: str, sha256: str, record: str, at: str) -> bool:
+        """Record the parents' consent to the contract document with ``sha256`` (False: not awaiting one)."""
+        return self._write(partial(offers.consent, offer_id=offer_id, sha256=sha256, record=record, at=at))
 
     # --- what a backend provides -----------------------------------------------------------------
 

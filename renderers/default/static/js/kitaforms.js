@@ -32,7 +32,10 @@
   const qBox = (p) => $('q-' + dash(p));
   const ctl = (p) => $('f-' + dash(p));
   const fmt = (s, v) => s.replace(/\{(\w+)\}/g, (m, k) => (v && v[k] !== undefined ? v[k] : m));
-  const isEmpty = (v) => v === null || v === undefined || v === '' ||
+  // as kitaforms.runtime.text: white space and invisible characters only is no answer; direction controls are refused
+  const BLANK = /^[\s\x1c-\x1f\u0085\u200b-\u200d\u2060\ufeff]*$/;
+  const DIRECTION = /[\u202a-\u202e\u2066-\u2069]/;
+  const isEmpty = (v) => v === null || v === undefined || (typeof v === 'string' && BLANK.test(v)) ||
     (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length);
 
   function make(tag, cls, text) {
@@ -216,8 +219,9 @@
     if (!(p in S.vals)) return null;
     if (t === 'integer') return parseNumber(valueOf(p), 0);
     if (t === 'decimal' || t === 'money') return parseAmount(valueOf(p), el.dec);
-    const v = t === 'textarea' ? valueOf(p).replace(/\r\n/g, '\n') : valueOf(p).trim();
-    return v.trim() ? v : null;
+    if (t === 'iban') return valueOf(p).replace(/\s+/g, '').toUpperCase() || null; // as the schema wants it
+    const v = (t === 'textarea' ? valueOf(p).replace(/\r\n/g, '\n') : valueOf(p).trim()).normalize('NFC');
+    return BLANK.test(v) ? null : v;
   }
   function readEls(els, prefix) {
     const out = {};
@@ -362,6 +366,7 @@
       const n = Array.from(v).length, out = [];
       if (el.minl && n < el.minl[0]) out.push(['too_short', { limit: el.minl[1] }]);
       if (el.maxl && n > el.maxl[0]) out.push(['too_long', { limit: el.maxl[1] }]);
+      if (DIRECTION.test(v)) out.push(['invalid_characters']);
       if (el.pat && !fullMatch(el.pat, v)) out.push(['invalid_pattern']);
       return out;
     },
