@@ -60,10 +60,14 @@ def build(project: Path, target: Path) -> list[tuple[str, str, bytes]]:
     for path, content in build_bundles(result).items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_bytes(content)
+    from kitaforms.allocate.model import OFFER_FORM  # answered through an offer's secret link, not submitted
+
     bodies = []
     for index in sorted(target.glob("*/*/*/examples/index.json")):
         kommune = index.parents[3].name.split("-", 1)[1]
         form = index.parents[2].name
+        if form == OFFER_FORM:
+            continue
         for entry in json.loads(index.read_text("utf-8"))["valid"]:
             body = (index.parent / entry["file"]).read_bytes()
             bodies.append((f"/{kommune}/{form}/submit", *with_files(body, index.parents[1])))
