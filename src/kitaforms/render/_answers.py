@@ -27,6 +27,8 @@ from kitaforms.runtime.submission import lookup
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 DATE_PATTERNS = {"de": "dd.MM.yyyy", "en": "d MMMM yyyy"}
 
+GROUPING_FROM = 10_000  # numbers (not amounts of money) get thousands separators from five digits on; kitaforms.js too
+
 
 @dataclass(frozen=True)
 class Row:
@@ -108,7 +110,9 @@ class _Writer:
         if amount is None:
             return Row(label, str(raw))
         unit = pick(getattr(element, "unit", None), self.lang)
-        return Row(label, format_decimal(amount, locale=self._locale) + (f" {unit.text}" if unit else ""))
+        grouped = abs(amount) >= GROUPING_FROM  # a year reads 2026, not 2.026 (DIN 5008: 4 digits ungrouped)
+        return Row(label, format_decimal(amount, locale=self._locale, group_separator=grouped)
+                   + (f" {unit.text}" if unit else ""))
 
     _integer = _decimal = _number
 

@@ -625,7 +625,7 @@
     if (t === 'month') return typed(el, v) ? dateText(v, { month: 'long', year: 'numeric' }) : String(v);
     const n = typeof v === 'number' ? v : isAmount(el) ? amountOf(el, v) : null;
     if (t === 'money') return n !== null ? money(n) : String(v);
-    if (t === 'integer' || t === 'decimal' || t === 'number') return n !== null ? new Intl.NumberFormat(LOC).format(n) + (el.u ? ' ' + el.u : '') : String(v);
+    if (t === 'integer' || t === 'decimal' || t === 'number') return n !== null ? new Intl.NumberFormat(LOC, { useGrouping: Math.abs(n) >= 10000 }).format(n) + (el.u ? ' ' + el.u : '') : String(v); // a year: 2026, as _answers.py
     if (t === 'boolean') return v === true ? T.yes : T.no;
     if (t === 'declaration') return v === true ? T.confirmed : T.notconfirmed;
     if (t === 'choice') return optionText(el, p, v);
