@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _procs import proc_table  # bench/ is the script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 AIMS = {"cold": 30.0, "no-op": 3.0}
 AIM_MIB = 300
@@ -71,26 +73,6 @@ class Run:
     output: str
 
 
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-_TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _proc_table() -> dict[int, tuple[int, float, int]]:
-    """pid → (parent pid, CPU seconds used, resident bytes), for every process (Linux /proc)."""
-    table = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        cpu = (int(fields[11]) + int(fields[12])) / _TICK
-        table[int(entry.name)] = (int(fields[1]), cpu, int(fields[21]) * _PAGE)
-    return table
-
-
 def _proportional(pid: int) -> int:
     """The process's proportional set size: shared pages divided among the processes sharing them."""
     try:
@@ -105,7 +87,7 @@ def _proportional(pid: int) -> int:
 
 def process_tree(root_pid: int) -> dict[int, tuple[float, int, int]]:
     """pid → (CPU seconds, resident bytes, proportional bytes) for ``root_pid`` and its descendants."""
-    table = _proc_table()
+    table = proc_table()
     children: dict[int, list[int]] = {}
     for pid, (parent, _, _) in table.items():
         children.setdefault(parent, []).append(pid)

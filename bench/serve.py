@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from _procs import proc_table  # bench/ is the script's folder
 
 from kitaforms.store import locate
 
@@ -200,21 +201,11 @@ class Measured:
 
 
 def cpu_seconds(pid: int) -> tuple[float, float]:
-    """CPU time (user + system) of the process and of its live children (the application PDF
-    workers; with --workers the server processes), from /proc (Linux)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    own = children = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        used = (int(fields[11]) + int(fields[12])) / tick
-        if int(stat.parent.name) == pid:
-            own += used
-        elif int(fields[1]) == pid:  # fields[1]: the parent's pid
-            children += used
-    return own, children
+    """CPU seconds of the process and of its live children (the application PDF workers; with
+    --workers the server processes)."""
+    table = proc_table()
+    own = table[pid][1] if pid in table else 0.0
+    return own, sum(cpu for parent, cpu, _ in table.values() if parent == pid)
 
 
 def measure(name: str, exports: Path, db: str, requests: list[tuple[str, str, bytes]], args: argparse.Namespace,

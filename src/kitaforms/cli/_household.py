@@ -24,38 +24,42 @@ from kitaforms.satzung.rules import Rules
 from kitaforms.satzung.timeline import CareChange, ChildCare
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 _CHANGE = re.compile(r"^(\d+):(\d{4}-\d{2}(?:-\d{2})?):(.+)$")
 
 
-def decimal_option(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    def one(text: str) -> Decimal:
-        try:
-            return Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise click.BadParameter(f"{text!r} is not a number") from None
-
+def _each(value: object, one: Callable[[str], T]) -> object:
+    """An option's value read by ``one``: a single value, or each of a repeated option's."""
     if value is None:
         return None
     return tuple(one(v) for v in value) if isinstance(value, tuple) else one(str(value))
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise click.BadParameter(f"{text!r} is not a number") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def decimal_option(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    return _each(value, _decimal)
 
 
 def day_option(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    def one(text: str) -> date:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise click.BadParameter(f"{text!r} is not a date YYYY-MM-DD") from None
-
-    if value is None:
-        return None
-    return tuple(one(v) for v in value) if isinstance(value, tuple) else one(str(value))
+    return _each(value, _day)
 
 
 def month_option(ctx: click.Context, param: click.Parameter, value: object) -> object:
     """``YYYY-MM`` (or a day ``YYYY-MM-DD``) → a date in that month."""
-    if value is None:
-        return None
-    return tuple(parse_month(v) for v in value) if isinstance(value, tuple) else parse_month(str(value))
+    return _each(value, parse_month)
 
 
 def parse_month(text: str) -> date:

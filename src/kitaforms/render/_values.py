@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from kitaforms.runtime import formats
 from kitaforms.runtime.formats import amount_text
+from kitaforms.runtime.text import JS_SPACE
 
 MONTH_NAMES = {
     name: number
@@ -32,7 +33,7 @@ MONTH_NAMES = {
     for name in names.split()
 }
 # ECMAScript's WhiteSpace and LineTerminator: what \s and String.prototype.trim() take in the browser
-SPACE = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+SPACE = JS_SPACE
 _SPACES = re.compile(f"[{re.escape(SPACE)}]+")
 _IGNORED = re.compile(f"[{re.escape(SPACE)}€']|EUR", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+")

@@ -18,8 +18,10 @@ import unicodedata
 from typing import Any
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, byte-order mark
-# str.isspace() is true for exactly these (test_text.py checks it against every code point)
-WHITE_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+# what JavaScript's \s and trim() take (the browser reads inputs with them; kitaforms.render._values too)
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+# what str.isspace() is true for (test_text_answers.py checks it against every code point)
+WHITE_SPACE = JS_SPACE.replace("\ufeff", "") + "\x1c\x1d\x1e\x1f\x85"
 _BLANK = WHITE_SPACE + INVISIBLE
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 

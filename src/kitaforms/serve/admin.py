@@ -191,13 +191,14 @@ class Query:
             raise Problem(400, f"bad-{name}", f"{name} must be an RFC 3339 date-time with an offset, e.g. "
                           "2026-12-04T09:30:00+01:00 or 2026-12-04T08:30:00Z.") from None
 
-    def statuses(self) -> tuple[str, ...]:
+    def statuses(self, allowed: tuple[str, ...] = STATUSES) -> tuple[str, ...]:
+        """``?status=a,b``: the statuses asked for, each one of ``allowed`` (none: all)."""
         text = self.params.get("status")
         if not text:
             return ()
         chosen = tuple(dict.fromkeys(part.strip() for part in text.split(",")))
-        if any(status not in STATUSES for status in chosen):
-            raise Problem(400, "bad-status", f"status must be one or more of {', '.join(STATUSES)}, separated by commas.")
+        if any(status not in allowed for status in chosen):
+            raise Problem(400, "bad-status", f"status must be one or more of {', '.join(allowed)}, separated by commas.")
         return chosen
 
 

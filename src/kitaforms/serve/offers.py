@@ -419,7 +419,7 @@ class Offers:
 
     async def listing(self, request: Request) -> Response:
         who, kommune, query = await self._scope(request, _LIST_PARAMETERS)
-        statuses = _statuses(query.get("status"))
+        statuses = query.statuses(STATUSES)
         offers = await run_in_threadpool(self.store.offers_of, kommune, _round(query.get("round")))
         day = self.today()
         rows = [o for o in offers if not statuses or status_on(o.status, o.deadline, day) in statuses]
@@ -602,15 +602,6 @@ def _round(text: str | None) -> int | None:
     if not (text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1):
         raise Problem(400, "bad-round", "round must be a whole number from 1.")
     return int(text)
-
-
-def _statuses(text: str | None) -> tuple[str, ...]:
-    if not text:
-        return ()
-    chosen = tuple(dict.fromkeys(part.strip() for part in text.split(",")))
-    if any(status not in STATUSES for status in chosen):
-        raise Problem(400, "bad-status", f"status must be one or more of {', '.join(STATUSES)}, separated by commas.")
-    return chosen
 
 
 async def _round_input(request: Request) -> tuple[dict[str, Any], dict[str, Any] | None]:
