@@ -53,10 +53,13 @@ def with_receipt_link(step: Step[Stored], reference: str, link_sha256: str, at: 
     return both
 
 
+ADD_RECEIPT_LINK = ("INSERT INTO receipt_links (token_sha256, reference, created_at) "
+                    "SELECT ?, reference, ? FROM submissions WHERE reference = ?")
+
+
 def add_receipt_link(execute: Execute, reference: str, link_sha256: str, at: str) -> bool:
     """A further link to a stored submission (False when the submission is gone)."""
-    cursor = execute("INSERT INTO receipt_links (token_sha256, reference, created_at) "
-                     "SELECT ?, reference, ? FROM submissions WHERE reference = ?", (link_sha256, at, reference))
+    cursor = execute(ADD_RECEIPT_LINK, (link_sha256, at, reference))
     return bool(cursor.rowcount == 1)
 
 

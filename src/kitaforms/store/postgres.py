@@ -10,19 +10,25 @@ A step that fails on its input (a NUL, a lone surrogate) rolls back its own tran
 A deadlock or serialization failure is retried; a database that cannot be reached or cannot write
 is :class:`StoreUnavailable` (503). The pool checks a connection that rested a while before handing
 it out, so after a database restart requests get fresh connections instead of failing on dead ones.
-(Pipeline mode, one round trip per transaction, cost more CPU per submission than it saved: measured
-with bench/serve.py and a store-only loop, 450–480 µs against 360 µs.)
+A submission without files is stored by one statement (:func:`_submission_at_once`: the idempotency
+key, the submission and its receipt link as data-modifying ``WITH`` clauses), committed on its own:
+one round trip instead of five (``BEGIN``, three inserts, ``COMMIT``). Measured with a store-only
+loop (8 concurrent writers, idempotency key and receipt link): 210 µs CPU in the server process and
+170 µs in PostgreSQL per submission, against 360 µs and 277 µs for the transaction of single
+statements. (Pipeline mode, the other way to one round trip, cost more CPU than it saved: 450–480 µs
+against 360 µs.)
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import weakref
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import psycopg
@@ -31,7 +37,7 @@ from psycopg_pool import ConnectionPool
 
 from kitaforms.store import migrate, sql
 from kitaforms.store.base import Store
-from kitaforms.store.model import StoreUnavailable, now
+from kitaforms.store.model import Idempotent, Stored, StoreUnavailable, Submission, Upload, now
 from kitaforms.store.sql import Execute, Step, T
 from kitaforms.store.url import Location
 
@@ -93,6 +99,10 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _transaction(connection: psycopg.Connection[Any], one_statement: bool) -> Any:
+    return contextlib.nullcontext() if one_statement else connection.transaction()
+
+
 class _Migrations:
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
@@ -105,6 +115,31 @@ class _Migrations:
 
     def script(self, execute: Execute, text: str) -> None:
         self.connection.execute(text)  # several statements: allowed without parameters
+
+
+def _submission_at_once(execute: Execute, submission: Submission, idempotent: Idempotent | None,
+                        response: dict[str, Any], receipt_link: str | None) -> Stored:
+    """:func:`sql.add_submission` (without files) and :func:`kitaforms.store.documents.with_receipt_link` as one statement. A key
+    claimed before (a retry, or a concurrent request that committed first) stores nothing and
+    answers with the earlier response, as the step of single statements does."""
+    sql.refuse_nul(submission, ())
+    clauses, values = [], []
+    if idempotent is not None:
+        clauses.append(f"claim AS ({sql.CLAIM} RETURNING reference)")
+        values.extend(sql.claim_values(idempotent, submission, response))
+    clauses.append(f"stored AS ({sql.INSERT_SUBMISSION}{' FROM claim' if idempotent else ''} RETURNING reference)")
+    values.extend(sql.submission_values(submission))
+    if receipt_link is not None:
+        clauses.append("link AS (INSERT INTO receipt_links (token_sha256, reference, created_at) "
+                       "SELECT ?, reference, ? FROM stored)")
+        values.extend((receipt_link, submission.received_at))
+    row = execute(f"WITH {', '.join(clauses)} SELECT count(*) FROM stored", values).fetchone()
+    if row[0] == 1:
+        return Stored(submission.reference, response)
+    earlier = sql.replay(execute, idempotent) if idempotent is not None else None
+    if earlier is None:  # the key was claimed by a transaction that committed, so it is there
+        raise RuntimeError(f"idempotency key {idempotent.key if idempotent else None!r} claimed but not found")
+    return earlier
 
 
 class PostgresStore(Store):
@@ -123,14 +158,25 @@ class PostgresStore(Store):
         self._threads.shutdown(wait=True)
         self._pool.close()
 
-    async def _write_async(self, step: Step[T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self._write, step)
+    async def add_submission(self, submission: Submission, idempotent: Idempotent | None,
+                             response: dict[str, Any], uploads: list[Upload] | None = None,
+                             receipt_link: str | None = None) -> Stored:
+        if uploads:  # files: the transaction of single statements (rarer, and the files dominate)
+            return await super().add_submission(submission, idempotent, response, uploads, receipt_link)
+        step = partial(_submission_at_once, submission=submission, idempotent=idempotent, response=response,
+                       receipt_link=receipt_link)
+        return await self._write_async(step, one_statement=True)
 
-    def _write(self, step: Step[T]) -> T:
+    async def _write_async(self, step: Step[T], one_statement: bool = False) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, self._write, step, one_statement)
+
+    def _write(self, step: Step[T], one_statement: bool = False) -> T:
+        """``step`` in a transaction; ``one_statement``: a step whose writes are one statement, which
+        commits on its own (autocommit), so ``BEGIN`` and ``COMMIT`` are not needed."""
         attempt = 1
         while True:
             try:
-                with self._pool.connection() as connection, connection.transaction():
+                with self._pool.connection() as connection, _transaction(connection, one_statement):
                     return step(_executor(connection))
             except _RETRY as exc:  # a deadlock or serialization failure: again
                 if attempt == RETRIES:

@@ -51,7 +51,7 @@ def probe(execute: Execute, at: str) -> None:
 
 def add_submission(execute: Execute, submission: Submission, idempotent: Idempotent | None,
                    response: dict[str, Any], uploads: Sequence[Upload]) -> Stored:
-    _refuse_nul(submission, uploads)
+    refuse_nul(submission, uploads)
     if idempotent is not None and not _claim(execute, idempotent, submission, response):
         earlier = replay(execute, idempotent)
         if earlier is None:  # the key was claimed by a transaction that committed, so it is there
@@ -61,26 +61,34 @@ def add_submission(execute: Execute, submission: Submission, idempotent: Idempot
         execute("INSERT INTO uploads (sha256, name, type, size, content, received_at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (sha256) DO NOTHING",
                 (upload.sha256, upload.name, upload.type, upload.size, upload.content, submission.received_at))
-    execute(f"INSERT INTO submissions ({_SUBMISSION}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (submission.reference, submission.kommune, submission.form, submission.version,
-             submission.received_at, submission.lang, submission.data, RECEIVED, None))
+    execute(INSERT_SUBMISSION, submission_values(submission))
     for attachment_id, field, sha256 in dict.fromkeys((u.attachment_id or u.sha256, u.field, u.sha256) for u in uploads):
         execute("INSERT INTO submission_files (reference, attachment_id, field, sha256) VALUES (?, ?, ?, ?)",
                 (submission.reference, attachment_id, field, sha256))
     return Stored(submission.reference, response)
 
 
+CLAIM = ("INSERT INTO idempotency (key, scope, request_sha256, reference, response, created_at) "
+         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING")
+INSERT_SUBMISSION = f"INSERT INTO submissions ({_SUBMISSION}) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
+
+
+def claim_values(idempotent: Idempotent, submission: Submission, response: dict[str, Any]) -> tuple[Any, ...]:
+    return (idempotent.key, idempotent.scope, idempotent.request_sha256, submission.reference,
+            json.dumps(response, sort_keys=True), submission.received_at)
+
+
+def submission_values(submission: Submission) -> tuple[Any, ...]:
+    return (submission.reference, submission.kommune, submission.form, submission.version,
+            submission.received_at, submission.lang, submission.data, RECEIVED, None)
+
+
 def _claim(execute: Execute, idempotent: Idempotent, submission: Submission, response: dict[str, Any]) -> bool:
-    cursor = execute(
-        "INSERT INTO idempotency (key, scope, request_sha256, reference, response, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING",
-        (idempotent.key, idempotent.scope, idempotent.request_sha256, submission.reference,
-         json.dumps(response, sort_keys=True), submission.received_at),
-    )
+    cursor = execute(CLAIM, claim_values(idempotent, submission, response))
     return bool(cursor.rowcount == 1)
 
 
-def _refuse_nul(submission: Submission, uploads: Sequence[Upload]) -> None:
+def refuse_nul(submission: Submission, uploads: Sequence[Upload]) -> None:
     """PostgreSQL's text cannot hold NUL; SQLite could, but both backends must keep the same things."""
     texts = [submission.reference, submission.kommune, submission.form, submission.version, submission.lang,
              submission.data, *(text for u in uploads for text in (u.name, u.type, u.attachment_id, u.field))]
