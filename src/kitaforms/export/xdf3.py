@@ -141,10 +141,13 @@ _BASES: dict[int, tuple[ResolvedForm, datetime, dict[Key, Content]]] = {}
 Content = tuple[Any, ...]  # an element as data: tag, attributes, text, tail, children (see _content)
 
 
-def _content(element: ET.Element) -> Content:
-    """Everything ``ET.tostring(element)`` would write, as nested tuples (compared far faster)."""
+def _content(element: ET.Element, settled: dict[int, Content] | None = None) -> Content:
+    """Everything ``ET.tostring(element)`` would write, as nested tuples (compared far faster).
+    ``settled``: the contents of finished elements inside it, by ``id``, taken as they are."""
+    if settled is not None and id(element) in settled:
+        return settled[id(element)]
     return (element.tag, tuple(element.attrib.items()), element.text, element.tail,
-            tuple(_content(child) for child in element))
+            tuple(_content(child, settled) for child in element))
 
 
 def _serialise(root: ET.Element) -> bytes:
@@ -166,6 +169,7 @@ class _Writer:
         self.common = _release(resolved.base, timestamp) if base and resolved.base else self.own
         self.base = base  # None: this is the base form
         self.contents: dict[Key, Content] = {}
+        self.settled: dict[int, Content] = {}  # finished elements' contents (the elements live as long as the writer)
         self.placed = {placed.name: placed for placed in walk(resolved.form)}
         self.pointers: dict[str, tuple[ET.Element, str, str]] = {}  # pointer → (element, kind, anzahl)
         self.schema_identity = (self._own_id("S"), self.own.xdf_version)
@@ -182,12 +186,14 @@ class _Writer:
     def _settle(self, element: ET.Element, key: Key) -> None:
         """Keep the base's id, version and dates if ``element`` is exactly the base's, else make it
         the Kommune's own variant."""
-        content = _content(element)
+        content = _content(element, self.settled)
         if self.base is None:
             self.contents[key] = content
         elif self.base.get(key) != content:
             derived = (self._common_id(key), self.common.xdf_version) if key in self.base else None
             restamp(element, self._own_id(*key), self.own, derived)
+            content = _content(element, self.settled)
+        self.settled[id(element)] = content  # final: a group holding it compares it without walking it again
 
     # --- messages --------------------------------------------------------------------------------
 
