@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve install install-test lock test-latest runtime-deps system-deps node-deps assets test lint check bench schemas clean
+.PHONY: serve install install-test lock test-latest runtime-deps system-deps node-deps assets css test lint check bench schemas clean
 
 # Installs are locked: requirements/*.lock pin every package with its hashes (`make lock` refreshes them).
 LOCK_SERVE := requirements/serve.lock
@@ -77,8 +77,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 # the terser-minified runtime the assistants ship (renderers/default/static/js/min/); run after editing static/js
-assets: system-deps node-deps
+assets: system-deps node-deps css
 	node tools/minify-js.mjs
+
+# the KERN UX layer of the theme (renderers/default/static/css/kern.css), compiled by sass from
+# renderers/default/scss/ with KERN's SCSS sources (@kern-ux/native, a pinned dev dependency); run after editing scss/
+css: node-deps
+	node tools/build-css.mjs
 
 test: install-test system-deps node-deps
 	$(BIN)/python -m pytest
@@ -88,6 +93,7 @@ lint: install-test node-deps
 	$(BIN)/kitaforms fmt --check forms satzungen
 	$(BIN)/kitaforms docs --check
 	node tools/minify-js.mjs --check
+	node tools/build-css.mjs --check
 
 check: install
 	$(BIN)/kitaforms validate --strict

@@ -61,6 +61,7 @@ def _rename(path: Path, source: str, kommune: str, number: int) -> None:
     text = re.sub(r"(?m)^id: .*$", f"id: {kommune}", text, count=1)
     text = re.sub(r"(?m)^name: .*$", f"name: Beispielkommune {number:03d} (Beispieldaten)", text, count=1)
     text = re.sub(r"(?m)^ags: .*$", f'ags: "059{number:05d}"', text, count=1)
+    text = re.split(r"(?m)^# Zuständigkeit|^zustaendigkeit:", text, maxsplit=1)[0]  # the towns are the original's
     path.write_text(SAMPLE_NOTE.format(source=source) + text, encoding="utf-8")
 
 

@@ -16,9 +16,10 @@ from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.blame import blame_on_overlay, identity
 from kitaforms.check import check_form, check_kommune
 from kitaforms.check.agreement import check_agreement
+from kitaforms.check.area import check_area, check_claims
 from kitaforms.contract.check import check_contract
 from kitaforms.diagnostics import Diagnostic, Diagnostics
-from kitaforms.load.project import KommuneSources, Project, load_project
+from kitaforms.load.project import KommuneSources, Project, kommune_folders, load_project
 from kitaforms.resolve import NRW, ResolvedForm, resolve_form
 from kitaforms.satzung.project import compile_satzung_files
 
@@ -44,9 +45,12 @@ def compile_project(root: Path, kommunen: Collection[str] | None = None) -> Comp
     result = CompileResult(project, diagnostics=Diagnostics(project.diagnostics))
     for form_id in sorted(project.base_forms):
         _resolve_and_check(result, form_id, None)
+    known = kommune_folders(root)
     for sources in sorted(project.kommunen.values(), key=lambda s: s.id):
         result.diagnostics.extend(check_kommune(sources))
+        result.diagnostics.extend(check_area(sources, known))
         _compile_kommune(result, sources)
+    result.diagnostics.extend(check_claims(project.kommunen.values()))  # across the Kommunen of this run
     _compile_satzungen(result, root, kommunen)
     return result
 

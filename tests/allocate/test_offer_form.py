@@ -36,7 +36,7 @@ def test_the_start_page_lists_the_forms_parents_start_and_not_the_offer_form() -
     assert "anmeldung/" in start and "platzangebot/" not in start
     assert "Platzangebot annehmen" in files[Path("05315000-koeln/barrierefreiheit.html")].decode(), \
         "the accessibility statement covers every form the Kommune serves"
-    assert Path("05315000-koeln/platzangebot/1.0.0/schema.json") in files
+    assert Path("05315000-koeln/platzangebot/1.1.0/schema.json") in files
 
 
 @pytest.fixture()
@@ -97,7 +97,7 @@ def round_file(tmp_path: Path, reference: str) -> Path:
 def test_offers_load_keeps_the_round_and_writes_each_link_once(tmp_path: Path) -> None:
     db = tmp_path / "kitaforms.sqlite3"
     store = open_store(db)
-    asyncio.run(store.add_submission(Submission("KF-AAAA-BBBB-0001", "koeln", "anmeldung", "2.0.1",
+    asyncio.run(store.add_submission(Submission("KF-AAAA-BBBB-0001", "koeln", "anmeldung", "3.0.0",
                                                 "2026-01-10T09:00:00.000Z", "de",
                                                 json.dumps({"kind": {"vorname": "Mia", "nachname": "Muster"}})), None, {}))
     store.close()

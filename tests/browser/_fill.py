@@ -23,10 +23,22 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 64 + b"\xff\xd9"
 
 
+OPTIONAL_MARK = re.compile(r"\s*\((optional|freiwillig)\)\s*$", re.IGNORECASE)
+
+
+WISH_SELECT = re.compile(r"^(\d+\. Wunsch|Wunsch \d+|Choice \d+)\b")  # a wish list's selects without JavaScript
+
+
 def name_pattern(label: str) -> re.Pattern[str]:
-    """An accessible name: the label, maybe followed by "(optional)"."""
-    escaped = re.escape(label.strip()).replace("/", r"\/")  # Playwright writes the pattern as /…/
+    """An accessible name: the label, maybe followed by "(optional)" (the page's one mark for what an
+    editor may also have written as "(freiwillig)")."""
+    escaped = re.escape(OPTIONAL_MARK.sub("", label.strip())).replace("/", r"\/")  # Playwright writes the pattern as /…/
     return re.compile("^" + escaped + r"(\s*\(optional\))?$")
+
+
+def shown_title(title: str) -> str:
+    """A step title as the page shows it: "(freiwillig)" at its end reads "(optional)"."""
+    return OPTIONAL_MARK.sub(" (optional)", title.strip()) if OPTIONAL_MARK.search(title) else title
 
 
 def dash(path: str) -> str:
@@ -165,7 +177,7 @@ class Filler:
         return (value or {}).get(self.lang) or (value or {}).get("de", "")
 
     def step_scope(self, step: Any) -> Any:
-        return self.page.get_by_role("region", name=self.text(step.title), exact=True)
+        return self.page.get_by_role("region", name=shown_title(self.text(step.title)), exact=True)
 
     def visible(self, path: str) -> bool:
         box = self.page.locator(f"#q-{dash(path)}")
@@ -273,8 +285,15 @@ class Filler:
         if not self.js:
             start = self.attempt.get(path, 0)  # the server said no (e.g. wrong care type): try the next ones
             codes = [o[0] for o in self._all_picks(element)][start:start + count]
-            for index, code in enumerate(codes):
-                self.driver.select(group.get_by_role("combobox").nth(index), code)
+            search = group.get_by_role("button", name=re.compile("^(Passende Einrichtungen suchen|Find suitable facilities)$"))
+            if search.count():  # the server's search: the page comes back offering what fits the child
+                with self.page.expect_navigation():
+                    self.driver.press(search)
+                group = scope.get_by_role("group", name=label).first
+                offered = group.get_by_role("combobox", name=WISH_SELECT).first.locator("option")
+                codes = offered.evaluate_all("os => os.map(o => o.value).filter(Boolean)")[start:start + count]
+            for index, code in enumerate(codes):  # the wish selects, not the search's Träger
+                self.driver.select(group.get_by_role("combobox", name=WISH_SELECT).nth(index), code)
             return
         if not element.required and not element.min_picks and not self.attempt.get(path):
             return  # optional: leave it

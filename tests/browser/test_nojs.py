@@ -110,14 +110,14 @@ def test_without_javascript_a_repeat_grows_and_shrinks_by_posting(site: Site, ba
     assert region.get_by_role("group", name=re.compile(r"^Kind \d+$")).count() == 1, "one empty entry to start with"
     name(1).fill("Ben")
     with plain.expect_navigation():
-        region.get_by_role("button", name="Weiteres Kind hinzufügen", exact=True).click()
+        region.get_by_role("button", name="Weiteres Kind in Betreuung hinzufügen", exact=True).click()
     assert plain.url.endswith("/submit#q-kinder"), "the answer page opens at the list"
     assert not plain.title().startswith("Fehler"), "adding is not a failed submission"
     assert name(1).input_value() == "Ben" and name(2).input_value() == ""
     assert child(1).get_by_role("button", name="Entfernen Kind 1", exact=True).count() == 0, "the minimum is one child"
     name(2).fill("Mia")
     with plain.expect_navigation():
-        region.get_by_role("button", name="Weiteres Kind hinzufügen", exact=True).click()
+        region.get_by_role("button", name="Weiteres Kind in Betreuung hinzufügen", exact=True).click()
     assert [name(n).input_value() for n in (1, 2, 3)] == ["Ben", "Mia", ""]
     with plain.expect_navigation():
         child(1).get_by_role("button", name="Entfernen Kind 1", exact=True).click()

@@ -39,7 +39,7 @@ from kitaforms.export.bundle import DEFAULT_BASE_URL, kommune_files, kommune_for
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "browser-offer-token"
 RULES_DAY = "2026-02-02"  # the day the server checks the registration's rules on (its start 2026-08 lies ahead)
-EXAMPLE = "05315000-koeln/anmeldung/2.0.1/examples/valid/01-minimal.json"
+EXAMPLE = "05315000-koeln/anmeldung/3.0.0/examples/valid/01-minimal.json"
 
 
 def _free_port() -> int:

@@ -19,6 +19,7 @@ from kitaforms.model.form import INPUT_FREE_TYPES
 from kitaforms.model.walk import walk
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import SubmissionResult, check_submission
+from kitaforms.runtime.facilities import Need, fits
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 9, 15)  # a fixed "today": every date below is relative to it
@@ -71,10 +72,13 @@ def with_values(data: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def facility_ids(key: str, care_type: str) -> list[str]:
+def facility_ids(key: str, care_type: str, hours: int | None = None, *, fitting: bool = True) -> list[str]:
+    """The places that fit the child of :func:`anmeldung` (26 months old on the start, 1 August 2026; Kita: 35
+    hours): the server refuses any other (``facility_care_type``, ``facility_age``, ``facility_hours``)."""
     facilities = resolved(key).facilities
     assert facilities is not None, f"{key} has no facility catalogue"
-    return [f.id for f in facilities.facilities if care_type in f.care_types]
+    need = Need(care_type, 26, hours if hours is not None else 35 if care_type == "kita" else None)
+    return [f.id for f in facilities.facilities if fits(f, need if fitting else Need(care_type))]
 
 
 def picks(codes: list[str]) -> list[dict[str, Any]]:

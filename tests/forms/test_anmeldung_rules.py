@@ -221,7 +221,7 @@ def test_school_care_is_for_school_children_and_kita_for_younger_ones() -> None:
 
 def test_edge_time_childminding_needs_the_employers_certificate() -> None:
     data = anmeldung(betreuungsart="tagespflege", umfang_kita=None, tagespflege_stunden=30, randzeiten=True)
-    assert error_codes(check("nrw/anmeldung", data)) == {"randzeiten_nachweis": "required"}
+    assert error_codes(check("nrw/anmeldung", data)) == {"randzeiten_nachweis": "required_file"}
     assert error_codes(check("nrw/anmeldung", {**data, "randzeiten_nachweis": PDF})) == {}
 
 
@@ -251,7 +251,8 @@ def test_each_kommune_allows_its_own_number_of_wishes(kommune: str, maximum: int
     kitas = facility_ids(key, "kita")
     allowed = check(key, anmeldung(key, wuensche=picks(kitas[:maximum])))
     assert "wuensche" not in error_codes(allowed)
-    too_many = check(key, anmeldung(key, wuensche=picks(kitas[: maximum + 1])))
+    every = kitas + [kita for kita in facility_ids(key, "kita", fitting=False) if kita not in kitas]
+    too_many = check(key, anmeldung(key, wuensche=picks(every[: maximum + 1])))
     assert error_codes(too_many)["wuensche"] == "too_many_items"
 
 
@@ -309,7 +310,7 @@ def test_koeln_asks_for_residence_in_koeln_and_warns_for_other_postcodes() -> No
 
 def test_koeln_needs_proof_of_work_for_under_3_places() -> None:
     key = "koeln/anmeldung"
-    assert error_codes(check(key, anmeldung(key, erwerb_nachweis=None))) == {"erwerb_nachweis": "required"}
+    assert error_codes(check(key, anmeldung(key, erwerb_nachweis=None))) == {"erwerb_nachweis": "required_file"}
     older = anmeldung(key, erwerb_nachweis=None, kind__geburtsdatum="2022-05-10")
     assert error_codes(check(key, older)) == {}
     # elsewhere the proof is voluntary
@@ -319,7 +320,7 @@ def test_koeln_needs_proof_of_work_for_under_3_places() -> None:
 def test_muenster_limits_childminding_wishes_to_7() -> None:
     key = "muenster/anmeldung"
     base = dict(betreuungsart="tagespflege", umfang_kita=None, tagespflege_stunden=30)
-    eight = picks(facility_ids(key, "tagespflege")[:8])
+    eight = picks(facility_ids(key, "tagespflege", hours=30)[:8])
     assert error_codes(check(key, anmeldung(key, wuensche=eight, **base)))["wuensche"] == "validation"
     assert "wuensche" not in error_codes(check(key, anmeldung(key, wuensche=eight[:7], **base)))
 

@@ -53,7 +53,7 @@ def test_the_income_test_requires_housing_costs_and_proofs() -> None:
     for name in ("wohnform", "kaltmiete", "nachweis_einkommen", "nachweis_wohnkosten", "personen_im_haushalt"):
         data.pop(name)
     assert error_codes(check("nrw/beitragsbefreiung", data)) == {
-        "wohnform": "required_choice", "nachweis_einkommen": "required", "personen_im_haushalt": "required",
+        "wohnform": "required_choice", "nachweis_einkommen": "required_file", "personen_im_haushalt": "required",
     }
     owner = income_test_path(wohnform="eigentum", kaltmiete=None)
     assert error_codes(check("nrw/beitragsbefreiung", owner)) == {"schuldzinsen": "required"}
@@ -74,7 +74,7 @@ def test_the_recipient_is_asked_only_where_the_child_can_receive_the_benefit(ben
 
 def test_extra_work_next_to_the_benefit_needs_a_payslip() -> None:
     data = beitragsbefreiung(zusaetzlich_erwerbstaetig=True)
-    assert error_codes(check("nrw/beitragsbefreiung", data)) == {"lohnschein": "required"}
+    assert error_codes(check("nrw/beitragsbefreiung", data)) == {"lohnschein": "required_file"}
 
 
 # --- 3.2.4: start month and backdating -----------------------------------------------------------

@@ -72,7 +72,7 @@ def test_koeln_and_bonn_take_the_benefit_notice_in_this_form() -> None:
     for key in ("koeln/einkommen", "bonn/einkommen"):
         result = check(key, short_cut(key, "leistungsbezug"))
         assert error_codes(result) == {
-            "leistung_art": "required_choice", "leistung_bis": "required", "leistung_bescheid": "required",
+            "leistung_art": "required_choice", "leistung_bis": "required", "leistung_bescheid": "required_file",
         }
 
 

@@ -2,9 +2,10 @@
 Köln's Satzung of 1.8.2025 (satzungen/koeln/2025-08.yaml).
 
 The household: parent 1 earns 40,000.00 € wages less 1,900.00 € Werbungskosten = 38,100.00 €; parent 2 is a
-Beamter with 10,000.00 € pay, to which § 4 Abs. 4 adds 10 % = 1,000.00 €. The income that counts (§ 4) is
-38,100 + 10,000 + 1,000 = 49,100.00 € — Stufe 4 (over 49,084 up to 61,355), where the declared amounts alone
-(48,100 €) would be Stufe 3. Mia, born 1.3.2024, in a Kita for 35 hours from 1.8.2025, turns 2 on 1.3.2026:
+Beamter with 12,000.00 € pay and states no Werbungskosten, so the Arbeitnehmer-Pauschbetrag of 2025 (1,230.00 €,
+§ 9a EStG) is deducted = 10,770.00 €, to which § 4 Abs. 4 adds 10 % = 1,077.00 €. The income that counts (§ 4) is
+38,100 + 10,770 + 1,077 = 49,947.00 € — Stufe 4 (over 49,084 up to 61,355), where the amounts without the
+addition (48,870 €) would be Stufe 3. Mia, born 1.3.2024, in a Kita for 35 hours from 1.8.2025, turns 2 on 1.3.2026:
 "unter 2 Jahre" until February, "2 bis unter 3 Jahre" from April (the Satzung does not say from which month
 the new group applies, so March is not set and says so).
 """
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = {
     "erklaerungsweg": "angaben",
     "einkommen1": {"arten": ["nichtselbststaendig"], "lohn": "40000.00", "werbungskosten": "1900.00"},
-    "einkommen2": {"arten": ["beamtenbezuege"], "beamtenbezuege": "10000.00"},
+    "einkommen2": {"arten": ["beamtenbezuege"], "beamtenbezuege": "12000.00"},
     "kinder": [{"vorname": "Mia", "nachname": "Beispiel", "geburtsdatum": "2024-03-01", "betreuungsart": "kita",
                 "einrichtung": "Kita Beispiel", "beginn": "2025-08-01", "umfang": "35"}],
 }
@@ -57,11 +58,13 @@ def fees(decision: dict) -> dict[str, str | None]:
 
 def test_the_provisional_notice_counts_the_declared_income_as_the_satzung_does(notice: dict) -> None:
     income = notice["income"]
-    assert income["basis"] == "declared" and income["amount"] == "49100.00"
+    assert income["basis"] == "declared" and income["amount"] == "49947.00"
     steps = {(s["code"], s["params"]["amount"]): s["paragraph"] for s in income["explanation"]}
-    assert steps[("income_item", "38100.00")] == "§ 4"  # wages less Werbungskosten
-    assert steps[("beamte_addition", "1000.00")] == "§ 4 Abs. 4"  # 10 % of 10,000
-    assert steps[("income_total", "49100.00")] == "§ 4"
+    assert steps[("income_item", "40000.00")] == "§ 4"  # wages
+    assert steps[("work_expenses", "1900.00")] == "§ 4"  # less the Werbungskosten stated
+    assert steps[("work_expenses_flat", "1230.00")] == "§ 4"  # none stated: the Arbeitnehmer-Pauschbetrag
+    assert steps[("beamte_addition", "1077.00")] == "§ 4 Abs. 4"  # 10 % of 12,000 − 1,230
+    assert steps[("income_total", "49947.00")] == "§ 4"
 
 
 def test_the_provisional_notice_follows_the_age_group_month_by_month(notice: dict) -> None:
@@ -119,7 +122,7 @@ def test_only_a_provisional_notice_is_settled(koeln, notice: dict) -> None:  # t
 
 def test_the_pdf_is_tagged_in_its_language_and_carries_the_amounts_as_text(koeln, notice: dict) -> None:  # type: ignore[no-untyped-def]
     settled = final(notice, koeln.satzungen, Decimal("62000"), koeln.kommune, issued=date(2027, 3, 1), lang="en")
-    for decision, lang, amounts in ((notice, "de", ["298,49 €", "271,35 €", "1.139,68 €", "49.100,00 €"]),
+    for decision, lang, amounts in ((notice, "de", ["298,49 €", "271,35 €", "1.139,68 €", "49.947,00 €"]),
                                     (settled, "en", ["€368.35", "€69.86", "€210.94"])):
         content = bescheid_pdf(decision)
         pdf = pikepdf.open(io.BytesIO(content))

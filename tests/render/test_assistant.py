@@ -74,7 +74,9 @@ def page(bundle: dict[str, bytes]) -> Any:
 
 
 def test_bundle_has_both_languages_and_its_assets(bundle: dict[str, bytes]) -> None:
-    assert sorted(bundle) == ["assets/kitaforms.css", "assets/kitaforms.js", "assets/theme.css", "en/index.html", "index.html"]
+    assert sorted(bundle) == ["assets/einrichtungen.json", "assets/kitaforms-more.js", "assets/kitaforms.css", "assets/kitaforms.js",
+                              "assets/runtime-de.json", "assets/runtime-en.json", "assets/theme.css",
+                              "en/index.html", "index.html"]  # loaded later: the catalogue, the rest of the runtime and its data
     assert b"KitaExpr" in bundle["assets/kitaforms.js"], "the expression interpreter is part of the runtime"
 
 
@@ -161,24 +163,27 @@ def test_markdown_is_rendered_safely(page: Any) -> None:
     assert link.get("href") == "https://example.org"
 
 
-def test_client_rules_are_data(page: Any) -> None:
+def test_client_rules_are_data(page: Any, bundle: dict[str, bytes]) -> None:
     data = json.loads(by_id(page, "kf-data").text)
+    later = json.loads(bundle["assets/runtime-de.json"])  # what the first view does without (render._later)
     assert data["form"] == "teststadt/testform" and data["lang"] == "de"
     rot_grund = next(e for e in data["steps"][0]["els"] if e["id"] == "rot_grund")
     assert rot_grund["v"] == ["==", "farbe", ["'", "rot"]], "expressions travel as (compact) data"
     assert data["t"]["step"] == "Schritt {num} von {total}"
-    assert [f[0] for f in data["fac"]] == ["kita-a", "kita-b"]
-    assert data["t"]["search"] == "Einrichtung suchen", "the wish list's texts come with a wish list"
-    assert "feetitle" not in data["t"], "no fee estimate on this form, so none of its texts"
+    assert data["facs"] == "assets/einrichtungen.json" and "fac" not in data, "the catalogue is loaded on demand"
+    assert later["t"]["search"] == "Einrichtung suchen", "the wish list's texts come with a wish list"
+    assert "feetitle" not in data["t"] and "feetitle" not in later["t"], "no fee estimate on this form, so none of its texts"
 
 
 def test_a_form_without_wish_list_carries_no_facilities_and_no_wish_list_texts(compile_form: Callable[..., ResolvedForm]) -> None:
     without = FORM.replace("      - {id: wunsch, type: ranked_choice", "      # - {id: wunsch, type: ranked_choice")
-    data = json.loads(by_id(parse(render_assistant(compile_form(without))["index.html"]), "kf-data").text)
-    assert "fac" not in data and "search" not in data["t"] and "found" not in data["t"]
+    bundle = render_assistant(compile_form(without))
+    data = json.loads(by_id(parse(bundle["index.html"]), "kf-data").text)
+    later = json.loads(bundle["assets/runtime-de.json"])
+    assert "facs" not in data and "search" not in later["t"] and "found" not in later["t"]
     assert data["t"]["next"] == "Weiter"
-    assert b"kf-result__chosen" not in render_assistant(compile_form(without))["assets/kitaforms.js"], "nor the wish-list code"
-    assert b"kf-result__chosen" in render_assistant(compile_form(FORM))["assets/kitaforms.js"]
+    assert b"kf-result__chosen" not in bundle["assets/kitaforms.js"] + bundle["assets/kitaforms-more.js"], "nor the wish-list code"
+    assert b"kf-result__chosen" in render_assistant(compile_form(FORM))["assets/kitaforms-more.js"], "loaded with the rest"
 
 
 def all_pages(resolved: ResolvedForm) -> dict[str, bytes]:

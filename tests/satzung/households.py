@@ -68,7 +68,7 @@ def income_items(rules: Rules, rnd: random.Random, custodians: int) -> tuple[Inc
 
 def household(rules: Rules, on: date, rnd: random.Random) -> Household:
     children = tuple(child(rules, on, rnd) for _ in range(rnd.choices((1, 2, 3, 4), (50, 32, 14, 4))[0]))
-    custodians = tuple(Custodian(rnd.random() < 0.2) for _ in range(rnd.randint(1, 2)))
+    custodians = tuple(Custodian(rnd.random() < 0.2, work_expenses(rnd)) for _ in range(rnd.randint(1, 2)))
     itemised = rules.model.income is not None and rnd.random() < 0.3
     return Household(
         children=children,
@@ -80,7 +80,15 @@ def household(rules: Rules, on: date, rnd: random.Random) -> Household:
         children_in_household=rnd.choice((None, None, 1, 2, 3, 4, 5)),
         alternating=rnd.random() < 0.08,
         provisional=rnd.random() < 0.2,
+        income_year=rnd.choice((None, None, None, 2009, 2021, 2022, 2023, 2026)),
     )
+
+
+def work_expenses(rnd: random.Random) -> Decimal | None:
+    """Werbungskosten stated: mostly none, else around the Arbeitnehmer-Pauschbetrags (1,000 / 1,200 / 1,230)."""
+    if rnd.random() < 0.6:
+        return None
+    return rnd.choice((Decimal(0), Decimal("1229.99"), Decimal(1230), Decimal("1230.01"), Decimal(1200), money(rnd, 8000)))
 
 
 def cases(rules: Rules, count: int, seed: int) -> list[tuple[Household, date]]:

@@ -24,7 +24,7 @@ income:
   counted: [nichtselbstaendig, selbstaendig, gewerbe, kapital, elterngeld, unterhalt]
   not_counted: [kindergeld]
   loss_offset: {loss}
-  beamte_addition: {{paragraph: § 4 Abs. 4, percent: 10.5, of: [nichtselbstaendig]}}
+{expenses}  beamte_addition: {{paragraph: § 4 Abs. 4, percent: 10.5, of: [nichtselbstaendig]}}
   child_deduction: {{paragraph: § 4 Abs. 5, amount: 3012.50, from_child: 2}}
   elterngeld_allowance: {{paragraph: § 4 Abs. 6, basis_monthly: 300, plus_monthly: 150}}
   special_payments: {{paragraph: § 4 Abs. 7, assume_thirteenth_salary: true}}
@@ -119,16 +119,20 @@ sources:
 VARIANTS = [
     dict(switch="month_after_birthday", loss="false", boundaries="upper_inclusive", factor="52/12", benefit="free",
          shares="[100, 50, 25]", cap="90", max_paying="3", free_counts="true", alternating="separate_half",
-         percent="1.5", unit="0.01", mode="half_up"),
+         percent="1.5", unit="0.01", mode="half_up",
+         expenses="  work_expenses: {paragraph: § 4 Abs. 2}\n  reference_year: fee_year\n"),
     dict(switch="birthday_month", loss="true", boundaries="whole_euros", factor="'13/3'", benefit="lowest_bracket",
          shares="[100, 33.33]", cap="null", max_paying="null", free_counts="false", alternating="combined",
-         percent="-2.25", unit="0.05", mode="down"),
+         percent="-2.25", unit="0.05", mode="down",
+         expenses="  work_expenses: {paragraph: § 4 Abs. 2, flat_allowance: false}\n"),
     dict(switch="on_birthday", loss="false", boundaries="lower_inclusive", factor="'4'", benefit="free",
          shares="[100]", cap="null", max_paying="1", free_counts="true", alternating="separate_half",
-         percent="3", unit="0.50", mode="up"),
+         percent="3", unit="0.50", mode="up",
+         expenses=""),
     dict(switch="unknown", loss="true", boundaries="upper_inclusive", factor="null", benefit="lowest_bracket",
          shares="[100, 0]", cap="null", max_paying="null", free_counts="false", alternating="separate_half",
-         percent="0.75", unit="1.00", mode="half_up"),
+         percent="0.75", unit="1.00", mode="half_up",
+         expenses="  work_expenses: {paragraph: § 4 Abs. 2}\n  reference_year: previous_year\n"),
 ]
 
 

@@ -12,7 +12,7 @@ from satzung_support import FEES_JS, NODE, satzung
 
 from kitaforms.editor_schemas import editor_models
 from kitaforms.satzung.compiled import compile_json, dumps
-from kitaforms.satzung.explain import MESSAGES, money
+from kitaforms.satzung.explain import ERRORS, MESSAGES, money
 from kitaforms.satzung.model import Satzung
 from kitaforms.satzung.report import plots_of, render_page, report_files
 
@@ -79,7 +79,10 @@ def test_compiled_json_is_data_with_amounts_as_strings(project_rules) -> None:
         text = json.dumps(data)
         assert dumps(rules) == dumps(rules)  # deterministic
         assert not any(isinstance(v, float) for v in _leaves(data)), rules.key
-        assert data["format"] == "kitaforms-satzung/1" and data["messages"] == MESSAGES
+        assert data["format"] == "kitaforms-satzung/1"
+        # the explanation's templates, with those of the details and the errors (the browser words them too)
+        assert all(data["messages"][lang].items() >= MESSAGES[lang].items() for lang in MESSAGES)
+        assert data["errors"] == ERRORS
         assert json.loads(text) == data
     kita = compile_json(project_rules["koeln/2025-08"])["tables"][0]
     assert kita["cells"]["u2"][2][9] == "830.02" and kita["uppers"][0] == "24542"

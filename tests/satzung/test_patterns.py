@@ -414,12 +414,13 @@ def test_several_validity_periods_pick_the_file_of_the_date(project_rules) -> No
 
 
 def test_koeln_beamte_addition_of_10_percent(project_rules) -> None:
-    """Köln § 4 Abs. 4: 10 % are added to the employment income of a Beamter (46,000 → 50,600: Stufe 3 → 4)."""
+    """Köln § 4 Abs. 4: 10 % are added to the employment income of a Beamter (46,000 less the Arbeitnehmer-
+    Pauschbetrag of 2024, 1,230 = 44,770 → 49,247: Stufe 3 → 4)."""
     rules = real(project_rules, "koeln", "2025-10-15")
     item = IncomeItem("nichtselbstaendig", annual=D(46000))
     civil = Household(children=(kid("2024-03-10"),), incomes=(item,), custodians=(Custodian(beamter=True),))
     plain = Household(children=(kid("2024-03-10"),), incomes=(item,))
-    assert fee_of(rules, civil, "2025-10-15").income == D("50600.0")
+    assert fee_of(rules, civil, "2025-10-15").income == D("49247.00")
     assert (fee_of(rules, civil, "2025-10-15").total, fee_of(rules, plain, "2025-10-15").total) == (
         D("331.65"), D("235.47"))
 
@@ -468,13 +469,14 @@ def test_bielefeld_declines_income_kinds_it_does_not_define(project_rules) -> No
 def test_duesseldorf_thirteenth_salary_is_assumed(project_rules) -> None:
     """Düsseldorf (S5): without proof of special payments a 13th monthly salary is assumed: 12 × 3,800 + 3,800 =
     49,400 (Stufe 3, 35 h: 100 EUR), while 12 × 3,800 with stated special payments of 0 is Stufe 3 too but
-    4,000 a month crosses into Stufe 4 only with the 13th salary (52,000)."""
+    4,000 a month crosses into Stufe 4 only with the 13th salary (52,000, less the Arbeitnehmer-Pauschbetrag of
+    2024 = 50,770)."""
     rules = real(project_rules, "duesseldorf", "2025-10-15")
     monthly = Household(children=(kid("2024-03-10", hours=35),), incomes=(IncomeItem("nichtselbstaendig", monthly=D(4000)),))
     stated = Household(children=(kid("2024-03-10", hours=35),),
                        incomes=(IncomeItem("nichtselbstaendig", monthly=D(4000), special_payments=D(0)),))
     assert (fee_of(rules, monthly, "2025-10-15").income, fee_of(rules, monthly, "2025-10-15").total) == (
-        D(52000), D("175.00"))
+        D(50770), D("175.00"))
     assert fee_of(rules, stated, "2025-10-15").total == D("100.00")
 
 
@@ -488,11 +490,12 @@ def test_duesseldorf_no_income_statement_means_the_highest_fee(project_rules) ->
 
 
 def test_koeln_losses_are_not_offset(project_rules) -> None:
-    """Köln: "positive Einkünfte" – a loss from self-employment does not reduce the salary."""
+    """Köln: "positive Einkünfte" – a loss from self-employment does not reduce the salary (less the Arbeitnehmer-
+    Pauschbetrag of 2024)."""
     rules = real(project_rules, "koeln", "2025-10-15")
     household = Household(children=(kid("2024-03-10"),), incomes=(
         IncomeItem("nichtselbstaendig", annual=D(50000)), IncomeItem("selbstaendig", annual=D(-20000))))
-    assert fee_of(rules, household, "2025-10-15").income == D(50000)
+    assert fee_of(rules, household, "2025-10-15").income == D(48770)
 
 
 def test_kreis_soest_provisional_assessment_settled_by_the_tax_assessment(project_rules) -> None:

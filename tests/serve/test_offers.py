@@ -28,7 +28,7 @@ from .conftest import ROOT, TOKEN, admin
 
 TODAY = date(2026, 2, 2)  # the registrations are checked on this day
 ROUND_DAY = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)  # the server's clock while the family answers
-ANMELDUNG = "05315000-koeln/anmeldung/2.0.1/examples/valid/01-minimal.json"
+ANMELDUNG = "05315000-koeln/anmeldung/3.0.0/examples/valid/01-minimal.json"
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +184,9 @@ def test_a_registration_of_another_kommune_is_never_read(client: TestClient, koe
     store = client.app.state.server.store  # type: ignore[attr-defined]
     from kitaforms.store import Submission
 
-    other = Submission("KF-MUEN-STER-0001", "muenster", "anmeldung", "2.0.1", "2026-01-10T09:00:00.000Z", "de",
+    other = Submission("KF-MUEN-STER-0001", "muenster", "anmeldung", "3.0.0", "2026-01-10T09:00:00.000Z", "de",
                        json.dumps({"kind": {"vorname": "Geheim"}}))
-    income = Submission("KF-EINK-0000-0001", "koeln", "einkommen", "2.0.1", "2026-01-10T09:00:00.000Z", "de",
+    income = Submission("KF-EINK-0000-0001", "koeln", "einkommen", "3.0.0", "2026-01-10T09:00:00.000Z", "de",
                         json.dumps({"kind": {"vorname": "Auch geheim"}}))
     import asyncio
 

@@ -15,7 +15,7 @@ ChoiceLike = ChoiceField | MultiChoiceField | RankedChoiceField
 
 def options_of(resolved: ResolvedForm, element: ChoiceLike) -> list[Option] | None:
     """The options of a choice field: inline, or from its code list (None for catalogues)."""
-    if getattr(element, "options", None):
+    if "options" in type(element).model_fields and element.options:  # type: ignore[union-attr]
         return element.options  # type: ignore[union-attr]
     if element.code_list:
         return resolved.form.code_lists.get(element.code_list)

@@ -174,10 +174,12 @@ def _element_sites(placed: Placed) -> Iterator[Site]:
     if isinstance(element, ComputedField):
         yield Site((*path, "expression"), element.expression, placed, own, role="computation")
     if isinstance(element, RankedChoiceField):
-        for key, wanted in (("filter_care_type", STRING), ("filter_birth_date", DATE)):
+        for key, wanted in (("filter_care_type", STRING), ("filter_birth_date", DATE), ("filter_start", DATE)):
             text = getattr(element, key)
             if text:
                 yield Site((*path, key), text, placed, wanted, role="filter")
+        for index, text in enumerate(element.filter_hours or []):  # a number or a code that is one: any type
+            yield Site((*path, "filter_hours", index), text, placed, None, role="filter")
 
 
 def check_expressions(resolved: ResolvedForm, symbols: FormSymbols | None = None) -> Iterator[Diagnostic]:

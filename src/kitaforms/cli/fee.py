@@ -38,7 +38,7 @@ from kitaforms.satzung.jsonio import error_to_json, fee_json, timeline_json
 from kitaforms.satzung.project import compile_satzungen, kommunen
 from kitaforms.satzung.report import report_files
 from kitaforms.satzung.rules import Rules
-from kitaforms.satzung.timeline import CareChange, MonthFee, Timeline, choose, timeline
+from kitaforms.satzung.timeline import CareChange, MonthFee, Timeline, changes, choose, timeline
 
 LABELS = {
     "de": {"monthly": "Monatsbeitrag", "meals": "Essensgeld", "month": "Monat", "satzung": "Satzung",
@@ -229,48 +229,12 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 
 def _notes(result: Timeline, lang: str) -> list[str]:
-    """For the first month every step, then the steps of what changed: the Satzung, or a child's care, age
-    group, freedom, bracket, position among the siblings or fee."""
+    """The explanation of the months in which something changed (:func:`changes`)."""
     lines: list[str] = []
-    previous: MonthFee | None = None
-    for month in result.months:
-        if month.assessment is not None:
-            steps = _changed_steps(month, previous)
-            if steps:
-                lines.append(f"{_month(month.month)}:")
-                lines += [_step_line(step, lang) for step in steps]
-            previous = month
+    for month, steps in changes(result):
+        lines.append(f"{_month(month.month)}:")
+        lines += [_step_line(step, lang) for step in steps]
     return lines
-
-
-def _changed_steps(month: MonthFee, previous: MonthFee | None) -> list[Step]:
-    """Every step of the first month (and of a month under another Satzung); later, the steps of the children
-    whose state changed that say something new (and their fee)."""
-    assert month.assessment is not None
-    if previous is None or previous.assessment is None or previous.rules != month.rules:
-        return list(month.assessment.steps)
-    changed = {n for n in {*month.in_care, *previous.in_care} if _state(month, n) != _state(previous, n)}
-    new = set(month.in_care) - set(previous.in_care)
-    seen = {_said(step) for step in previous.assessment.steps}
-    regrouped = {n for n in changed if _state(month, n)[1:2] != _state(previous, n)[1:2]}
-    return [s for s in month.assessment.steps if s.child in new or (s.child in changed and (
-        _said(s) not in seen and (s.code != "age" or s.child in regrouped) or s.code == "child_fee"))]
-
-
-def _said(step: Step) -> tuple[object, ...]:
-    """What a step says, without the day it was said for."""
-    return step.code, step.child, tuple(sorted((k, v) for k, v in step.params.items() if k != "on"))
-
-
-def _state(month: MonthFee, number: int) -> tuple[object, ...]:
-    if month.assessment is None:
-        return ()
-    child = next((c for c in month.assessment.children if c.number == number), None)
-    if child is None:
-        return ("not_in_care",)
-    steps = [s for s in month.assessment.steps if s.child == number and s.code.startswith("sibling")]
-    return (child.care_type, child.age_group, child.free, child.bracket, child.column, child.single_fee, child.fee,
-            tuple((s.code, s.params.get("position")) for s in steps))
 
 
 # --- batch and report ----------------------------------------------------------------------------

@@ -161,11 +161,12 @@ def _names_in_expressions(form: Form) -> set[str]:
     for placed in walk(form):
         element = placed.element
         texts += [getattr(element, key, None) or "" for key in _EXPRESSION_KEYS]
+        texts += list(getattr(element, "filter_hours", None) or [])
         texts += [validation.rule for validation in getattr(element, "validations", [])]
     return {word for text in texts for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)}
 
 
-_EXPRESSION_KEYS = ("visible_if", "required_if", "expression", "filter_care_type", "filter_birth_date")
+_EXPRESSION_KEYS = ("visible_if", "required_if", "expression", "filter_care_type", "filter_birth_date", "filter_start")
 
 
 def _settings_comment(form: Form) -> str:

@@ -86,6 +86,18 @@ MESSAGES: list[tuple[str, str]] = [
     ("`{field}` needs exactly one of `code_list`, `options`", "`{field}` braucht genau eines von `code_list`, `options`"),
     ("conditions depend on each other in a circle: {chain}", "Bedingungen hängen im Kreis voneinander ab: {chain}"),
     ("the facility id `{id}` appears twice", "die Einrichtungs-Id `{id}` kommt zweimal vor"),
+    # the towns a Kommune serves (zustaendigkeit)
+    ("the AGS {ags} is not a town of {kommune}: {problem}", "der AGS {ags} ist kein Ort von {kommune}: {problem}"),
+    ("{land} is no Land (01–16)", "{land} ist kein Land (01–16)"),
+    ("it lies in the Kreis {kreis}, not in the Kommune's {own} (its `ags` {ags})",
+     "er liegt im Kreis {kreis}, nicht in dem der Kommune, {own} (ihr `ags` {ags})"),
+    ("it is the key of a Kreis, not of a town", "es ist der Schlüssel eines Kreises, nicht der eines Orts"),
+    ("{code} is not a German postcode (01001–99998)", "{code} ist keine deutsche Postleitzahl (01001–99998)"),
+    ("the postcode {code} is listed twice for this town", "die Postleitzahl {code} steht für diesen Ort zweimal da"),
+    ("there is no Kommune `{kommune}` on this portal", "auf diesem Portal gibt es keine Kommune `{kommune}`"),
+    ("the town {ags} ({town}) is already served by {where}", "der Ort {ags} ({town}) wird schon von {where} betreut"),
+    ("the postcode {code} of {town} is already claimed by {where}",
+     "die Postleitzahl {code} von {town} nimmt schon {where} für sich in Anspruch"),
     ("`{id}`: the age range {range} months is empty", "`{id}`: der Altersbereich {range} Monate ist leer"),
     ("the form `{form}` is already defined in {file}", "das Formular `{form}` ist schon in {file} definiert"),
     ("`pattern` is not a valid regular expression: {problem}", "`pattern` ist kein gültiger regulärer Ausdruck: {problem}"),
@@ -203,6 +215,16 @@ MESSAGES: list[tuple[str, str]] = [
 ]
 
 HINTS: list[tuple[str, str]] = [
+    ("copy the AGS from the official Gemeindeverzeichnis", "den AGS aus dem amtlichen Gemeindeverzeichnis übernehmen"),
+    ("check the digits", "die Ziffern prüfen"),
+    ("list every postcode once", "jede Postleitzahl einmal nennen"),
+    ("leave `kommune` out: the finder then says that this Jugendamt is not on this portal",
+     "`kommune` weglassen: der Finder sagt dann, dass dieses Jugendamt nicht auf diesem Portal ist"),
+    ("only one Jugendamt serves a town: remove one entry, or move the town to `eigene_jugendaemter`",
+     "nur ein Jugendamt betreut einen Ort: einen Eintrag löschen oder den Ort unter `eigene_jugendaemter` führen"),
+    ("the finder could not tell who is responsible: keep the postcode with one town only, or name the towns apart",
+     "der Finder könnte nicht sagen, wer zuständig ist: die Postleitzahl nur bei einem Ort nennen oder die Orte "
+     "unterscheidbar benennen"),
     ("did you mean `{number}`? amounts are written without thousands points, cents after a point (`1500.50`)",
      "meinten Sie `{number}`? Beträge ohne Tausenderpunkte schreiben, Cent nach einem Punkt (`1500.50`)"),
     ("write whole euros, e.g. `{number}`, or change `boundaries`",

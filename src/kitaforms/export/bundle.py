@@ -4,6 +4,7 @@ Layout (paths relative to ``exports/``)::
 
     index.json                                   every Kommune, form and current version
     <ags>-<kommune>/                             the Kommune's start page and accessibility statement
+    <ags>-<kommune>/zustaendigkeit.json          the towns and postcodes it serves (export.area), for the finder
     <ags>-<kommune>/<form>/<version>/
         manifest.json                            what the bundle is; sha256 of every other file
         schema.json                              JSON Schema 2020-12 of submissions (export.schema)
@@ -33,6 +34,8 @@ from typing import Any
 
 from kitaforms.compiler import CompileResult
 from kitaforms.export._json import dumps, loads
+from kitaforms.export.area import NAME as AREA
+from kitaforms.export.area import area_document
 from kitaforms.export.examples import build_examples
 from kitaforms.export.formdata import form_data
 from kitaforms.export.manifest import NAME as MANIFEST
@@ -94,6 +97,9 @@ def kommune_files(kommune: Kommune, forms: list[ResolvedForm], satzungen: dict[s
             yield folder / path, content
     for path, content in _kommune_pages(kommune, forms).items():
         yield PurePosixPath(kommune_folder(kommune)) / path, content
+    area = area_document(kommune)
+    if area is not None:
+        yield PurePosixPath(kommune_folder(kommune)) / AREA, dumps(area)
 
 
 def form_bundle(resolved: ResolvedForm, base_url: str, satzungen: dict[str, Any],
@@ -124,11 +130,10 @@ def own_satzungen(resolved: ResolvedForm, satzungen: dict[str, Any]) -> dict[str
     return {key: satzungen[key] for key in sorted(satzungen) if key.startswith(prefix)}
 
 
-def current_satzung(own: dict[str, Any]) -> Any:
-    """The Satzung in force last (the latest ``valid_from``), for the assistant's fee estimate."""
-    if not own:
-        return None
-    return max(own.values(), key=lambda rules: (rules.valid_from is not None, rules.valid_from or 0, rules.key))
+def estimate_satzungen(own: dict[str, Any]) -> list[Any] | None:
+    """Every Satzung of the Kommune, in the order `kitaforms fee` tries them, for the assistant's fee estimate: it
+    shows the coming Kita years, each month under the Satzung valid then."""
+    return [own[key] for key in sorted(own)] or None
 
 
 def exports_index(forms: list[ResolvedForm], base_url: str) -> dict[str, Any]:
@@ -174,7 +179,7 @@ def _assistant(resolved: ResolvedForm, own: dict[str, Any]) -> dict[str, bytes]:
     render_assistant = _renderer("render_assistant")
     if render_assistant is None:
         return {}
-    return dict(render_assistant(resolved, satzung=current_satzung(own)))
+    return dict(render_assistant(resolved, satzung=estimate_satzungen(own)))
 
 
 def _kommune_pages(kommune: Kommune, forms: list[ResolvedForm]) -> dict[str, bytes]:

@@ -1,7 +1,8 @@
 """``form.json``: the resolved form as data, so a server can rebuild it without the YAML sources.
 
 ``form_data(resolved)`` holds the resolved :class:`~kitaforms.model.form.Form`, the
-:class:`~kitaforms.model.kommune.Kommune` and its facility catalogue, dumped from the pydantic
+:class:`~kitaforms.model.kommune.Kommune` (without ``zustaendigkeit``, the towns it serves: that is
+the portal's business, see :mod:`kitaforms.export.area`) and its facility catalogue, dumped from the pydantic
 models (numbers as JSON numbers; read with ``parse_float=Decimal``). ``resolved_from_data``
 validates it back through the same models into a :class:`~kitaforms.resolve.ResolvedForm` whose
 source map is empty: errors found later cannot point into YAML any more, and need not, since the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.export._json import plain
 from kitaforms.model.form import Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
@@ -25,8 +27,24 @@ def form_data(resolved: ResolvedForm) -> dict[str, Any]:
         "format": FORMAT,
         "form": resolved.form.model_dump(mode="python"),
         "kommune": _kommune(resolved.kommune) if resolved.kommune else None,
-        "facilities": resolved.facilities.model_dump(mode="python") if resolved.facilities else None,
+        "facilities": _facilities(resolved.facilities) if resolved.facilities and uses_catalogue(resolved) else None,
     })
+
+
+def uses_catalogue(resolved: ResolvedForm) -> bool:
+    """Whether the form needs the facility catalogue: a wish list of facilities, or the offer of a place (whose
+    facility the server shows). The income and fee-waiver forms do not carry it (a big city's catalogue is
+    hundreds of kilobytes)."""
+    return resolved.form.id == OFFER_FORM or any(e.catalogue for e in resolved.elements_of("ranked_choice"))
+
+
+def _facilities(catalogue: FacilityCatalogue) -> dict[str, Any]:
+    """The catalogue as data; a facility's ``district`` only when set, so catalogues without districts keep their bytes."""
+    data = catalogue.model_dump(mode="python")
+    for facility in data["facilities"]:
+        if facility.get("district") is None:
+            facility.pop("district", None)
+    return data
 
 
 def _kommune(kommune: Kommune) -> dict[str, Any]:
@@ -36,6 +54,7 @@ def _kommune(kommune: Kommune) -> dict[str, Any]:
     for key in ("aufbewahrung_tage", "bescheid"):  # only when set: older bundles keep their bytes
         if data.get(key) is None:
             data.pop(key, None)
+    data.pop("zustaendigkeit", None)  # the portal's finder reads it from the Kommune's own file, not from a form
     return data
 
 

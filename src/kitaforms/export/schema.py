@@ -155,10 +155,6 @@ class _Builder:
         options = options_of(self.resolved, element)
         return None if options is None else [option.code for option in options]
 
-    def _facilities(self) -> list[str] | None:
-        catalogue = self.resolved.facilities
-        return None if catalogue is None else [facility.id for facility in catalogue.facilities]
-
     # --- requirements ----------------------------------------------------------------------
 
     def _add_requirement(self, placed: Placed) -> None:
@@ -443,10 +439,16 @@ def _multichoice(builder: _Builder, element: Any) -> dict[str, Any]:
     return schema
 
 
+CATALOGUE_CODE = {
+    "type": "string",
+    "$comment": "The id of a facility of the Kommune's catalogue (form.json: facilities). Not an enum: a real "
+    "catalogue holds hundreds of facilities; the form server checks the id and that the facility fits the child.",
+}
+
+
 def _ranked(builder: _Builder, element: Any) -> dict[str, Any]:
-    options = builder._facilities() if element.catalogue == "einrichtungen" else builder._options(element)
     pick: dict[str, Any] = {**_object_schema(), "required": ["code"]}
-    pick["properties"]["code"] = _codes(options)
+    pick["properties"]["code"] = dict(CATALOGUE_CODE) if element.catalogue == "einrichtungen" else _codes(builder._options(element))
     if element.reasons:
         reasons = [option.code for option in builder.resolved.form.code_lists.get(element.reasons, [])]
         pick["properties"]["reasons"] = {"type": "array", "items": {"type": "string", "enum": reasons}, "uniqueItems": True}
@@ -504,13 +506,33 @@ def file_object_of(prop: Any) -> Mapping[str, Any] | None:
     return item if is_file_object(item) else None
 
 
+def _holds_files(prop: Any) -> bool:
+    """Whether a property's schema is a file field or has one inside (remembered per schema object:
+    the server walks every submission's answers through the same schema)."""
+    known = _HOLDS_FILES.get(id(prop))
+    if known is not None and known[0] is prop:
+        return known[1]
+    if not isinstance(prop, Mapping):
+        return False
+    inner = prop.get("properties")
+    inside = [*(inner.values() if isinstance(inner, Mapping) else ()), prop.get("items")]
+    holds = file_object_of(prop) is not None or any(_holds_files(part) for part in inside if isinstance(part, Mapping))
+    if len(_HOLDS_FILES) > 100_000:  # schemas of catalogues long replaced (the dev server rebuilds)
+        _HOLDS_FILES.clear()
+    _HOLDS_FILES[id(prop)] = (prop, holds)  # the schema object is kept, so its id is not reused
+    return holds
+
+
+_HOLDS_FILES: dict[int, tuple[Any, bool]] = {}
+
+
 def file_answers(schema: Mapping[str, Any], data: Any, prefix: str = "") -> Iterator[FileAnswerAt]:
     """Every file answer of ``data``, in the schema's order, found through the form's schema."""
     props = schema.get("properties")
     if not isinstance(props, Mapping) or not isinstance(data, Mapping):
         return
     for name, prop in props.items():
-        if name not in data or not isinstance(prop, Mapping):
+        if name not in data or not _holds_files(prop):
             continue
         path, value, item = prefix + name, data[name], file_object_of(prop)
         if item is not None and isinstance(value, list):

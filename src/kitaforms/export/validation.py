@@ -60,6 +60,8 @@ def required_code(kind: str) -> str:
     """The runtime's code for a missing answer of this field type."""
     if kind == "declaration":
         return "required_declaration"
+    if kind == "file":
+        return "required_file"
     return "required_choice" if kind in _CHOICES else "required"
 
 

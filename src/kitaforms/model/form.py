@@ -210,6 +210,14 @@ class RankedChoiceField(FieldBase):
     filter_birth_date: Expression | None = Field(
         None, description="Only facilities whose age range fits a child born on this date."
     )
+    filter_start: Expression | None = Field(
+        None, description="The child's age for `filter_birth_date` is taken on this date (a date or month, e.g. "
+        "`beginn`, the start of care); without it, on the day of the check."
+    )
+    filter_hours: list[Expression] | None = Field(
+        None, description="Only facilities offering these weekly hours: expressions giving a number or a code that is "
+        "one; the first that is answered counts, e.g. `[umfang_kita, tagespflege_stunden]`."
+    )
 
 
 class ComputedField(ElementBase):

@@ -1,4 +1,4 @@
-"""A Kommune (Jugendamt): contacts, theme and its facility catalogue."""
+"""A Kommune (Jugendamt): contacts, theme, the towns it serves and its facility catalogue."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from kitaforms.model.common import Identifier, StrictModel, Text
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#005ca9"])]
 PostalCode = Annotated[str, Field(pattern=r"^\d{5}$")]
+AGS = Annotated[str, Field(pattern=r"^\d{8}$")]
 CareType = Literal["kita", "tagespflege", "ogs", "hort"]
 
 
@@ -62,6 +63,59 @@ class Bescheid(StrictModel):
     kontakt: Contact | None = Field(None, description="Who answers questions about the notice; defaults to the Jugendamt.")
 
 
+class Gemeinde(StrictModel):
+    """A town (Gemeinde) and its postcodes."""
+
+    ags: AGS = Field(description="Amtlicher Gemeindeschlüssel of the town, 8 digits in quotes (`\"05974052\"`).")
+    name: str = Field(min_length=1, description="The town's name as parents write it, e.g. `Werl`.")
+    postleitzahlen: list[PostalCode] = Field(
+        min_length=1, description="Every postcode of the town, 5 digits each in quotes; a postcode several towns share "
+        "is listed with each of them (the Zuständigkeitsfinder then asks for the town).",
+    )
+
+
+class EigenesJugendamt(Gemeinde):
+    """A town inside the Kommune's area that has its own Jugendamt: the Kommune does not serve it."""
+
+    jugendamt: str = Field(
+        min_length=1, description="Who is responsible instead, as parents should read it, e.g. `Jugendamt der Stadt "
+        "Lippstadt`. Only a name: the finder shows no contact details that are not on this portal.",
+    )
+    kommune: Identifier | None = Field(
+        None, description="That Jugendamt's Kommune id, when it is on this portal too (the finder links to it).",
+    )
+
+
+class Nachbarort(StrictModel):
+    """A town outside the Kommune's area that shares one of its postcodes."""
+
+    name: str = Field(min_length=1, description="The town's name, e.g. `Bergisch Gladbach`.")
+    postleitzahlen: list[PostalCode] = Field(min_length=1, description="The shared postcodes.")
+
+
+class Zustaendigkeit(StrictModel):
+    """Where the Jugendamt is responsible, for the Zuständigkeitsfinder on the portal's entry page (`/`)."""
+
+    quelle: str = Field(
+        min_length=1, description="Where the towns, AGS and postcodes come from: data source, version, licence "
+        "(e.g. written by `tools/zustaendigkeit.py`).",
+    )
+    beispieldaten: bool = Field(
+        False, description="True while the assignment is not verified by the Kommune: the finder says so next to "
+        "every answer it gives from this declaration.",
+    )
+    hinweis: Text | None = Field(
+        None, description="What is not verified, shown with the answer (e.g. which towns have their own Jugendamt).",
+    )
+    gemeinden: list[Gemeinde] = Field(min_length=1, description="The towns this Jugendamt serves.")
+    eigene_jugendaemter: list[EigenesJugendamt] = Field(
+        default_factory=list, description="Towns inside the Kommune (a Kreis) with their own Jugendamt.",
+    )
+    nachbarorte: list[Nachbarort] = Field(
+        default_factory=list, description="Towns outside the area that share a postcode with one of its towns.",
+    )
+
+
 class Kommune(StrictModel):
     """`kommune.yaml`: who runs the Jugendamt and how to reach them."""
 
@@ -95,6 +149,11 @@ class Kommune(StrictModel):
         None, description="Fixed texts of the fee notices (Rechtsbehelfsbelehrung, file number, signature). "
         "Without them `kitaforms bescheid` prints clearly marked sample texts (Beispieltext) that must not be sent.",
     )
+    zustaendigkeit: Zustaendigkeit | None = Field(
+        None, description="The towns (AGS, name, postcodes) this Jugendamt serves, and those of its area it does not; "
+        "the portal's Zuständigkeitsfinder leads parents here with it. Not part of the forms: changing it needs no new "
+        "form version.",
+    )
 
 
 class Facility(StrictModel):
@@ -102,6 +161,9 @@ class Facility(StrictModel):
     name: str = Field(description="Name of the facility as citizens know it.")
     traeger: str = Field(description="Operator (Träger) of the facility.")
     address: Address = Field(description="Where the facility is.")
+    district: str | None = Field(
+        None, description="The district (Stadtteil or Stadtbezirk) parents search by, e.g. `Ehrenfeld`.",
+    )
     care_types: list[CareType] = Field(min_length=1, description="Care it offers: `kita`, `tagespflege`, `ogs`, `hort`.")
     age_from_months: int = Field(ge=0, le=216, description="Youngest age of the children it takes, in months.")
     age_to_months: int = Field(ge=1, le=216, description="Age in months from which children no longer attend.")

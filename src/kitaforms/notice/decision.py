@@ -31,7 +31,7 @@ LANGUAGES = ("de", "en")
 PROVISIONAL, FINAL = "vorlaeufig", "endgueltig"
 CLAIM, REFUND, NONE = "nachforderung", "erstattung", "keine"
 INCOME_STEPS = ("income_declared", "income_verified", "income_band", "income_item", "income_not_counted", "income_loss", "thirteenth_salary",
-                "elterngeld_allowance", "beamte_addition", "child_deduction", "income_total", "no_statement",
+                "elterngeld_allowance", "work_expenses", "work_expenses_flat", "beamte_addition", "child_deduction", "income_total", "no_statement",
                 "provisional", "benefit_free", "benefit_lowest")
 SAMPLE = "Beispieltext"
 SAMPLE_TEXTS = {

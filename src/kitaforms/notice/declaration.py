@@ -6,12 +6,16 @@ adjustments: kinds that count, the Beamte addition, the Elterngeld allowance, de
 children with their care, and the period. Nothing here is worded; a declaration the engine cannot
 use raises :class:`DeclarationError` with a stable code.
 
-Mapping of the form's fields (per parent ``einkommen1`` / ``einkommen2``, yearly amounts):
-``lohn`` → ``nichtselbstaendig`` (less ``werbungskosten``), ``beamtenbezuege`` → ``nichtselbstaendig`` of a
-Beamter, ``gewinn`` → ``selbstaendig``, ``steuerfrei``, ``kapital``, ``vermietung``, ``lohnersatz``,
-``unterhalt`` as they are, ``renten`` and ``sonstige`` → ``sonstige``, ``elterngeld_monatlich`` ×
-``elterngeld_monate`` → ``elterngeld`` (``plus`` for ElterngeldPlus). ``erklaerungsweg``:
-``hoechstbeitrag`` → no statement, ``leistungsbezug`` → the benefits of ``leistung_art``.
+Mapping of the form's fields (per parent ``einkommen1`` / ``einkommen2``, yearly amounts; each parent is one
+custodian): ``lohn`` → ``nichtselbstaendig``, ``beamtenbezuege`` → ``nichtselbstaendig`` (the parent is then a
+Beamter), ``werbungskosten`` → the parent's stated Werbungskosten (the Satzung's ``work_expenses`` rule
+deducts them, or the Arbeitnehmer-Pauschbetrag where none are stated), ``gewinn`` → ``selbstaendig``,
+``steuerfrei``, ``kapital``, ``vermietung``, ``lohnersatz``, ``unterhalt`` as they are, ``renten`` and
+``sonstige`` → ``sonstige``, ``elterngeld_monatlich`` × ``elterngeld_monate`` → ``elterngeld`` (``plus`` for
+ElterngeldPlus); ``bezugsjahr`` → the income's year. ``erklaerungsweg``: ``hoechstbeitrag`` → no statement,
+``leistungsbezug`` → the benefits of ``leistung_art``; ``familiensituation`` ``wechselmodell`` → the Satzung's
+Wechselmodell rule. The browser's fee estimate maps the answers the same way (``householdFromForm`` in
+``renderers/default/static/js/fees.js``; tests/notice/test_form_household.py compares the two).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kitaforms.satzung.household import Custodian, Household, IncomeItem
+from kitaforms.satzung.household import Child, Custodian, Household, IncomeItem
 from kitaforms.satzung.model import BENEFITS
 from kitaforms.satzung.timeline import ChildCare
 
@@ -69,6 +73,13 @@ def case_from_answers(answers: Mapping[str, Any], *, first: date | None = None, 
     return case_of(household, care, names, first, last, answers.get("aenderung_ab"))
 
 
+def household_from_answers(answers: Mapping[str, Any]) -> Household:
+    """The household of a declaration with its children (each with the start and end of its care)."""
+    care, _ = _children(answers.get("kinder") or [])
+    children = tuple(Child(c.birth_date, c.care_type, c.hours, c.start, end=c.end) for c in care)
+    return replace(_household(answers), children=children)
+
+
 def _band(code: object) -> int:
     """The Stufe of a band code ``stufe_N`` (the codes of a Kommune's `einkommensstufen` follow its table)."""
     text = str(code or "")
@@ -91,30 +102,42 @@ def case_of(household: Household, care: Sequence[ChildCare], names: Sequence[str
 
 def _household(answers: Mapping[str, Any]) -> Household:
     way = answers.get("erklaerungsweg")
+    alternating = answers.get("familiensituation") == "wechselmodell"
     if way == "hoechstbeitrag":
-        return Household(children=(), statement=False, provisional=True)
+        return Household(children=(), statement=False, provisional=True, alternating=alternating)
     if way == "leistungsbezug":
         benefits = frozenset(b for b in answers.get("leistung_art") or () if b in BENEFITS)
-        return Household(children=(), benefits=benefits, provisional=True)
+        return Household(children=(), benefits=benefits, provisional=True, alternating=alternating)
     incomes: list[IncomeItem] = []
     custodians: list[Custodian] = []
-    for number, key in enumerate(PARENTS):
-        block = answers.get(key)
-        if isinstance(block, Mapping):
-            custodians.append(Custodian(beamter=_money(block, "beamtenbezuege") is not None))
-            incomes += _items(block, number)
+    blocks = [answers.get(key) for key in PARENTS]
+    while blocks and not isinstance(blocks[-1], Mapping):
+        blocks.pop()
+    for number, block in enumerate(blocks):
+        if not isinstance(block, Mapping):
+            custodians.append(Custodian())
+            continue
+        custodians.append(Custodian(beamter=_money(block, "beamtenbezuege") is not None,
+                                    work_expenses=_money(block, "werbungskosten")))
+        incomes += _items(block, number)
     return Household(children=(), incomes=tuple(incomes), custodians=tuple(custodians) or (Custodian(),),
-                     provisional=True)
+                     provisional=True, alternating=alternating, income_year=_year(answers.get("bezugsjahr")))
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
 
 
 def _items(block: Mapping[str, Any], custodian: int) -> list[IncomeItem]:
     items: list[IncomeItem] = []
-    costs = _money(block, "werbungskosten") or Decimal(0)
     for key in ("lohn", "beamtenbezuege"):
         value = _money(block, key)
         if value is not None:
-            items.append(IncomeItem("nichtselbstaendig", value - costs, custodian=custodian))
-            costs = Decimal(0)
+            items.append(IncomeItem("nichtselbstaendig", value, custodian=custodian))
     for key, kind in _YEARLY.items():
         value = _money(block, key)
         if value is not None:

@@ -19,6 +19,7 @@ from babel.units import format_unit
 from kitaforms.check.choices import options_of
 from kitaforms.render._text import Txt, pick
 from kitaforms.render._theme import gettext
+from kitaforms.render._view import marked, unmarked
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import check_submission
 from kitaforms.runtime.formats import amount_places, parse_amount, parse_date, parse_month, parse_number
@@ -51,7 +52,7 @@ def answer_sections(resolved: ResolvedForm, lang: str, data: Mapping[str, Any], 
     for step in resolved.form.steps:
         rows = list(writer.rows(step.elements, "", ""))
         if rows:
-            sections.append(Section(pick(step.title, lang), rows))
+            sections.append(Section(marked(pick(step.title, lang), lang), rows))
     return sections
 
 
@@ -67,7 +68,7 @@ class _Writer:
             path = prefix + element.id
             if path not in self.visible or element.type == "info":
                 continue
-            label = context + (pick(element.label, self.lang) or Txt("")).text
+            label = context + (unmarked(pick(element.label, self.lang)) or Txt("")).text
             if element.type == "group":
                 yield from self.rows(element.elements, path + ".", context)
             elif element.type == "repeat":

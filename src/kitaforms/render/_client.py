@@ -22,6 +22,7 @@ from kitaforms.render._text import plain
 from kitaforms.render._theme import N_, gettext
 from kitaforms.render._values import MONTH_NAMES
 from kitaforms.resolve import ResolvedForm
+from kitaforms.runtime.facilities import UNITS
 from kitaforms.runtime.formats import PATTERNS
 from kitaforms.runtime.messages import MESSAGES
 
@@ -63,8 +64,10 @@ def shown(value: Any) -> str:
     return format(value, "f").replace(".", ",") if isinstance(value, Decimal) else str(value)
 
 
-def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: Json | None = None) -> Json:
-    """``fees``: where the fee estimate's evaluator and rules lie (``{"js", "rules"}``), if the page has one."""
+def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None = None, fees: Json | None = None,
+                facilities: str | None = None) -> Json:
+    """``fees``: where the fee estimate's evaluator and rules lie (``{"js", "rules"}``), if the page has one;
+    ``facilities``: where the facility catalogue lies (loaded when the wish list is shown), if the page has one."""
     form = resolved.form
     wish_lists = resolved.elements_of("ranked_choice")  # the page only carries the data and texts its elements use
     data: Json = {
@@ -75,13 +78,15 @@ def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None 
         "kommune": resolved.kommune.name if resolved.kommune else "",
         "steps": [_step(resolved, lang, step) for step in form.steps],
         "settings": {key: number(value) for key, value in form.settings.items()},
-        "msg": {code: texts.get(lang) or texts["de"] for code, texts in MESSAGES.items()},
+        "msg": {code: texts.get(lang) or texts["de"] for code, texts in MESSAGES.items()
+                if facilities or not code.startswith("facility_")},  # a wish list's own messages only with one
         "pat": PATTERNS,
         "months": MONTH_NAMES,
         "t": ui_strings(lang, ranked=bool(wish_lists), fees=bool(fees)),
     }
-    if resolved.facilities is not None and any(element.catalogue for element in wish_lists):
-        data["fac"] = [_facility(f) for f in resolved.facilities.facilities]
+    if facilities:
+        data["facs"] = facilities
+        data["units"] = units(lang)
     if errors:
         data["errors"] = errors
     if fees:
@@ -89,10 +94,11 @@ def client_data(resolved: ResolvedForm, lang: str, *, errors: list[Json] | None 
     return data
 
 
-def _facility(facility: Any) -> list[Any]:
-    address = f"{facility.address.street}, {facility.address.postal_code} {facility.address.city}"
-    return [facility.id, facility.name, facility.traeger, address, list(facility.care_types),
-            facility.age_from_months, facility.age_to_months]
+def units(lang: str) -> Json:
+    """How the wish list writes ages and hours (as :func:`kitaforms.runtime.facilities.age_text` does)."""
+    return {"y": list(UNITS[(lang if lang == "de" else "en", "year")]), "m": list(UNITS[(lang if lang == "de" else "en", "month")]),
+            "and": " und " if lang == "de" else " and ", "or": " oder " if lang == "de" else " or ",
+            "to": " bis " if lang == "de" else " to "}
 
 
 def _step(resolved: ResolvedForm, lang: str, step: Any) -> Json:
@@ -153,6 +159,10 @@ def _ranked(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
         out["rs"] = [[o.code, plain(o.label, lang)] for o in resolved.form.code_lists.get(element.reasons, [])]
     out["fc"] = ast(element.filter_care_type)
     out["fb"] = ast(element.filter_birth_date)
+    if element.filter_start:
+        out["fs"] = ast(element.filter_start)
+    if element.filter_hours:
+        out["fh"] = [ast(text) for text in element.filter_hours]
 
 
 def _file(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
@@ -201,7 +211,16 @@ _UI = {
     "search": N_("Einrichtung suchen"),
     "filter": N_("Auswahl filtern"),
     "options": N_("Auswahlmöglichkeiten"),
-    "searchhint": N_("Name, Straße, Postleitzahl oder Ort. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung und zum Alter Ihres Kindes passen."),
+    "searchhint": N_("Name, Stadtteil, Straße oder Postleitzahl. Gezeigt werden nur Einrichtungen, die zur gewählten Betreuung, zum Alter Ihres Kindes zum Beginn und zum Betreuungsumfang passen."),
+    "traeger": N_("Träger"),
+    "alltraeger": N_("Alle Träger"),
+    "facage": N_("%(age)s alt zum Beginn"),
+    "fachours": N_("%(hours)s Stunden pro Woche"),
+    "facfor": N_("Passend für: %(whom)s."),
+    "facmissing": N_("Beantworten Sie zuerst die Fragen zur Betreuungsart, zum Geburtsdatum Ihres Kindes und zum Beginn. Dann zeigen wir Ihnen die passenden Einrichtungen."),
+    "facloading": N_("Die Einrichtungen werden geladen …"),
+    "facfail": N_("Die Liste der Einrichtungen konnte nicht geladen werden. Bitte laden Sie die Seite neu."),
+    "facmore": N_("Gezeigt werden die ersten %(num)s. Grenzen Sie die Suche mit Stadtteil, Postleitzahl oder Träger ein."),
     "yourpicks": N_("Ihre Auswahl"),
     "nopicks": N_("Sie haben noch nichts ausgewählt."),
     "maxpicks": N_("Sie haben so viele ausgewählt, wie möglich sind."),
@@ -216,23 +235,45 @@ _UI = {
     "loaded": N_("Der Zwischenstand wurde geladen."),
     "loadfail": N_("Diese Datei ist kein Zwischenstand dieses Formulars."),
     "refile": N_("Bitte wählen Sie die Datei „%(name)s“ noch einmal aus."),
-    "langwarn": N_("Wenn Sie die Sprache wechseln, gehen Ihre Eingaben verloren. Speichern Sie vorher den Zwischenstand. Trotzdem wechseln?"),
+    "langwarn": N_("Wenn Sie die Sprache wechseln, gehen Ihre Eingaben verloren, außer Sie wählen unten „Auf diesem Gerät merken“ oder speichern den Zwischenstand. Trotzdem wechseln?"),
+    "restored": N_("Ihre auf diesem Gerät gemerkten Angaben sind wieder da."),
+    "remembered": N_("Ihre Angaben werden auf diesem Gerät gemerkt."),
+    "forgotten": N_("Ihre Angaben werden nicht mehr gemerkt. Was dieses Gerät gemerkt hatte, ist gelöscht."),
+    "rememberfail": N_("Ihr Browser erlaubt das Merken gerade nicht. Speichern Sie den Zwischenstand als Datei."),
     "sending": N_("Ihre Angaben werden gesendet …"),
     "sendfail": N_("Das Senden hat nicht geklappt. Bitte versuchen Sie es noch einmal."),
     "received": N_("Ihre Angaben sind eingegangen"),
     "reference": N_("Ihre Vorgangsnummer"),
     "file": N_("Datei ausgewählt: %(name)s"),
+    "choosefile": N_("Datei auswählen"),
+    "choosefiles": N_("Dateien auswählen"),
+    "nofile": N_("Keine Datei ausgewählt"),
+    "nofiles": N_("Keine Dateien ausgewählt"),
     "feenone": N_("Für eine Schätzung fehlen noch Angaben."),
     "feetitle": N_("Voraussichtlicher Elternbeitrag"),
-    "feemonth": N_("%(amount)s im Monat"),
+    "feeneed": N_("Für eine Schätzung fehlen noch: %(what)s."),
+    "feeneedchild": N_("Geburtsdatum und Art der Betreuung Ihres Kindes"),
+    "feeneedway": N_("wie Sie Ihr Einkommen erklären"),
+    "feeneedincome": N_("Ihr Einkommen"),
+    "feeand": N_("und"),
+    "feewaiver": N_("Wer eine dieser Leistungen bekommt, zahlt auf Antrag keinen Elternbeitrag (§ 90 Abs. 4 SGB VIII)."),
+    "feefirst": N_("Ab %(month)s: %(amount)s im Monat"),
+    "feehow": N_("So wird der Beitrag berechnet"),
+    "feeyears": N_("Der Beitrag in den kommenden Kita-Jahren"),
+    "feerange": N_("%(from)s bis %(until)s"),
+    "feeperiod": N_("%(period)s: %(amount)s im Monat"),
+    "feeopen": N_("%(period)s: keine Schätzung möglich"),
+    "feesame": N_("Bis %(month)s bleibt der Beitrag gleich."),
 }
 _UI_PLURAL = {"found": (N_("%(num)s Einrichtung gefunden"), N_("%(num)s Einrichtungen gefunden"))}
 
 
 # strings only the wish list (ranked choice) or only the fee estimate writes
 _UI_RANKED = frozenset({"yourpicks", "nopicks", "maxpicks", "search", "searchhint", "filter", "options", "found", "chosen",
-                        "reasons", "moved", "added", "removed", "add", "remove", "up", "down"})
-_UI_FEES = frozenset({"feenone", "feetitle", "feemonth"})
+                        "reasons", "moved", "added", "removed", "add", "remove", "up", "down", "traeger", "alltraeger",
+                        "facage", "fachours", "facfor", "facmissing", "facloading", "facfail", "facmore"})
+_UI_FEES = frozenset({"feenone", "feetitle", "feeneed", "feeneedchild", "feeneedway", "feeneedincome", "feeand",
+                      "feewaiver", "feefirst", "feehow", "feeyears", "feerange", "feeperiod", "feeopen", "feesame"})
 
 
 def ui_strings(lang: str, *, ranked: bool = True, fees: bool = True) -> dict[str, Any]:

@@ -116,7 +116,8 @@ def _regex_end(source: str, start: int) -> int:
 
 
 def minify_css(source: str) -> str:
-    text = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    """Comments go, except ``/*! … */`` (the licence line of what the theme took from KERN UX)."""
+    text = re.sub(r"/\*(?!!).*?\*/", "", source, flags=re.S)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s*([{};>])\s*", r"\1", text)
     text = re.sub(r":\s+", ":", text)  # property values and pseudo-classes (": " never appears in selectors)

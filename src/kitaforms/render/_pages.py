@@ -13,12 +13,14 @@ from babel.dates import format_date
 
 from kitaforms.allocate.model import OFFER_FORM
 from kitaforms.model.kommune import Contact, Kommune
-from kitaforms.render import _client
+from kitaforms.render import _client, _later
 from kitaforms.render._answers import answer_sections
 from kitaforms.render._receipt import ReceiptDetails, facts
 from kitaforms.render._text import Txt, direction, pick, pick_md, plain
 from kitaforms.render._theme import N_, environment, gettext
 from kitaforms.render._view import Node, StepView, ViewContext, build_steps
+from kitaforms.render._wishes import ASSET as CATALOGUE_ASSET
+from kitaforms.render._wishes import WishSearch, catalogue_asset_needed
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime import FieldError
 
@@ -53,6 +55,7 @@ class Chrome:
     alternates: list[Link] = field(default_factory=list)
     contact: Contact | None = None
     links: list[Link] = field(default_factory=list)
+    privacy: Contact | None = None  # the data-protection officer (the privacy texts point "below on this page")
 
 
 def languages(resolved: ResolvedForm) -> list[str]:
@@ -93,7 +96,8 @@ def form_chrome(resolved: ResolvedForm, lang: str, root: str) -> Chrome:
         for other in languages(resolved) if other != lang
     ]
     home = f"{up}{page_prefix(lang)}index.html" if kommune else ""
-    return Chrome(brand, home, alternates, kommune.jugendamt if kommune else None, _kommune_links(kommune, lang, up))
+    return Chrome(brand, home, alternates, kommune.jugendamt if kommune else None, _kommune_links(kommune, lang, up),
+                  kommune.datenschutz if kommune else None)
 
 
 def kommune_chrome(kommune: Kommune, lang: str, page: str) -> Chrome:
@@ -103,7 +107,8 @@ def kommune_chrome(kommune: Kommune, lang: str, page: str) -> Chrome:
         for other in SUPPORTED if other != lang
     ]
     home = f"{root}{page_prefix(lang)}index.html"
-    return Chrome(kommune.theme.logo_text or kommune.name, home, alternates, kommune.jugendamt, _kommune_links(kommune, lang, root))
+    return Chrome(kommune.theme.logo_text or kommune.name, home, alternates, kommune.jugendamt, _kommune_links(kommune, lang, root),
+                  kommune.datenschutz)
 
 
 def _title(*parts: object) -> str:
@@ -128,9 +133,10 @@ def satzung_for_page(rules: Any, lang: str) -> bytes:
 
 def assistant_html(
     resolved: ResolvedForm, lang: str, *, root: str, action: str, data: Mapping[str, Any] | None = None,
-    errors: list[FieldError] | None = None, fees: bool = False,
+    errors: list[FieldError] | None = None, fees: bool = False, searched: WishSearch | None = None,
+    today: date | None = None,
 ) -> bytes:
-    ctx = ViewContext(resolved, lang, data, *_error_maps(errors or [], lang))
+    ctx = ViewContext(resolved, lang, data, *_error_maps(errors or [], lang), searched=searched, today=today)
     steps = build_steps(ctx)
     form = resolved.form
     chrome = form_chrome(resolved, lang, root)
@@ -142,14 +148,23 @@ def assistant_html(
     server_errors = [{"path": e.path, "message": e.message.get(lang) or e.message.get("de", ""), "w": int(e.severity != "error")}
                      for e in errors or []]
     loads = {"js": root + FEES_SCRIPT, "rules": root + satzung_asset(lang)} if fees else None
-    client = _client.client_data(resolved, lang, errors=server_errors, fees=loads)
+    catalogue = root + CATALOGUE_ASSET if catalogue_asset_needed(resolved) else None
+    client = _client.client_data(resolved, lang, errors=server_errors, fees=loads, facilities=catalogue)
     context = {
         "lang": lang, "dir": direction(lang), "root": root, "chrome": chrome, "page_title": page_title,
         "title": title, "description": pick_md(form.description, lang), "steps": steps, "summary": summary,
         "action": action, "enctype": _enctype(resolved), "submit_label": gettext(lang, SUBMIT_LABELS.get(form.id, "Absenden")),
-        "fees": fees, "client_json": _client.embed_json(client), "receipt": _receipt_context(resolved, lang, "", None),
+        "fees": fees, "client_json": _client.embed_json(_later.first_view(client)),  # the rest: _later.asset(lang)
+        "receipt": _receipt_context(resolved, lang, "", None),
     }
     return _render(lang, "assistant.html", context)
+
+
+def runtime_later(resolved: ResolvedForm, lang: str, *, fees: bool = False) -> bytes:
+    """``assets/runtime-<lang>.json``: what the page's data leaves for later (:mod:`kitaforms.render._later`)."""
+    loads = {"js": FEES_SCRIPT, "rules": satzung_asset(lang)} if fees else None
+    catalogue = CATALOGUE_ASSET if catalogue_asset_needed(resolved) else None
+    return _later.later_json(_client.client_data(resolved, lang, fees=loads, facilities=catalogue))
 
 
 def _for_language(satzung: Any, lang: str) -> Any:
@@ -159,7 +174,7 @@ def _for_language(satzung: Any, lang: str) -> Any:
     if not isinstance(satzung, dict):
         return satzung
     trimmed = dict(satzung)
-    for key in ("messages", "words"):
+    for key in ("messages", "words", "errors"):
         texts = satzung.get(key)
         if isinstance(texts, dict) and lang in texts:
             trimmed[key] = {lang: texts[lang]}
@@ -271,7 +286,8 @@ def kommune_index_html(kommune: Kommune, forms: list[ResolvedForm], lang: str) -
     context = {
         "lang": lang, "dir": direction(lang), "root": root, "chrome": kommune_chrome(kommune, lang, "index.html"),
         "page_title": _title(title, kommune.name), "title": title, "kommune": kommune, "forms": entries,
-        "leichte_sprache": pick(kommune.leichte_sprache, "de"),
+        # the Kommune's own text where it has one in this language, else the theme's (in every language)
+        "leichte_sprache": pick(kommune.leichte_sprache, lang) if (kommune.leichte_sprache or {}).get(lang) else None,
         "statement_href": f"{root}{page_prefix(lang)}barrierefreiheit.html",
     }
     return _render(lang, "kommune_index.html", context)

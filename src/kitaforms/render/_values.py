@@ -17,7 +17,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from kitaforms.runtime import formats
-from kitaforms.runtime.formats import amount_text
+from kitaforms.runtime.formats import amount_text, normalise_iban
 from kitaforms.runtime.text import JS_SPACE
 
 MONTH_NAMES = {
@@ -34,7 +34,6 @@ MONTH_NAMES = {
 }
 # ECMAScript's WhiteSpace and LineTerminator: what \s and String.prototype.trim() take in the browser
 SPACE = JS_SPACE
-_SPACES = re.compile(f"[{re.escape(SPACE)}]+")
 _IGNORED = re.compile(f"[{re.escape(SPACE)}€']|EUR", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+")
 _PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
@@ -52,7 +51,7 @@ def is_digits(text: str) -> bool:
 
 def iban_text(text: str) -> str | None:
     """An IBAN as it is sent: without any white space, in capitals (``de89 3704 …`` → ``DE893704…``)."""
-    return _SPACES.sub("", text).upper() or None
+    return normalise_iban(text) or None
 
 
 def parse_number(text: str, places: int) -> int | float | str | None:

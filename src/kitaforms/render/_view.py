@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from kitaforms.check.choices import options_of
@@ -22,6 +23,7 @@ from kitaforms.model.form import Element, Step
 from kitaforms.render import _values
 from kitaforms.render._text import Md, Txt, pick, pick_md
 from kitaforms.render._theme import gettext
+from kitaforms.render._wishes import WishSearch, search_view
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.submission import lookup
 
@@ -30,7 +32,7 @@ from kitaforms.runtime.submission import lookup
 NOJS_REPEAT_SLOTS = 1
 # selects a wish list (ranked choice) offers without JavaScript before its "add" button is needed
 NOJS_WISH_SLOTS = 3
-OPTIONAL_IN_LABEL = re.compile(r"\((optional|freiwillig)\)\s*$", re.IGNORECASE)
+OPTIONAL_IN_LABEL = re.compile(r"\s*\((optional|freiwillig)\)\s*$", re.IGNORECASE)
 INPUT_TYPES = {
     "text": "text", "email": "email", "tel": "tel", "postal_code": "text", "iban": "text",
     "integer": "text", "decimal": "text", "money": "text",
@@ -168,6 +170,8 @@ class ViewContext:
     data: Mapping[str, Any] | None = None
     errors: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, str] = field(default_factory=dict)
+    searched: WishSearch | None = None  # the wish lists' search fields as posted (page without JavaScript)
+    today: date | None = None  # the day the answers are checked on (the child's age for the search)
 
     def value(self, path: str, element: Element) -> Any:
         if self.data is None:
@@ -185,7 +189,22 @@ def build_steps(ctx: ViewContext) -> list[StepView]:
 def _step(ctx: ViewContext, step: Step) -> StepView:
     conditional = step.visible_if is not None
     nodes = [_node(ctx, el, el.id, el.id, 0, conditional) for el in step.elements]
-    return StepView(step.id, pick(step.title, ctx.lang), pick_md(step.intro, ctx.lang), conditional, nodes)
+    return StepView(step.id, marked(pick(step.title, ctx.lang), ctx.lang), pick_md(step.intro, ctx.lang), conditional, nodes)
+
+
+def unmarked(text: Txt | None) -> Txt | None:
+    """A label without the "(freiwillig)" or "(optional)" an editor wrote at its end: the theme marks every
+    optional question the same way, "(optional)" (``fields.html``), and answers need no mark."""
+    if text is None or not OPTIONAL_IN_LABEL.search(text.text):
+        return text
+    return replace(text, text=OPTIONAL_IN_LABEL.sub("", text.text))
+
+
+def marked(text: Txt | None, lang: str) -> Txt | None:
+    """A title ending in "(freiwillig)" or "(optional)" with the theme's one mark, "(optional)"."""
+    if text is None or not OPTIONAL_IN_LABEL.search(text.text):
+        return text
+    return replace(text, text=OPTIONAL_IN_LABEL.sub("", text.text) + " " + gettext(text.lang or lang, "(optional)"))
 
 
 def _node(ctx: ViewContext, element: Any, name: str, path: str, depth: int, conditional: bool) -> Node:
@@ -199,8 +218,7 @@ def _node(ctx: ViewContext, element: Any, name: str, path: str, depth: int, cond
     required_if = getattr(element, "required_if", None)
     node.toggles_optional = required_if is not None
     node.optional = not required and required_if is None and element.type not in ("info", "computed", "group", "repeat")
-    if node.label and OPTIONAL_IN_LABEL.search(node.label.text):
-        node.optional = False  # the editor wrote it into the label already
+    node.label = unmarked(node.label)  # "(freiwillig)" written into the label: the theme's one mark instead
     node.native_required = required and required_if is None and not conditional and depth == 0
     node.value = ctx.value(path, element) if "__" not in path else getattr(element, "default", None)
     _BUILDERS.get(element.type, _plain)(ctx, node, depth, conditional)
@@ -292,7 +310,14 @@ def _ranked(ctx: ViewContext, node: Node, depth: int, conditional: bool) -> None
     element = node.element
     picks = [p for p in node.value if isinstance(p, dict)] if isinstance(node.value, list) else []
     reasons = ctx.resolved.form.code_lists.get(element.reasons or "", []) if element.reasons else []
-    node.choices = [Choice(code, Txt(label), None, "", False) for code, label in pick_options(ctx, element)]
+    if element.catalogue == "einrichtungen":
+        chosen = [str(p.get("code")) for p in picks if p.get("code")]
+        search = search_view(ctx.resolved, element, node.path, ctx.lang, ctx.data, ctx.searched, chosen, ctx.today)
+        node.extra["search"] = search
+        options = search.options
+    else:
+        options = pick_options(ctx, element)
+    node.choices = [Choice(code, Txt(label), None, "", False) for code, label in options]
     most = int(element.max_picks)
     wanted = max(NOJS_WISH_SLOTS, int(element.min_picks or 0), len(picks) + (1 if ctx.data is not None else 0))
     count = min(most, wanted)

@@ -71,6 +71,18 @@ class ResolvedForm:
         return check_plan(self.form.steps, self.placed, self.checks)
 
     @cached_property
+    def choice_codes(self) -> dict[int, frozenset[str] | None]:
+        """The codes each choice field accepts, by ``id`` of the element, filled as the rules check reads them."""
+        return {}
+
+    @cached_property
+    def answer_keys(self) -> dict[str, Any]:
+        """The top-level answer keys a submission may hold, by id (:func:`kitaforms.runtime.checks.answer_keys`)."""
+        from kitaforms.runtime.checks import answer_keys
+
+        return answer_keys(self.check_plan)
+
+    @cached_property
     def placed(self) -> dict[str, Placed]:
         """Every element by its dotted name, with where it stands."""
         return {placed.name: placed for placed in walk(self.form)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from kitaforms import expr
@@ -68,6 +68,16 @@ class CheckNode:
     repeat: bool
     always_visible: bool  # no condition on it, its step or an enclosing container
     ranked: bool  # a wish list, whose picks are checked against the facilities
+
+    @cached_property
+    def keys(self) -> dict[str, CheckNode]:
+        """The answer keys a submitted object of this container may hold (see :func:`answer_keys`)."""
+        return answer_keys(self.children or ())
+
+
+def answer_keys(nodes: tuple[CheckNode, ...]) -> dict[str, CheckNode]:
+    """The elements that take an answer, by id: what a submitted object may hold (no info texts)."""
+    return {node.id: node for node in nodes if node.placed.element.type != "info"}
 
 
 def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckNode, ...]:

@@ -103,6 +103,8 @@ def field_problems(resolved: ResolvedForm, element: Element, raw: Any, required:
 def _required_code(kind: str) -> str:
     if kind == "declaration":
         return "required_declaration"
+    if kind == "file":
+        return "required_file"
     return "required_choice" if kind in ("choice", "multichoice", "boolean", "ranked_choice") else "required"
 
 
@@ -260,12 +262,16 @@ def _file(resolved: ResolvedForm, element: Any, raw: Any) -> Iterator[Problem]:
         yield "file_too_large", {"limit": _shown(element.max_size_mb)}
 
 
-def _codes(resolved: ResolvedForm, element: Any) -> set[str] | None:
-    options = options_of(resolved, element)
-    return {option.code for option in options} if options is not None else None
+def _codes(resolved: ResolvedForm, element: Any) -> frozenset[str] | None:
+    """The codes a choice field accepts (read once per resolved form and field)."""
+    known = resolved.choice_codes
+    if id(element) not in known:
+        options = options_of(resolved, element)
+        known[id(element)] = frozenset(option.code for option in options) if options is not None else None
+    return known[id(element)]
 
 
-def _pick_codes(resolved: ResolvedForm, element: Any) -> set[str] | None:
+def _pick_codes(resolved: ResolvedForm, element: Any) -> frozenset[str] | set[str] | None:
     if element.catalogue == "einrichtungen":
         facilities = resolved.facilities
         return {f.id for f in facilities.facilities} if facilities else None

@@ -18,12 +18,14 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kitaforms.export._decimal_pattern import decimal_pattern
+from kitaforms.runtime.iban import PATTERN as IBAN_PATTERN
+from kitaforms.runtime.text import JS_SPACE
 
 PATTERNS = {
     "postal_code": r"^[0-9]{5}$",
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "tel": r"^\+?[0-9 ()/-]{6,30}$",
-    "iban": r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$",
+    "iban": IBAN_PATTERN,  # the IBANs of the SEPA countries, each with its length and format (runtime/iban.py)
     "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
     "month": r"^[0-9]{4}-(0[1-9]|1[0-2])$",
 }
@@ -35,14 +37,20 @@ def matches(kind: str, value: str) -> bool:
     return bool(_COMPILED[kind].match(value))
 
 
+_IBAN_SPACE = re.compile(f"[{re.escape(JS_SPACE)}]+")
+
+
 def normalise_iban(value: str) -> str:
-    return value.replace(" ", "").upper()
+    """An IBAN as it is stored and sent: no white space (what JavaScript's ``\\s`` takes, as the browser
+    reads it: ``DE89 3704 …`` as on the bank card, no-break spaces too), in capitals."""
+    return _IBAN_SPACE.sub("", value).upper()
 
 
 def iban_valid(value: str) -> bool:
-    """ISO 13616 / ISO 7064 mod 97-10 check of an IBAN (spaces allowed, any case)."""
+    """An IBAN of a SEPA country (its length and format) with a right ISO 7064 mod 97-10 check (any
+    white space, any case)."""
     iban = normalise_iban(value)
-    if not matches("iban", iban) or (iban.startswith("DE") and len(iban) != 22):
+    if not matches("iban", iban):
         return False
     rearranged = iban[4:] + iban[:4]
     digits = "".join(str(int(ch, 36)) for ch in rearranged)

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kitaforms.check.choices import options_of
 from kitaforms.expr import Compiled
 from kitaforms.model.form import ComputedField, Element, GroupElement, RankedChoiceField, RepeatElement, Step
+from kitaforms.model.kommune import Facility
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
 from kitaforms.runtime.checks import CheckNode, compiled
+from kitaforms.runtime.facilities import AGE, CARE, Need, age_text, hours_text, misfits, need_of
 from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
 
@@ -88,6 +91,7 @@ class FormRuntime:
         self._steps: dict[str, bool] = {}
         self._visible: dict[tuple[str, Indexes], bool] = {}
         self._values: dict[tuple[str, Indexes], Any] = {}  # the data does not change during one check
+        self._results: dict[tuple[Compiled, str, Indexes], Any] = {}  # conditions shared by several fields
 
     # --- values --------------------------------------------------------------------------
 
@@ -115,8 +119,16 @@ class FormRuntime:
         return typed_value(placed.element, self.raw(name, indexes))
 
     def run(self, rule: Compiled, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
-        """A compiled expression's value for the element instance ``context`` at ``indexes``."""
-        return rule(_Env(self, context, indexes, own))
+        """A compiled expression's value for the element instance ``context`` at ``indexes``.
+
+        Without ``wert`` an expression means the same for every element of one scope (its names
+        resolve from there), so a condition that several fields share is evaluated once."""
+        if own is not None:
+            return rule(_Env(self, context, indexes, own))
+        key = (rule, context.scope if context is not None else "", indexes)
+        if key not in self._results:
+            self._results[key] = rule(_Env(self, context, indexes))
+        return self._results[key]
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
         return self.run(compiled(text), context, indexes, own)
@@ -203,7 +215,7 @@ def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: dat
     runtime = FormRuntime(resolved, data, today or date.today())
     result = SubmissionResult()
     _check_nodes(runtime, result, resolved.check_plan, data if isinstance(data, Mapping) else None, "", ())
-    _unknown_keys(runtime, result, data, "", ())
+    _unknown_keys(result, resolved.answer_keys, data, "")
     return result
 
 
@@ -213,9 +225,8 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
     for node in nodes:
         raw = container.get(node.id) if container is not None else None
         path = prefix + node.id
-        _check_instance(runtime, result, node, indexes, path, raw)
-        if node.children is None:
-            continue
+        if not _check_instance(runtime, result, node, indexes, path, raw) or node.children is None:
+            continue  # what a hidden group or repeat holds is hidden too
         if not node.repeat:
             _check_nodes(runtime, result, node.children, raw if isinstance(raw, Mapping) else None, path + ".", indexes)
         elif isinstance(raw, list):
@@ -226,10 +237,11 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
 
 
 def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes,
-                    path: str, raw: Any) -> None:
+                    path: str, raw: Any) -> bool:
+    """Check one element instance; False when it is hidden (and so is everything it holds)."""
     placed = node.placed
     if not node.always_visible and not runtime.visible(placed.name, indexes):
-        return
+        return False
     result.visible.add(path)
     checks = node.checks
     required = checks.required if checks.required_if is None else runtime.run(checks.required_if, placed, indexes) is True
@@ -238,23 +250,58 @@ def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckN
     errors_before = len(result.errors)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
-    if node.ranked and not _care_type_fits(runtime, placed, indexes, raw):
-        _add(result, FieldError(path, "invalid_choice", message("invalid_choice", placed.element.label)))
+    if node.ranked and len(result.errors) == errors_before:
+        for error in wish_misfits(runtime, placed, indexes, path, raw):
+            _add(result, error)
     if len(result.errors) == errors_before:  # every error added above is this instance's
         _validations(runtime, result, node, indexes, path, raw)
+    return True
 
 
-def _care_type_fits(runtime: FormRuntime, placed: Placed, indexes: Indexes, raw: Any) -> bool:
-    """Every wished facility offers the care type the form asked for (when the field filters by it)."""
+def wish_need(runtime: FormRuntime, element: RankedChoiceField, placed: Placed, indexes: Indexes) -> Need:
+    """What the child needs, from the answers the wish list's filters name (care type, birth date, start, hours)."""
+    def value(text: str | None) -> Any:
+        return runtime.evaluate(text, placed, indexes) if text else None
+
+    hours = [value(text) for text in element.filter_hours or []]
+    return need_of(value(element.filter_care_type), value(element.filter_birth_date), value(element.filter_start),
+                   hours, runtime.today)
+
+
+def wish_misfits(runtime: FormRuntime, placed: Placed, indexes: Indexes, path: str, raw: Any) -> Iterator[FieldError]:
+    """One error per wished facility that does not fit the child, saying why (care type, age, hours)."""
     element = placed.element
     assert isinstance(element, RankedChoiceField)
     catalogue = runtime.resolved.facilities
-    if not element.filter_care_type or catalogue is None or not isinstance(raw, list):
-        return True
-    care_type = runtime.evaluate(element.filter_care_type, placed, indexes)
-    offered = {facility.id: facility.care_types for facility in catalogue.facilities}
-    picks = [pick.get("code") for pick in raw if isinstance(pick, dict) and isinstance(pick.get("code"), str)]
-    return care_type is None or all(care_type in offered.get(code, [care_type]) for code in picks)
+    if element.catalogue != "einrichtungen" or catalogue is None or not isinstance(raw, list):
+        return
+    need = wish_need(runtime, element, placed, indexes)
+    by_id = {facility.id: facility for facility in catalogue.facilities}
+    for pick in raw:
+        facility = by_id.get(pick.get("code")) if isinstance(pick, dict) else None
+        if facility is None:
+            continue
+        for code in misfits(facility, need)[:1]:  # the first reason is enough to choose another
+            values = {lang: _misfit_values(runtime, element, code, facility, need, lang) for lang in ("de", "en")}
+            yield FieldError(path, code, message(code, element.label, per_language=values))
+
+
+def _misfit_values(runtime: FormRuntime, element: RankedChoiceField, code: str, facility: Facility, need: Need,
+                   lang: str) -> dict[str, str]:
+    if code == CARE:
+        return {"name": facility.name, "care": _care_label(runtime.resolved, element, need.care_type or "", lang)}
+    if code == AGE:
+        return {"name": facility.name, "von": age_text(facility.age_from_months, lang, dative=True),
+                "bis": age_text(facility.age_to_months, lang, dative=True), "alter": age_text(need.age_months or 0, lang)}
+    return {"name": facility.name, "angebot": hours_text(facility.weekly_hours, lang), "stunden": str(need.hours)}
+
+
+def _care_label(resolved: ResolvedForm, element: RankedChoiceField, code: str, lang: str) -> str:
+    """The chosen care type as the form names it (when the filter is a plain field with a code list)."""
+    placed = resolved.placed.get((element.filter_care_type or "").strip())
+    options = options_of(resolved, placed.element) if placed is not None else None  # type: ignore[arg-type]
+    option = next((o for o in options or [] if o.code == code), None)
+    return (option.label.get(lang) or option.label.get("de", code)) if option else code
 
 
 def _validations(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes, path: str,
@@ -266,29 +313,33 @@ def _validations(runtime: FormRuntime, result: SubmissionResult, node: CheckNode
     own = typed_value(placed.element, raw)
     if own is None:
         return
-    for rule, validation in validations:
-        if runtime.run(rule, placed, indexes, own) is not True:
-            _add(result, FieldError(path, "validation", dict(validation.message), validation.severity))
+    failed = [v for rule, v in validations if runtime.run(rule, placed, indexes, own) is not True]
+    blocking = [v for v in failed if v.severity == "error"]
+    for validation in blocking or failed:  # while one of its errors stands, a field's warnings wait
+        _add(result, FieldError(path, "validation", dict(validation.message), validation.severity))
 
 
 def _add(result: SubmissionResult, error: FieldError) -> None:
     (result.errors if error.severity == "error" else result.warnings).append(error)
 
 
-def _unknown_keys(runtime: FormRuntime, result: SubmissionResult, data: Any, prefix: str, indexes: Indexes) -> None:
+def _unknown_keys(result: SubmissionResult, keys: Mapping[str, CheckNode], data: Any, prefix: str) -> None:
+    """An error for every key of ``data`` (an object at the instance path ``prefix``) no element takes."""
     if not isinstance(data, Mapping):
         return
     for key, value in data.items():
-        name = prefix + str(key)
-        placed = runtime.placed.get(name)
-        if placed is None or placed.element.type in ("info",):
+        node = keys.get(key)
+        path = f"{prefix}{key}"
+        if node is None:
             label = {"de": str(key), "en": str(key)}
-            result.errors.append(FieldError(instance_path(name, indexes), "unknown_field", message("unknown_field", label)))
-        elif isinstance(placed.element, GroupElement):
-            _unknown_keys(runtime, result, value, name + ".", indexes)
-        elif isinstance(placed.element, RepeatElement) and isinstance(value, list):
+            result.errors.append(FieldError(path, "unknown_field", message("unknown_field", label)))
+        elif node.children is None:
+            continue
+        elif not node.repeat:
+            _unknown_keys(result, node.keys, value, path + ".")
+        elif isinstance(value, list):
             for index, entry in enumerate(value):
-                _unknown_keys(runtime, result, entry, name + ".", (*indexes, (name, index)))
+                _unknown_keys(result, node.keys, entry, f"{path}.{index}.")
 
 
 __all__ = ["FieldError", "SubmissionResult", "check_submission", "instance_path"]

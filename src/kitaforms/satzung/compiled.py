@@ -2,7 +2,8 @@
 
 Built as data (dicts → ``json.dumps``), never from text templates. Amounts are decimal strings; the
 evaluator computes in integer cents, so it agrees with the Python engine to the cent. The explanation
-templates travel along, so the browser words each step as the engine does.
+templates travel along (the explanation's, the details' of ``assess(…, detail=True)`` and the errors'), so the
+browser words each step and each error as the engine does.
 
 Rules the browser evaluator of format 1 does not know (several sibling rules, ``max_paid_fees``,
 ``below`` thresholds, ``not_computed``) are added only when a Satzung uses them, listed under
@@ -16,7 +17,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kitaforms.satzung.explain import FEATURE_MESSAGES, MESSAGES, MORE_WORDS, WORDS
+from kitaforms.satzung.estg import pauschbetrag_json
+from kitaforms.satzung.explain import DETAIL_MESSAGES, ERRORS, FEATURE_MESSAGES, MESSAGES, MORE_WORDS, WORDS
 from kitaforms.satzung.rules import Rules, Table
 
 FORMAT = "kitaforms-satzung/1"
@@ -32,7 +34,7 @@ def compile_json(rules: Rules, messages: bool = True) -> dict[str, Any]:
         **model.model_dump(mode="json", by_alias=True, include={"title", "jugendamt", "valid_from", "valid_until"}),
         "sources": [s.model_dump(mode="json", exclude_none=True) for s in model.sources],
         "rounding": model.rounding.model_dump(mode="json"),
-        "income": _dump(model.income),
+        "income": _income(rules),
         "age_groups": _dump(model.age_groups),
         "tables": [table_json(t) for t in (*rules.fee_tables.values(), *rules.meal_tables.values())],
         "fee_free": _fee_free(rules),
@@ -43,8 +45,20 @@ def compile_json(rules: Rules, messages: bool = True) -> dict[str, Any]:
     if features:
         data.update(_features(rules))
     if messages:
-        data["messages"] = _merged(MESSAGES, FEATURE_MESSAGES) if features else MESSAGES
-        data["words"] = _merged(WORDS, MORE_WORDS) if features else WORDS
+        data["messages"] = _merged(MESSAGES, DETAIL_MESSAGES, FEATURE_MESSAGES) if features \
+            else _merged(MESSAGES, DETAIL_MESSAGES)
+        data["words"] = _merged(WORDS, MORE_WORDS)
+        data["errors"] = ERRORS
+    return data
+
+
+def _income(rules: Rules) -> Any:
+    """The income rules; the Arbeitnehmer-Pauschbetrag by year travels with a `work_expenses` rule that deducts it
+    (from :mod:`kitaforms.satzung.estg`, the table the engine uses)."""
+    data = _dump(rules.model.income)
+    expenses = data and data.get("work_expenses")
+    if expenses and expenses.get("flat_allowance"):
+        expenses["pauschbetrag"] = pauschbetrag_json()
     return data
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from kitaforms.satzung.estg import arbeitnehmer_pauschbetrag
 from kitaforms.satzung.household import (
     Assessment,
     Child,
@@ -89,7 +90,7 @@ def assess(rules: Rules, household: Household, on: date, explain: bool = True, *
     trace.add("satzung", None, title=model.title, valid="", **{"from": model.valid_from, "until": model.valid_until})
     if not covered:
         trace.add("compare_outside", None, on=on.isoformat())
-    income = determine_income(rules, household, trace)
+    income = determine_income(rules, household, trace, on)
     singles = [_single(rules, household, child, n, income, on, trace) for n, child in enumerate(household.children, 1)]
     fees = apply_siblings(rules, [s.fee for s in singles], singles, trace)
     fees = _max_paid_fees(rules, fees, singles, trace)
@@ -110,8 +111,9 @@ def _finish(single: ChildFee, fee: Decimal, trace: Trace) -> ChildFee:
 # --- income ------------------------------------------------------------------------------------
 
 
-def determine_income(rules: Rules, household: Household, trace: Trace) -> Decimal | None:
-    """The income that decides the bracket; ``None`` means "highest fee" (no statement)."""
+def determine_income(rules: Rules, household: Household, trace: Trace, on: date | None = None) -> Decimal | None:
+    """The income that decides the bracket; ``None`` means "highest fee" (no statement). ``on`` (the
+    reference date) decides the income's year where the household does not state it."""
     income_rules = rules.model.income
     if household.provisional and income_rules and income_rules.settlement:
         trace.add("provisional", income_rules.settlement.paragraph, settled_by=income_rules.settlement.settled_by)
@@ -123,10 +125,10 @@ def determine_income(rules: Rules, household: Household, trace: Trace) -> Decima
     if household.declared_income is not None:
         trace.add("income_declared", income_rules.paragraph if income_rules else None, amount=household.declared_income)
         return household.declared_income
-    return _income_from_items(rules, household, trace)
+    return _income_from_items(rules, household, trace, on)
 
 
-def _income_from_items(rules: Rules, household: Household, trace: Trace) -> Decimal:
+def _income_from_items(rules: Rules, household: Household, trace: Trace, on: date | None) -> Decimal:
     income_rules = rules.model.income
     if income_rules is None:
         if household.incomes:
@@ -135,7 +137,9 @@ def _income_from_items(rules: Rules, household: Household, trace: Trace) -> Deci
         return ZERO
     counted = [(item, _counted_amount(rules, item, trace)) for item in household.incomes]
     total = sum((value for _, value in counted), ZERO)
-    total += _beamte_addition(rules, household, counted, trace)
+    expenses = _work_expenses(rules, household, counted, on, trace)
+    total -= sum(expenses.values(), ZERO)
+    total += _beamte_addition(rules, household, counted, expenses, trace)
     total -= _child_deduction(rules, household, trace)
     total = max(total, ZERO)
     trace.add("income_total", income_rules.paragraph, amount=total)
@@ -190,8 +194,55 @@ def _elterngeld(rules: Rules, item: IncomeItem, trace: Trace) -> Decimal:
     return value
 
 
+EMPLOYMENT = "nichtselbstaendig"  # the income kind Werbungskosten and the Arbeitnehmer-Pauschbetrag are deducted from
+
+
+def income_year(rules: Rules, household: Household, on: date | None) -> int | None:
+    """The calendar year of the household's incomes: as stated, else the year before ``on`` (the Satzung's
+    ``previous_year``, and the usual rule where it says nothing) or the year of ``on`` (``fee_year``)."""
+    if household.income_year is not None or on is None:
+        return household.income_year
+    income_rules = rules.model.income
+    return on.year if income_rules is not None and income_rules.reference_year == "fee_year" else on.year - 1
+
+
+def _work_expenses(rules: Rules, household: Household, counted: list[tuple[IncomeItem, Decimal]], on: date | None,
+                   trace: Trace) -> dict[int, Decimal]:
+    """Each custodian's Werbungskosten deducted from their counted employment income: as stated, at least the
+    Arbeitnehmer-Pauschbetrag where the Satzung says so, never more than that income."""
+    income_rules = rules.model.income
+    assert income_rules is not None
+    rule = income_rules.work_expenses
+    deductions: dict[int, Decimal] = {}
+    for number, custodian in enumerate(household.custodians):
+        employed = sum((v for item, v in counted if item.custodian == number and item.kind == EMPLOYMENT), ZERO)
+        stated = custodian.work_expenses
+        if employed <= 0 or (stated is None and (rule is None or not rule.flat_allowance)):
+            continue
+        if rule is None:
+            raise FeeNotDetermined("work_expenses_unknown", income_rules.paragraph)
+        allowance, year = None, None
+        if rule.flat_allowance:
+            year = income_year(rules, household, on)
+            allowance = arbeitnehmer_pauschbetrag(year) if year is not None else None
+            if allowance is None:
+                raise FeeNotDetermined("flat_allowance_unknown", rule.paragraph, year=year)
+        if allowance is not None and (stated is None or stated < allowance):
+            deduction = min(allowance, employed)
+            trace.add("work_expenses_flat", rule.paragraph, person=number + 1, year=year, allowance=allowance,
+                      amount=deduction)
+        else:
+            assert stated is not None
+            deduction = min(stated, employed)
+            trace.add("work_expenses", rule.paragraph, person=number + 1, stated=stated, amount=deduction)
+        deductions[number] = deduction
+    return deductions
+
+
 def _beamte_addition(rules: Rules, household: Household, counted: list[tuple[IncomeItem, Decimal]],
-                     trace: Trace) -> Decimal:
+                     expenses: dict[int, Decimal], trace: Trace) -> Decimal:
+    """The addition for each custodian who is Beamter, on their counted income of the kinds the rule names (less
+    the Werbungskosten deducted from it); none, and no step, where that income is zero."""
     rule = rules.model.income.beamte_addition  # type: ignore[union-attr]
     if rule is None:
         return ZERO
@@ -200,6 +251,10 @@ def _beamte_addition(rules: Rules, household: Household, counted: list[tuple[Inc
         if not custodian.beamter:
             continue
         base = sum((v for item, v in counted if item.custodian == number and item.kind in rule.of), ZERO)
+        if EMPLOYMENT in rule.of:
+            base -= expenses.get(number, ZERO)
+        if base <= 0:
+            continue
         addition = base * rule.percent / HUNDRED
         trace.add("beamte_addition", rule.paragraph, percent=plain(rule.percent), base=base, amount=addition)
         total += addition

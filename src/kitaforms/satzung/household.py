@@ -13,6 +13,7 @@ from decimal import Decimal
 from kitaforms.satzung.model import BENEFITS, CARE_TYPES, INCOME_KINDS
 
 MAX_INCOME = Decimal(100_000_000)
+MIN_YEAR, MAX_YEAR = 1900, 2200  # plausible calendar years of an income
 CENT = Decimal("0.01")
 
 
@@ -71,6 +72,7 @@ class IncomeItem:
 @dataclass(frozen=True)
 class Custodian:
     beamter: bool = False  # Beamte, Richter, Soldaten: no pension contributions of their own
+    work_expenses: Decimal | None = None  # Werbungskosten stated for employment income; None: not stated
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Household:
     children_in_household: int | None = None  # for deductions per child; default: the children listed
     alternating: bool = False  # Wechselmodell
     provisional: bool = False  # assessment from the self-assessment, to be settled
+    income_year: int | None = None  # calendar year of the incomes; default: by the Satzung's reference year
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,13 @@ def check_household(household: Household) -> None:
         _check_child(child, number)
     for item in household.incomes:
         _check_item(item, len(household.custodians))
+    for custodian in household.custodians:
+        if custodian.work_expenses is not None:
+            _money("work_expenses", custodian.work_expenses)
     if household.declared_income is not None:
         _money("declared_income", household.declared_income)
+    if household.income_year is not None and not MIN_YEAR <= household.income_year <= MAX_YEAR:
+        raise FeeInputError("bad_income_year", year=household.income_year)
     unknown = sorted(set(household.benefits) - set(BENEFITS))
     if unknown:
         raise FeeInputError("unknown_benefit", benefit=unknown[0], known=", ".join(BENEFITS))

@@ -119,13 +119,14 @@ def household_to_json(household: Household) -> dict[str, Any]:
              "custodian": i.custodian, "elterngeld_plus": i.elterngeld_plus, "special_payments": _opt(i.special_payments)}
             for i in household.incomes
         ],
-        "custodians": [{"beamter": c.beamter} for c in household.custodians],
+        "custodians": [{"beamter": c.beamter, "work_expenses": _opt(c.work_expenses)} for c in household.custodians],
         "declared_income": _opt(household.declared_income),
         "statement": household.statement,
         "benefits": sorted(household.benefits),
         "children_in_household": household.children_in_household,
         "alternating": household.alternating,
         "provisional": household.provisional,
+        "income_year": household.income_year,
     }
 
 
@@ -139,13 +140,15 @@ def household_from_json(data: dict[str, Any]) -> Household:
         return Household(
             children=tuple(_child(c) for c in data["children"]),
             incomes=tuple(_income(i) for i in data.get("incomes") or ()),
-            custodians=tuple(Custodian(bool(c.get("beamter"))) for c in data.get("custodians") or [{}]),
+            custodians=tuple(Custodian(bool(c.get("beamter")), _decimal(c.get("work_expenses")))
+                             for c in data.get("custodians") or [{}]),
             declared_income=_decimal(data.get("declared_income")),
             statement=bool(data.get("statement", True)),
             benefits=frozenset(data.get("benefits") or ()),
             children_in_household=data.get("children_in_household"),
             alternating=bool(data.get("alternating", False)),
             provisional=bool(data.get("provisional", False)),
+            income_year=_year(data.get("income_year")),
         )
     except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError) as exc:
         raise FeeInputError("bad_household", detail=f"{type(exc).__name__}: {exc}") from None
@@ -162,6 +165,14 @@ def _income(data: dict[str, Any]) -> IncomeItem:
     return IncomeItem(data["kind"], _decimal(data.get("annual")), _decimal(data.get("monthly")),
                       int(data.get("months", 12)), int(data.get("custodian", 0)), bool(data.get("elterngeld_plus")),
                       _decimal(data.get("special_payments")))
+
+
+def _year(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError(f"income_year must be a whole number, not {value!r}")
+    return int(value)
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -235,6 +235,26 @@ class SpecialPayments(StrictModel):
     )
 
 
+class WorkExpenses(StrictModel):
+    """Werbungskosten on income from employment (`nichtselbstaendig`): the Satzung counts the receipts less
+    the Werbungskosten ("Bruttoeinnahmen abzüglich Werbungskosten").
+
+    A parent's stated Werbungskosten are deducted from that parent's employment income; with
+    `flat_allowance` at least the Arbeitnehmer-Pauschbetrag of § 9a Satz 1 Nr. 1 Buchst. a EStG for the
+    income's year (the amounts by year, with their sources, are kept once in `kitaforms/satzung/estg.py`). The
+    deduction never makes the employment income negative. Other income kinds are stated net (the forms ask for
+    them so).
+    """
+
+    paragraph: Paragraph
+    flat_allowance: bool = Field(
+        True,
+        description="True: a parent who states no (or lower) Werbungskosten gets the Arbeitnehmer-Pauschbetrag of "
+        "§ 9a EStG deducted, as the income tax law does. False: only stated Werbungskosten are deducted.",
+    )
+    note: str | None = Field(None, description="Remarks, e.g. where the Satzung says so.")
+
+
 class Consequence(StrictModel):
     """What follows when the parents make no income statement."""
 
@@ -271,6 +291,11 @@ class IncomeRules(StrictModel):
         None,
         description="Whose year's income counts: `previous_year` (the calendar year before) or `fee_year` "
         "(the calendar year of the fee, estimated first and settled later). `null` when not stated.",
+    )
+    work_expenses: WorkExpenses | None = Field(
+        None,
+        description="Werbungskosten deducted from income from employment (at least the Arbeitnehmer-Pauschbetrag). "
+        "Leave it out when the Satzung does not say; the engine then declines households that state Werbungskosten.",
     )
     beamte_addition: BeamteAddition | None = Field(None, description="Addition for Beamte, Richter, Soldaten.")
     child_deduction: ChildDeduction | None = Field(None, description="Deduction from the income per child.")

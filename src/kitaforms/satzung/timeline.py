@@ -213,3 +213,52 @@ def _renumber_error(error: FeeError, numbers: tuple[int, ...]) -> None:
 def child_fees(month: MonthFee) -> dict[int, ChildFee]:
     """The fee of each child in care in ``month``, by the child's number."""
     return {c.number: c for c in month.assessment.children} if month.assessment is not None else {}
+
+
+# --- what to explain ---------------------------------------------------------------------------------
+
+
+def changes(result: Timeline) -> list[tuple[MonthFee, list[Step]]]:
+    """The months worth explaining and their steps: every step of the first month with a fee (and of a month
+    under another Satzung than the month before); later, the steps of what changed: a child's care, age group,
+    freedom, bracket, position among the siblings or fee. What `kitaforms fee --von … --bis …` prints under
+    "Erläuterungen"; the browser's estimate shows the same (``KitaFees.changes`` in fees.js)."""
+    found: list[tuple[MonthFee, list[Step]]] = []
+    previous: MonthFee | None = None
+    for month in result.months:
+        if month.assessment is not None:
+            steps = _changed_steps(month, previous)
+            if steps:
+                found.append((month, steps))
+            previous = month
+    return found
+
+
+def _changed_steps(month: MonthFee, previous: MonthFee | None) -> list[Step]:
+    """Every step of the first month (and of a month under another Satzung); later, the steps of the children
+    whose state changed that say something new (and their fee)."""
+    assert month.assessment is not None
+    if previous is None or previous.assessment is None or previous.rules != month.rules:
+        return list(month.assessment.steps)
+    changed = {n for n in {*month.in_care, *previous.in_care} if _state(month, n) != _state(previous, n)}
+    new = set(month.in_care) - set(previous.in_care)
+    seen = {_said(step) for step in previous.assessment.steps}
+    regrouped = {n for n in changed if _state(month, n)[1:2] != _state(previous, n)[1:2]}
+    return [s for s in month.assessment.steps if s.child in new or (s.child in changed and (
+        _said(s) not in seen and (s.code != "age" or s.child in regrouped) or s.code == "child_fee"))]
+
+
+def _said(step: Step) -> tuple[object, ...]:
+    """What a step says, without the day it was said for."""
+    return step.code, step.child, tuple(sorted((k, v) for k, v in step.params.items() if k != "on"))
+
+
+def _state(month: MonthFee, number: int) -> tuple[object, ...]:
+    if month.assessment is None:
+        return ()
+    child = next((c for c in month.assessment.children if c.number == number), None)
+    if child is None:
+        return ("not_in_care",)
+    steps = [s for s in month.assessment.steps if s.child == number and s.code.startswith("sibling")]
+    return (child.care_type, child.age_group, child.free, child.bracket, child.column, child.single_fee, child.fee,
+            tuple((s.code, s.params.get("position")) for s in steps))

@@ -2,8 +2,10 @@
 
 URLs::
 
-    GET  /                                    index of Kommunen and forms (HTML)
+    GET  /[?wo=…]                             the Zuständigkeitsfinder and every Jugendamt (HTML; /en/ English)
+    GET  /assets/kitaforms.css, theme.css     the style sheets of that page
     GET  /<kommune>/                          the Kommune's start page (+ barrierefreiheit.html, en/, assets/)
+    GET  /<kommune>/einrichtungen/[?…]        its facility search (the places that fit a child; ?lang=en)
     GET  /<kommune>/<form>/                   the newest version's assistant (+ en/, assets/ …)
     GET  /<kommune>/<form>/<version>/         a given version's assistant
     GET  /<kommune>/<form>[/<version>]/schema.json, manifest.json
@@ -90,6 +92,7 @@ from kitaforms.store import (
 
 log = logging.getLogger("kitaforms.serve")
 
+FACILITY_SEARCH = "einrichtungen"  # /<kommune>/einrichtungen/: the facility search page
 MAX_DIGITS = 15
 BUNDLE_DATA = ("schema.json", "manifest.json", "form.json", "xdf3.xml", "xdf3-dokumentsteckbrief.xml", "xdf3-mapping.json")
 MAX_NESTING = 32  # forms nest groups and repeats a few levels deep; deeper JSON is not a submission
@@ -150,6 +153,8 @@ def create_app(catalogue: Catalogue, settings: Settings, *, store: Store | None 
     handlers = _Handlers(server)
     routes = [
         Route("/", handlers.index, methods=["GET", "HEAD"]),
+        Route("/en/", handlers.index, methods=["GET", "HEAD"]),
+        Route("/assets/{name}", handlers.assets, methods=["GET", "HEAD"]),
         Route("/api/openapi.json", handlers.openapi, methods=["GET", "HEAD"]),
         Route("/api/health", handlers.health, methods=["GET", "HEAD"]),
         *BackOffice(server).routes(),
@@ -354,8 +359,22 @@ class _Handlers:
             await self.server.dev.ready(kommune)
 
     async def index(self, request: Request) -> Response:
+        """The entry page: the Zuständigkeitsfinder (``?wo=`` postcode or town, ``&ort=`` the town of a shared
+        postcode) and every Jugendamt on the portal; ``/en/`` in English."""
         await self._dev_ready()
-        return self._html(pages.index_page(self.catalogue, self.server.dev), request=request)
+        lang = "en" if request.url.path.startswith("/en") else "de"
+        query, town = request.query_params.get("wo"), request.query_params.get("ort")
+        page = pages.finder_page(self.catalogue, lang, query, town, self.server.dev)
+        if page is None:
+            page = pages.index_page(self.catalogue, self.server.dev)
+        return self._html(page, request=request)
+
+    async def assets(self, request: Request) -> Response:
+        """The style sheets of the server's own pages (the entry page): the theme's, without a Kommune's colours."""
+        content = _theme_assets().get(f"assets/{request.path_params['name']}")
+        if content is None:
+            raise HTTPException(404, f"There is no {request.url.path}.")
+        return _respond(request, content, "text/css; charset=utf-8", cached=True)
 
     async def kommune_redirect(self, request: Request) -> Response:
         kommune = request.path_params["kommune"]
@@ -378,6 +397,8 @@ class _Handlers:
             await self.server.dev.complete(kommune_id)  # --dev builds examples and XDatenfelder files on request
         if parts[0] in entry.forms:
             return self._form_file(request, entry.id, parts[0], parts[1:])
+        if parts[0] == FACILITY_SEARCH:
+            return self._facility_search(request, entry, rest)
         path = rest if rest and not rest.endswith("/") else rest + "index.html"
         content = entry.pages.get(path)
         if content is None and path == "index.html":
@@ -385,6 +406,22 @@ class _Handlers:
         if content is None:
             raise HTTPException(404, f"/{kommune_id}/{rest} does not exist.")
         return self._file(request, path, content, page=(kommune_id, None))
+
+    def _facility_search(self, request: Request, entry: Any, rest: str) -> Response:
+        """``/<kommune>/einrichtungen/``: the places of the Kommune's catalogue that fit (a GET form, no JavaScript)."""
+        render = _renderer()
+        bundles = [entry.latest(form) for form in sorted(entry.forms)]
+        bundle = next((b for b in bundles if b is not None and b.resolved.facilities is not None
+                       and any(e.catalogue for e in b.resolved.elements_of("ranked_choice"))), None)
+        if bundle is None or render is None or not hasattr(render, "render_facility_search"):
+            raise HTTPException(404, f"/{entry.id}/{rest} does not exist.")
+        if rest != f"{FACILITY_SEARCH}/":
+            if rest == FACILITY_SEARCH:
+                return RedirectResponse(f"/{entry.id}/{FACILITY_SEARCH}/", status_code=308)
+            raise HTTPException(404, f"/{entry.id}/{rest} does not exist.")
+        lang = "en" if request.query_params.get("lang") == "en" else "de"
+        page = render.render_facility_search(bundle.resolved, lang, dict(request.query_params))
+        return self._html(pages.with_dev_banner(page, self.server.dev, entry.id), request=request)
 
     def _form_file(self, request: Request, kommune: str, form: str, parts: list[str]) -> Response:
         if not parts:
@@ -522,18 +559,22 @@ class _Handlers:
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
         lang = _language(request, bundle, posted_lang)
         edit = getattr(render, "repeat_edit", None)
-        if edit is not None and edit(bundle.resolved, pairs) is not None:
-            # a repeat's add or remove button without JavaScript: not a submission, the page again
-            page = render.render_page_with_errors(bundle.resolved, lang, data, [])
+        searched = getattr(render, "wish_search_pressed", None)
+        today = self.server.settings.today()
+        if (edit is not None and edit(bundle.resolved, pairs) is not None) or (searched is not None and searched(pairs)):
+            # a repeat's add or remove button, or a wish list's search, without JavaScript: not a submission,
+            # the page again (the wish lists offering what fits the child and the search)
+            page = render.render_page_with_errors(bundle.resolved, lang, data, [], post=pairs, today=today)
             return self._html(pages.with_dev_banner(page, self.server.dev, bundle.kommune, bundle.form), 200, request=request)
         bound = bind(bundle.schema, data, files, form_labels(bundle.resolved))  # files of hidden fields stay unclaimed
         idempotent = _idempotency(request, bundle, bound.data, bound.attachments)
         replayed = await self._replay(request, idempotent, bundle, lang, True)
         if replayed is not None:
             return replayed
-        verdict = bundle.validator.validate(bound.data, self.server.settings.today())
+        verdict = bundle.validator.validate(bound.data, today)
         if not verdict.ok or bound.missing:
-            page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors + bound.missing)
+            page = render.render_page_with_errors(bundle.resolved, lang, data, verdict.errors + bound.missing, post=pairs,
+                                                  today=today)
             return self._html(pages.with_dev_banner(page, self.server.dev, bundle.kommune, bundle.form), 422, request=request)
         return await self._store(request, bundle, bound.data, lang, idempotent, bound.attachments, True)
 
@@ -582,6 +623,12 @@ def _complete_only(parts: list[str]) -> bool:
     """A bundle file that only a complete bundle has (the --dev preview builds it on request)."""
     path = "/".join(parts[1:] if parts and parts[0][:1].isdigit() else parts)
     return path.startswith(("examples/", "xdf3")) or path == "manifest.json"
+
+
+@lru_cache(maxsize=1)
+def _theme_assets() -> dict[str, bytes]:
+    renderer = _renderer()
+    return renderer.theme_assets() if renderer is not None else {}
 
 
 def _renderer() -> Any:

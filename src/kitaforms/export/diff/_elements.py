@@ -31,6 +31,8 @@ _MEANING = {
     "ranking": "the order of the picks means something else",
     "filter_care_type": "other facilities can be picked",
     "filter_birth_date": "other facilities can be picked",
+    "filter_start": "other facilities can be picked (the child's age is taken on another day)",
+    "filter_hours": "other facilities can be picked",
 }
 _COMPATIBLE = {"default": "the answer filled in at the start", "fim_id": "the mapping to a FIM field, not the value"}
 _TEXTS = ("label", "hint", "help", "body", "item_label", "add_label", "unit", "autocomplete", "rows", "widget", "bezug")
