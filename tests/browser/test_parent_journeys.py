@@ -9,7 +9,8 @@ comes back unnoticed:
 - an IBAN written in groups as on the bank card passes the step, the review and the server;
 - the fee estimate stays empty until there is an income;
 - no error summary or "Fehler:" title comes along to the next step, nor a "Fehler:" title without
-  an error (correcting a field in place: tests/browser/test_parent_traps.py);
+  an error; picking places with the search's buttons corrects the wish list's error at once (other
+  fields corrected in place: tests/browser/test_parent_traps.py);
 - no promise the service does not keep (a contact "unten auf dieser Seite" that is not there, an
   e-mail confirmation that nothing sends);
 - the step count does not jump while the parent walks on;
@@ -68,6 +69,7 @@ class Watch:
         self.page = page
         self.family = family
         self.contact = resolved.kommune.datenschutz.name  # the data-protection officer's, in the footer
+        self.wish_labels = [e.label.get(family.lang, e.label["de"]) for e in resolved.elements_of("ranked_choice")]
         self.totals: set[int] = set()
         self.problems: list[str] = []
 
@@ -75,6 +77,7 @@ class Watch:
         page, where = self.page, f"{self.family.id} {step} ({state})"
         if state == "filled":  # the parent moves on from the last answer (its change is noticed on leaving it)
             page.evaluate("() => document.activeElement && document.activeElement.blur()")
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)))")  # what shows next
         text = page.locator("main").inner_text()
         self.totals.update(int(total) for total in STEP_COUNT.findall(text))
         summary = page.evaluate("""() => { const s = document.querySelector('.kf-error-summary');
@@ -82,6 +85,8 @@ class Watch:
         error_title = page.title().startswith(("Fehler:", "Error:"))
         if state == "empty" and (summary or error_title):
             self.problems.append(f"{where}: the last step's errors come along: {summary or page.title()!r}")
+        if state == "filled" and self.family.wishes and any(f"„{label}“" in summary or f"“{label}”" in summary for label in self.wish_labels):
+            self.problems.append(f"{where}: the wish list's error stays after places were picked: {summary!r}")
         if error_title and not summary:
             self.problems.append(f"{where}: the title says 'Fehler:' but no error is shown")
         self.problems += [f"{where}: promises {p!r}" for p in BROKEN_PROMISES if p in text]

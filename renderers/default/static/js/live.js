@@ -55,7 +55,7 @@
     form.addEventListener('click', (ev) => {
       const b = ev.target.closest('button');
       if (!b) return;
-      if (b.dataset.kfAct) kf.later(() => kf.wishes().action(b));
+      if (b.dataset.kfAct) kf.later(() => { kf.wishes().action(b); schedule(); }); // a pick can correct an error
       else if (b.hasAttribute('data-kf-add')) {
         const p = b.closest('.kf-repeat').id.slice(2).replace(/-/g, '.');
         kf.later(() => { kf.addEntry(byName[defName(p)], p); schedule(); });
