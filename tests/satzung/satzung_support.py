@@ -64,7 +64,7 @@ def real(project_rules: dict[str, Rules], kommune: str, on: str) -> Rules:
     return select(project_rules, kommune, date.fromisoformat(on))
 
 
-def run_js(rules: dict[str, dict[str, Any]], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def run_js(rules: dict[str, dict[str, Any]], cases: list[dict[str, Any]], runner: Path = RUNNER) -> list[dict[str, Any]]:
     """Evaluate ``cases`` under node with the fees.js the assistants ship (the minified bundle part);
     returns one result (or error) per case."""
     from kitaforms.render import _js
@@ -72,6 +72,6 @@ def run_js(rules: dict[str, dict[str, Any]], cases: list[dict[str, Any]]) -> lis
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "cases.json").write_text(json.dumps({"rules": rules, "cases": cases}), encoding="utf-8")
         (Path(folder) / "fees.js").write_bytes(_js("js/fees.js"))
-        out = subprocess.run([NODE or "node", str(RUNNER), "cases.json", "fees.js"], cwd=folder,
+        out = subprocess.run([NODE or "node", str(runner), "cases.json", "fees.js"], cwd=folder,
                              capture_output=True, text=True, check=True)
     return json.loads(out.stdout)

@@ -17,9 +17,6 @@ explanation left out) in three ways, because the estimate now shows the coming K
 
 from __future__ import annotations
 
-import json
-import subprocess
-import tempfile
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -27,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from satzung_support import NODE
+from satzung_support import NODE, run_js
 from synthetic import synthetic
 from test_timeline_acceptance import CASES, candidates, make_case
 
@@ -69,15 +66,8 @@ def python_side(satzungen: list[Rules], household: Household, first: date, last:
 
 
 def run_js_timelines(rules: dict[str, dict[str, Any]], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``cases`` under node with the fees.js the assistants ship."""
-    from kitaforms.render import _js
-
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "cases.json").write_text(json.dumps({"rules": rules, "cases": cases}), encoding="utf-8")
-        (Path(folder) / "fees.js").write_bytes(_js("js/fees.js"))
-        out = subprocess.run([NODE or "node", str(RUNNER), "cases.json", "fees.js"], cwd=folder,
-                             capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    """``cases`` under node with the fees.js the assistants ship, through the timeline runner."""
+    return run_js(rules, cases, RUNNER)
 
 
 def itemised_households() -> list[tuple[str, Household]]:
