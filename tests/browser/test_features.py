@@ -118,12 +118,13 @@ def test_wishes_search_filter_rank_and_remove(base: str, page: Any, site: Site) 
     go_to(page, site, "wuensche_step")  # Kita, child born 2022-03-05
     search = page.get_by_role("searchbox", name="Einrichtung suchen")
     search.fill("")
-    search.press("Enter")
+    search.press("Enter")  # perhaps before the catalogue is there: the count is announced once it is
+    page.wait_for_function("() => /\\d+ Einrichtungen gefunden/.test(document.getElementById('kf-status').textContent)")
     names = page.locator(".kf-results .kf-result__name").all_inner_texts()
+    assert "Kita Sonnenschein" in names
     assert "Tagespflege Müller" not in names, "filtered by the care type"
     assert "OGS Grundschule Nord" not in names
     assert "Kinderhaus Wichtel" not in names, "filtered by age (4–36 months)"
-    page.wait_for_function("() => /\\d+ Einrichtungen gefunden/.test(document.getElementById('kf-status').textContent)")
     for name in ("Kita Sonnenschein", "Kita Regenbogen", "Kita Sternschnuppe"):
         button(page, f"Hinzufügen {name}").click()
     assert page.locator(".kf-rank .kf-hint", has_text="so viele ausgewählt").is_visible(), "max 3 wishes"
@@ -140,6 +141,22 @@ def test_wishes_search_filter_rank_and_remove(base: str, page: Any, site: Site) 
     button(page, "Weiter").click()
     button(page, "Weiter").click()
     assert current_step(page) == "abschluss"
+
+
+def test_a_search_while_the_catalogue_loads_is_answered_once_it_is_there(base: str, page: Any, site: Site) -> None:
+    held: list[Any] = []
+    page.route("**/einrichtungen.json", lambda route: held.append(route))  # the catalogue is slow to come
+    open_form(page, base)
+    go_to(page, site, "wuensche_step")
+    search = page.get_by_role("searchbox", name="Einrichtung suchen")
+    search.fill("Sonnenschein")
+    search.press("Enter")
+    page.wait_for_function("() => document.getElementById('kf-status').textContent.includes('geladen')")
+    assert held, "the catalogue was asked for when the wish list was shown"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => /1 Einrichtung gefunden/.test(document.getElementById('kf-status').textContent)")
+    assert page.locator(".kf-results .kf-result__name").all_inner_texts() == ["Kita Sonnenschein"]
 
 
 def test_file_type_and_size_are_checked_and_hashed(server: Server, page: Any, site: Site) -> None:

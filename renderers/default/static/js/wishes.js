@@ -17,6 +17,7 @@
     const fold = (s) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
     let rows = null, loading = null, failed = false;
     const waiting = {}; // path → element: wish lists to draw again once the catalogue is there
+    const owed = {}; // path → true: a search asked for while the catalogue was loading, announced once it is there
 
     // --- the catalogue, loaded on demand ---------------------------------------------------------
     function load() {
@@ -249,8 +250,10 @@
       parts.full.hidden = picks.length < max;
       if (el.cat && !rows) {
         if (parts.found) parts.found.textContent = failed ? T.facfail : T.facloading;
+        if (announce) { owed[p] = !failed; say(parts.found.textContent); }
         return;
       }
+      if (owed[p]) { announce = true; delete owed[p]; }
       fillTraeger(parts);
       const hits = found(el, p, parts);
       if (hits === null) {
