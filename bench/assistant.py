@@ -36,7 +36,7 @@ BUDGET_KB = 30
 BUDGET_MS = 16
 BUDGET_PAINT_MS = 150
 THROTTLE = 4
-PAINTED = "performance.getEntriesByType('paint').length >= 2"
+PAINTED = "() => performance.getEntriesByType('paint').length >= 2"
 PAINTS = "() => Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]))"
 MEASURE = """() => new Promise((done) => {
   const start = performance.now();

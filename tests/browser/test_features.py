@@ -40,6 +40,23 @@ def go_to(page: Any, site: Site, target: str, key: str = FORM) -> Filler:
     raise AssertionError(f"never reached {target}")
 
 
+def test_while_the_runtime_loads_only_the_first_step_shows_and_without_it_every_step(base: str, page: Any) -> None:
+    held: list[Any] = []
+    page.route("**/assets/kitaforms.js", lambda route: held.append(route))
+    page.goto(f"{base}/{FORM}/", wait_until="commit")
+    page.locator("#step-kind_step").wait_for(state="attached")
+    page.wait_for_function("() => document.readyState === 'interactive' || document.readyState === 'complete'")
+    assert page.evaluate("document.readyState") == "interactive", "the deferred runtime holds DOMContentLoaded"
+    shown_without_javascript = step(page).count()
+    assert shown_without_javascript > 5 and page.locator(".kf-step:visible").count() == 1, "the first step alone"
+    assert page.locator(".kf-step:visible h2").inner_text() == "Art der Betreuung"
+    for route in held:
+        route.abort()  # the runtime never comes: the page works as without JavaScript
+    page.wait_for_function("() => document.readyState === 'complete'")
+    assert page.locator(".kf-step:visible").count() == shown_without_javascript, "every step, as without JavaScript"
+    expect(page.get_by_role("button", name="Anmeldung absenden").last).to_be_visible()
+
+
 def test_step_change_moves_focus_sets_title_and_progress(base: str, page: Any) -> None:
     open_form(page, base)
     assert page.title().startswith("Schritt 1 von 8: Art der Betreuung – ")

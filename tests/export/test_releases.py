@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -87,6 +88,24 @@ def test_the_assistant_may_be_rebuilt_within_a_version(project: Path) -> None:
     assert result.exit_code == 0, result.output
     theme = folder(project, published_version(project)) / "assistant" / "assets" / "theme.css"
     assert "#9a0017" in theme.read_text("utf-8")
+
+
+def test_a_new_file_of_the_assistant_may_join_a_published_version(project: Path) -> None:
+    """A version published before the assistant had a file (as 3.0.0 before kitaforms-head.js) takes it."""
+    published = folder(project, published_version(project))
+    manifest_path = published / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    added = "assistant/assets/kitaforms-head.js"
+    manifest["files"] = [entry for entry in manifest["files"] if entry["path"] != added]
+    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (published / added).unlink()
+    assert run(project, "--check", "--no-cache").exit_code == 1, "the folder lacks a file the build writes"
+
+    result = run(project, "--no-cache")
+
+    assert result.exit_code == 0, result.output
+    assert (published / added).is_file()
+    assert added in (published / "manifest.json").read_text("utf-8")
 
 
 def test_a_damaged_copy_is_repaired_not_refused(project: Path) -> None:

@@ -11,6 +11,9 @@ from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
+# the only scripts a page may load: its own runtime (a script with src ending so); the rest is JSON data
+OUR_SCRIPTS = ("assets/kitaforms.js", "assets/kitaforms-head.js")
+
 
 class _Builder(HTMLParser):
     def __init__(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from _html import by_id, parse, text
+from _html import OUR_SCRIPTS, by_id, parse, text
 
 from kitaforms.render import render_assistant, render_kommune_pages, render_page_with_errors, render_receipt
 from kitaforms.resolve import ResolvedForm
@@ -74,7 +74,8 @@ def page(bundle: dict[str, bytes]) -> Any:
 
 
 def test_bundle_has_both_languages_and_its_assets(bundle: dict[str, bytes]) -> None:
-    assert sorted(bundle) == ["assets/einrichtungen.json", "assets/kitaforms-more.js", "assets/kitaforms.css", "assets/kitaforms.js",
+    assert sorted(bundle) == ["assets/einrichtungen.json", "assets/kitaforms-head.js", "assets/kitaforms-more.js",
+                              "assets/kitaforms.css", "assets/kitaforms.js",
                               "assets/runtime-de.json", "assets/runtime-en.json", "assets/theme.css",
                               "en/index.html", "index.html"]  # loaded later: the catalogue, the rest of the runtime and its data
     assert b"KitaExpr" in bundle["assets/kitaforms.js"], "the expression interpreter is part of the runtime"
@@ -91,7 +92,8 @@ def test_pages_post_to_the_relative_submit_url(bundle: dict[str, bytes]) -> None
     assert german.find(".//form").get("enctype") == "multipart/form-data", "the form has a file field"
     assert german.find(".//link[@rel='stylesheet']").get("href") == "assets/kitaforms.css"
     assert english.find(".//link[@rel='stylesheet']").get("href") == "../assets/kitaforms.css"
-    assert english.find(".//script[@src]").get("src") == "../assets/kitaforms.js"
+    scripts = [script.get("src") for script in english.iter("script") if script.get("src")]
+    assert scripts == ["../assets/kitaforms-head.js", "../assets/kitaforms.js"]
 
 
 def test_html_lang_and_language_switch(bundle: dict[str, bytes]) -> None:
@@ -207,7 +209,7 @@ def test_every_page_works_under_a_strict_csp(resolved: ResolvedForm) -> None:
                 assert not re.match(r"^(https?:)?//", value) or element.tag == "a", f"{name}: {attribute}={value} leaves the site"
         assert root.find(".//style") is None, name
         for script in root.iter("script"):
-            assert script.get("type") == "application/json" or script.get("src", "").endswith("assets/kitaforms.js"), name
+            assert script.get("type") == "application/json" or script.get("src", "").endswith(OUR_SCRIPTS), name
 
 
 def test_every_page_has_lang_title_main_and_one_h1(resolved: ResolvedForm) -> None:

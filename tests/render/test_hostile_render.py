@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from _hostile import PLAIN, hostile_project
-from _html import parse
+from _html import OUR_SCRIPTS, parse
 
 from kitaforms.compiler import compile_project
 from kitaforms.render import render_assistant, render_kommune_pages, render_page_with_errors, render_receipt
@@ -29,7 +29,7 @@ def injected(html: bytes) -> list[str]:
     for element in parse(html).iter():
         if element.tag in FORBIDDEN:
             found.append(f"<{element.tag}>")
-        if element.tag == "script" and not (element.get("type") == "application/json" or element.get("src", "").endswith("assets/kitaforms.js")):
+        if element.tag == "script" and not (element.get("type") == "application/json" or element.get("src", "").endswith(OUR_SCRIPTS)):
             found.append("<script>")
         for name, value in element.attrib.items():
             if name.startswith("on") or name in ("x", "'"):

@@ -72,7 +72,7 @@ def test_every_module_is_in_the_bundle_and_started() -> None:
 
     folder = Path(__file__).resolve().parents[2] / "renderers/default/static/js"
     files = {f"js/{p.name}" for p in folder.glob("*.js")}
-    assert files == {*JS_PARTS, WISHES_PART, ESTIMATE_PART, "js/fees.js"}
+    assert files == {*JS_PARTS, WISHES_PART, ESTIMATE_PART, "js/fees.js", "js/head.js"}
     started = re.search(r"const MODULES = \[(.*?)\];", (folder / "kitaforms.js").read_text(encoding="utf-8"), re.S)
     assert started
     names = re.findall(r"'(\w+)'", started.group(1))

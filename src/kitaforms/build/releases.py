@@ -46,7 +46,8 @@ def contract(files: Mapping[str, bytes]) -> dict[str, bytes]:
         try:
             described = json.loads(files[MANIFEST])
             described.pop("generator", None)
-            described["files"] = [e["path"] for e in described.get("files", [])]  # the files are compared themselves
+            # the files are compared themselves; the assistant's may come and go within a version
+            described["files"] = [e["path"] for e in described.get("files", []) if not e["path"].startswith(PRESENTATION)]
             kept[MANIFEST] = json.dumps(described, sort_keys=True).encode()
         except (ValueError, KeyError, TypeError, AttributeError):
             kept[MANIFEST] = files[MANIFEST]

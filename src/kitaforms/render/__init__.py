@@ -9,6 +9,7 @@ Public API (pure functions: they return bytes, the CLI/build or the form server 
         index.html              German page (the form works without JavaScript)
         en/index.html           English page (one folder per further language)
         assets/kitaforms.css    theme CSS          assets/theme.css   the Kommune's colours
+        assets/kitaforms-head.js marks the page as starting: the first paint shows the first step alone
         assets/kitaforms.js     the runtime's first part: the expression interpreter and the modules that show a
                                 step and follow the answers (JS_PARTS without LATER_PARTS)
         assets/kitaforms-more.js the rest ([wish list +] checks, errors, review, files, submit, repeats, save and
@@ -208,6 +209,7 @@ ESTIMATE_PART = "js/estimate.js"  # the fee-estimate box, only in bundles of the
 LATER_PARTS = frozenset({"js/checks.js", "js/errors.js", "js/review.js", "js/uploads.js", "js/submit.js", "js/repeats.js",
                          "js/resume.js", "js/remember.js", WISHES_PART, ESTIMATE_PART})
 MORE_SCRIPT = "assets/kitaforms-more.js"
+HEAD_SCRIPT = "assets/kitaforms-head.js"  # marks the page as starting, so the first paint shows one step
 
 
 def render_assistant(resolved: ResolvedForm, *, satzung: Any = None) -> dict[str, bytes]:
@@ -317,6 +319,7 @@ def _assets(kommune: Kommune | None, fees: bool, *, wishes: bool) -> dict[str, b
     files = {
         "assets/kitaforms.css": _css(),
         "assets/theme.css": theme_css(kommune),
+        HEAD_SCRIPT: _js("js/head.js"),
         "assets/kitaforms.js": b"".join(_js(part) for part in parts if part not in LATER_PARTS),
         MORE_SCRIPT: b"".join(_js(part) for part in parts if part in LATER_PARTS),
     }

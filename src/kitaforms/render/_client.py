@@ -35,7 +35,13 @@ def _ast_text(text: str) -> str:
 
 
 def ast(text: str | None) -> Any:
-    return compact(json.loads(_ast_text(text))) if text else None
+    """The expression ``text`` as the runtime reads it (shared between pages: written out, never changed)."""
+    return _compact_ast(text) if text else None
+
+
+@lru_cache(maxsize=2048)
+def _compact_ast(text: str) -> Any:
+    return compact(json.loads(_ast_text(text)))
 
 
 def compact(node: Json) -> Any:
@@ -112,11 +118,13 @@ def _element(resolved: ResolvedForm, lang: str, element: Any, name: str) -> Json
     out: Json = {"id": element.id, "t": element.type}
     if element.visible_if:
         out["v"] = ast(element.visible_if)
-    if getattr(element, "required", False) and not getattr(element, "required_if", None):
+    fields = type(element).model_fields
+    required_if = element.required_if if "required_if" in fields else None
+    if "required" in fields and element.required and not required_if:
         out["r"] = 1
-    if getattr(element, "required_if", None):
-        out["ri"] = ast(element.required_if)
-    validations = getattr(element, "validations", None) or []
+    if required_if:
+        out["ri"] = ast(required_if)
+    validations = (element.validations if "validations" in fields else None) or []
     if validations:
         out["val"] = [[ast(v.rule), plain(v.message, lang), int(v.severity == "warning")] for v in validations]
     _TYPE_DATA.get(element.type, _no_data)(resolved, lang, element, out)
@@ -129,17 +137,21 @@ def _no_data(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None
     return None
 
 
+_LIMITS = (("minimum", "min"), ("maximum", "max"), ("min_length", "minl"), ("max_length", "maxl"),
+           ("min_items", "mini"), ("max_items", "maxi"), ("min_picks", "mini"), ("max_picks", "maxi"))
+
+
 def _limits(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:
-    for key, short in (("minimum", "min"), ("maximum", "max"), ("min_length", "minl"), ("max_length", "maxl"),
-                       ("min_items", "mini"), ("max_items", "maxi"), ("min_picks", "mini"), ("max_picks", "maxi")):
-        value = getattr(element, key, None)
+    fields = type(element).model_fields  # asking a model for a field its type lacks is pydantic's slow path
+    for key, short in _LIMITS:
+        value = getattr(element, key) if key in fields else None
         if value is not None:
             out[short] = [number(value), shown(value)]
-    if getattr(element, "pattern", None):
+    if "pattern" in fields and element.pattern:
         out["pat"] = element.pattern
     if element.type in ("integer", "decimal", "money"):
-        out["dec"] = {"integer": 0, "money": 2}.get(element.type, getattr(element, "decimals", 2))
-        out["u"] = plain(getattr(element, "unit", None), lang) or None
+        out["dec"] = {"integer": 0, "money": 2}.get(element.type, element.decimals if "decimals" in fields else 2)
+        out["u"] = plain(element.unit if "unit" in fields else None, lang) or None
 
 
 def _choice(resolved: ResolvedForm, lang: str, element: Any, out: Json) -> None:

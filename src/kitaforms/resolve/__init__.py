@@ -76,6 +76,12 @@ class ResolvedForm:
         return {}
 
     @cached_property
+    def facility_index(self) -> dict[str, Any]:
+        """The Kommune's facilities by id (empty without a catalogue), for the wish list's checks."""
+        catalogue = self.facilities
+        return {facility.id: facility for facility in catalogue.facilities} if catalogue is not None else {}
+
+    @cached_property
     def answer_keys(self) -> dict[str, Any]:
         """The top-level answer keys a submission may hold, by id (:func:`kitaforms.runtime.checks.answer_keys`)."""
         from kitaforms.runtime.checks import answer_keys

@@ -6,7 +6,7 @@ One small function per type, looked up in a table (the jsonschema keyword style)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -271,10 +271,9 @@ def _codes(resolved: ResolvedForm, element: Any) -> frozenset[str] | None:
     return known[id(element)]
 
 
-def _pick_codes(resolved: ResolvedForm, element: Any) -> frozenset[str] | set[str] | None:
+def _pick_codes(resolved: ResolvedForm, element: Any) -> Collection[str] | None:
     if element.catalogue == "einrichtungen":
-        facilities = resolved.facilities
-        return {f.id for f in facilities.facilities} if facilities else None
+        return resolved.facility_index.keys() if resolved.facilities else None
     return _codes(resolved, element)
 
 

@@ -276,7 +276,7 @@ def wish_misfits(runtime: FormRuntime, placed: Placed, indexes: Indexes, path: s
     if element.catalogue != "einrichtungen" or catalogue is None or not isinstance(raw, list):
         return
     need = wish_need(runtime, element, placed, indexes)
-    by_id = {facility.id: facility for facility in catalogue.facilities}
+    by_id = runtime.resolved.facility_index
     for pick in raw:
         facility = by_id.get(pick.get("code")) if isinstance(pick, dict) else None
         if facility is None:

@@ -7,7 +7,7 @@ URLs (registered by :func:`kitaforms.serve.app.create_app`)::
     GET /receipts/<secret>/application.pdf    the application as PDF/UA (?lang=…, else the submission's language)
     GET /receipts/assets/<name>               the theme's CSS, for the page of a link that opens nothing
 
-Every receipt carries a link with a secret: 256 random bits (``secrets.token_urlsafe(32)``), nothing
+Every receipt carries a link with a secret: 256 random bits (kernel randomness, ``store.entropy``), nothing
 else; the store keeps only its sha256 (:mod:`kitaforms.store.documents`), written in the submission's
 own transaction. A replayed submission (``Idempotency-Key``) gets a further link, since the first
 secret is not kept. The pages answer ``no-store``, ``Referrer-Policy: no-referrer`` and ``noindex``.
@@ -30,7 +30,6 @@ import multiprocessing
 import os
 import random
 import re
-import secrets
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -51,6 +50,7 @@ from kitaforms.serve.catalogue import Bundle
 from kitaforms.serve.http import attachment, problem
 from kitaforms.store import StoreUnavailable, Submission, Upload, now
 from kitaforms.store.documents import APPLICATION_PDF, Document
+from kitaforms.store.entropy import token_urlsafe
 
 if TYPE_CHECKING:
     from kitaforms.serve.app import Server
@@ -70,7 +70,7 @@ _PRIVATE = {"cache-control": "no-store", "referrer-policy": "no-referrer", "x-ro
 
 
 def new_secret() -> str:
-    return secrets.token_urlsafe(SECRET_BYTES)
+    return token_urlsafe(SECRET_BYTES)
 
 
 def secret_sha256(secret: str) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from kitaforms.store.entropy import random_bytes, token_urlsafe
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
 
@@ -22,7 +23,7 @@ NEXT_STATUS: dict[str, tuple[str, ...]] = {RECEIVED: (RETRIEVED,), RETRIEVED: (A
 
 def new_reference(prefix: str = "KF") -> str:
     """A short, unguessable reference: ``KF-7H3K-9QXD-2M4P`` (60 random bits, Crockford base 32)."""
-    number = int.from_bytes(secrets.token_bytes(8), "big") >> 4
+    number = int.from_bytes(random_bytes(8), "big") >> 4
     raw = "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(12))
     return f"{prefix}-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
@@ -101,7 +102,7 @@ class Token:
 
 def new_token_secret() -> str:
     """256 random bits, URL-safe: ``kf_`` and 43 characters."""
-    return "kf_" + secrets.token_urlsafe(32)
+    return "kf_" + token_urlsafe(32)
 
 
 def token_sha256(secret: str) -> str:
