@@ -25,6 +25,7 @@ from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
 
 Indexes = tuple[tuple[str, int], ...]  # (repeat name, entry index), outermost first
+_MISSING = object()  # not worked out yet (None is a value)
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ class FormRuntime:
     def value(self, name: str, indexes: Indexes) -> Any:
         """The typed value of a field instance, or a list over the repeats ``indexes`` leaves open."""
         key = (name, indexes)
-        if key not in self._values:
-            self._values[key] = self._value(name, indexes)
-        return self._values[key]
+        found = self._values.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._values[key] = self._value(name, indexes)
+        return found
 
     def _value(self, name: str, indexes: Indexes) -> Any:
         placed = self.placed[name]
@@ -126,9 +128,10 @@ class FormRuntime:
         if own is not None:
             return rule(_Env(self, context, indexes, own))
         key = (rule, context.scope if context is not None else "", indexes)
-        if key not in self._results:
-            self._results[key] = rule(_Env(self, context, indexes))
-        return self._results[key]
+        found = self._results.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._results[key] = rule(_Env(self, context, indexes))
+        return found
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
         return self.run(compiled(text), context, indexes, own)
@@ -138,10 +141,11 @@ class FormRuntime:
     def visible(self, name: str, indexes: Indexes) -> bool:
         placed = self.placed[name]
         key = (name, _relevant(placed, indexes) if placed.repeats else ())
-        if key not in self._visible:
+        found = self._visible.get(key)
+        if found is None:
             self._visible[key] = False  # guards against cycles (the checker rejects them anyway)
-            self._visible[key] = self._compute_visible(placed, key[1])
-        return self._visible[key]
+            found = self._visible[key] = self._compute_visible(placed, key[1])
+        return found
 
     def _compute_visible(self, placed: Placed, indexes: Indexes) -> bool:
         if not self.step_visible(placed.step):
