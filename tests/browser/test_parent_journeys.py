@@ -9,8 +9,9 @@ comes back unnoticed:
 - an IBAN written in groups as on the bank card passes the step, the review and the server;
 - the fee estimate stays empty until there is an income;
 - no error summary or "Fehler:" title comes along to the next step, nor a "Fehler:" title without
-  an error; picking places with the search's buttons corrects the wish list's error at once (other
-  fields corrected in place: tests/browser/test_parent_traps.py);
+  an error; picking places with the search's buttons, by mouse or (Münster's single father) by
+  keyboard, corrects the wish list's error at once (other fields corrected in place:
+  tests/browser/test_parent_traps.py);
 - no promise the service does not keep (a contact "unten auf dieser Seite" that is not there, an
   e-mail confirmation that nothing sends);
 - the step count does not jump while the parent walks on;

@@ -137,14 +137,16 @@ FAMILIES = [
         "alleinerziehend", "muenster/anmeldung",
         choices={**ANMELDUNG_COMMON, "betreuungsart": "kita", "familiensituation": "ein_elternteil", "sorgerecht": "allein_vater",
                  "person1.beziehung": "vater", "person1.anschrift_wie_kind": True, "erwerb1.status": ["arbeitsuchend"],
-                 "umfang_kita": "45", "vermittlung": True},
+                 "umfang_kita": "45", "vermittlung": False},
         typed={**child("Noah", "Berger", date(2022, 10, 2)), "kind.plz": "48143", "kind.ort": "Münster",
                "kind.strasse": "Hammer Straße 5", "person1.nachname": "Berger", "person1.vorname": "Tobias",
                "person1.email": "t.berger@example.org", "beginn": Typed(("9", "2026"), "2026-09")},
         files={"sorgerecht_nachweis": [pdf("Negativbescheinigung Jugendamt.pdf")],
                "arbeitsuche_nachweis": [pdf("Meldebescheinigung Agentur für Arbeit.pdf")]},
+        wishes={"wuensche": [("Kita Pfiffikus", ["wohnortnah"]), ("Kita Sternschnuppe", [])]},  # picked by keyboard
         skip={"besondere_gruende", "weitere_nachweise"},
-        expect={"familiensituation": "ein_elternteil", "sorgerecht": "allein_vater", "erwerb1.status": ["arbeitsuchend"]},
+        expect={"familiensituation": "ein_elternteil", "sorgerecht": "allein_vater", "erwerb1.status": ["arbeitsuchend"],
+                "wuensche.0.code": "ms-kita-03", "wuensche.1.code": "ms-kita-04"},
     ),
     Family(
         "zwei_kinder", "koeln/einkommen",

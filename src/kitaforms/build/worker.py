@@ -40,6 +40,9 @@ class KommuneOutput:
     versions: dict[str, Location] = field(default_factory=dict)  # bundle folder → where its version is set
 
 
+GC_THRESHOLDS = (20_000, 20, 100)  # young objects per collection (Python's default: 700, 10, 10)
+
+
 @dataclass
 class TaskResult:
     errors: list[Diagnostic] = field(default_factory=list)
@@ -48,9 +51,23 @@ class TaskResult:
 
 def run_task(task: Task) -> TaskResult:
     """Compile and build ``task.kommunen``; with errors, nothing is written and only they come back."""
-    result = compile_project(task.root, task.kommunen)
-    with _long_lived(result):
-        return _build(task, result)
+    with _fewer_collections():
+        result = compile_project(task.root, task.kommunen)
+        with _long_lived(result):
+            return _build(task, result)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Young objects are collected less often (:data:`GC_THRESHOLDS`): compiling and building make
+    millions that die before a collection anyway (36 Kommunen, one process: 13.5 s user time against
+    15.0 s, the same peak memory)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager
