@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from kitaforms.model.form import LegalBasis
 
@@ -40,8 +41,9 @@ _ASCII = str.maketrans({
 })
 
 
+@lru_cache(maxsize=16384)
 def latin(text: str | None) -> str:
-    """``text`` within XÖV String.Latin 1.1."""
+    """``text`` within XÖV String.Latin 1.1 (remembered: every Kommune's form repeats the base form's texts)."""
     return _LATIN.sub("", (text or "").translate(_ASCII))
 
 
