@@ -78,7 +78,7 @@ DOM_SCAN = """() => {
       if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a.name) && /^\\s*javascript:/i.test(a.value)) bad.push(e.localName + ' ' + a.name + '=' + a.value);
     }
     if (['img', 'svg', 'iframe', 'object', 'embed', 'style', 'base'].includes(e.localName)) bad.push('<' + e.localName + '>');
-    if (e.localName === 'script' && !(e.type === 'application/json' || /assets\\/kitaforms(-more)?\\.js$/.test(e.getAttribute('src') || ''))) bad.push('<script>');
+    if (e.localName === 'script' && !(e.type === 'application/json' || /assets\\/kitaforms(-more|-head)?\\.js$/.test(e.getAttribute('src') || ''))) bad.push('<script>');
   }
   return {bad: bad, pwned: window.__kf && window.__kf.pwned, csp: window.__kf ? window.__kf.csp : []};
 }"""
