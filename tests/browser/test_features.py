@@ -221,6 +221,30 @@ def test_save_and_resume_with_a_file_only(base: str, page: Any, site: Site, cont
     assert fresh.locator("#f-kind-geburtsdatum--year").input_value() == "2022"
 
 
+def test_save_and_remember_are_there_before_the_rest_of_the_runtime(base: str, page: Any) -> None:
+    """A screen reader reading the page fires no event that fetches the rest: "Später weitermachen" must be
+    on the page all the same, and a press before the rest has come waits for it instead of doing nothing."""
+    held: list[Any] = []
+    page.route("**/assets/kitaforms-more.js", lambda route: held.append(route))
+    open_form(page, base)
+    expect(page.get_by_role("heading", name="Später weitermachen")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Auf diesem Gerät merken")).to_be_visible()
+    expect(page.get_by_label("Gespeicherten Zwischenstand öffnen")).to_be_attached()
+    assert not held, "nothing has fetched the rest of the runtime yet"
+    page.get_by_role("checkbox", name="Auf diesem Gerät merken").check()  # before the rest: kept once it is there
+    with page.expect_download() as download:
+        button(page, "Zwischenstand speichern").click()
+        page.wait_for_function("() => true")
+        assert held, "the rest of the runtime is on its way (asked for at the first touch)"
+        for route in held:
+            route.continue_()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved["format"] == "kitaforms-resume" and saved["form"] == FORM
+    page.wait_for_function("() => localStorage.length === 1")
+    remembered = json.loads(page.evaluate("localStorage.getItem('kitaforms:' + JSON.parse(document.getElementById('kf-data').textContent).form)"))
+    assert remembered["format"] == "kitaforms-remember", "the early tick was kept"
+
+
 def test_server_errors_are_shown_on_the_review_page(base: str, page: Any, site: Site) -> None:
     open_form(page, base)
     walk_assistant(Filler(page, site.forms[FORM], Direct(page), choices=CHOICES), error_states=False)

@@ -16,7 +16,7 @@
    (assets/runtime-<lang>.json, kitaforms.render._later), fetched as soon as the parent does anything on
    the page (or at once when the step on screen, the server's errors or remembered answers need them);
    an action that needs them before they are there waits for them (kf.later). Save and resume and the
-   "remember" box appear with them. */
+   "remember" box are on the page from the start; what they do comes with them. */
 (function () {
   'use strict';
   const D = document;
@@ -64,6 +64,19 @@
     }, plain); // offline: the page without JavaScript, every step on screen, still sends
   }));
   kf.later = (fn) => (ready ? fn() : kf.more().then(fn));
+  // "Später weitermachen" is on the page from the start, so that a screen reader reading the page finds it
+  // (reading fires no event that would fetch the rest); what its controls do comes with the rest of the
+  // runtime: a press before it is there waits for it, a file chosen meanwhile is read then (rest), a tick
+  // of "Auf diesem Gerät merken" is kept then (remember.js)
+  const resume = kf.$('kf-resume'), saveBtn = kf.$('kf-save');
+  if (resume && saveBtn) {
+    resume.hidden = false;
+    saveBtn.addEventListener('click', () => { if (!ready) kf.more().then(() => saveBtn.click()); });
+    let storage = null;
+    try { storage = window.localStorage; } catch (e) { storage = null; } // blocked: the box stays hidden
+    const remember = kf.$('kf-remember');
+    if (remember && storage) remember.closest('[data-kf-remember]').hidden = false;
+  }
   function rest() {
     const typed = kf.generation() > 0; // answers given while the rest was coming
     kf.touch(); // read the answers again: the other steps' elements are known now
@@ -80,6 +93,7 @@
   }
   function plain() {
     D.documentElement.classList.remove('kf-js');
+    if (resume) resume.hidden = true; // saving needs the runtime that did not come
     kf.sections.forEach((s) => { s.hidden = false; });
     [kf.nextBtn, kf.$('kf-back'), kf.$('kf-progress'), kf.$('kf-progress-bar')].forEach((n) => { if (n) n.hidden = true; });
     kf.submitBtn.hidden = false;

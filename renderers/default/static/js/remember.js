@@ -34,6 +34,7 @@
     }
     // at start: the answers this device remembers (not on a page the server sent back with errors)
     function restore() {
+      if (box && box.checked) return null; // ticked before this module came: the answers on the page are newer
       const state = !(K.errors || []).length && store() ? stored() : null;
       if (!state) return null;
       box.checked = true;
@@ -52,6 +53,7 @@
         if (box.checked) { write(); if (box.checked) say(T.remembered); } else { forget(); kf.changed(); say(T.forgotten); }
       });
       window.addEventListener('pagehide', flush);
+      if (box.checked) { write(); if (box.checked) say(T.remembered); } // ticked before this module came (it shows from the start)
     }
     return { keep, remembering, flush, restore, forget, setupRemember };
   }
