@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from _html import OUR_SCRIPTS
 from ruamel.yaml import YAML
 
 DEMO = Path(__file__).parent / "fixtures" / "demo"
@@ -70,7 +71,10 @@ def hostile_project(target: Path) -> Path:
     return target
 
 
+# the page's own scripts: those it names (OUR_SCRIPTS) and the rest of the runtime it loads later
+_OWN_SCRIPTS = json.dumps([*OUR_SCRIPTS, "assets/kitaforms-more.js"])
 DOM_SCAN = """() => {
+  const own = """ + _OWN_SCRIPTS + """;
   const bad = [];
   for (const e of document.querySelectorAll('*')) {
     for (const a of Array.from(e.attributes)) {
@@ -78,7 +82,7 @@ DOM_SCAN = """() => {
       if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a.name) && /^\\s*javascript:/i.test(a.value)) bad.push(e.localName + ' ' + a.name + '=' + a.value);
     }
     if (['img', 'svg', 'iframe', 'object', 'embed', 'style', 'base'].includes(e.localName)) bad.push('<' + e.localName + '>');
-    if (e.localName === 'script' && !(e.type === 'application/json' || /assets\\/kitaforms(-more|-head)?\\.js$/.test(e.getAttribute('src') || ''))) bad.push('<script>');
+    if (e.localName === 'script' && !(e.type === 'application/json' || own.some((s) => (e.getAttribute('src') || '').endsWith(s)))) bad.push('<script>');
   }
   return {bad: bad, pwned: window.__kf && window.__kf.pwned, csp: window.__kf ? window.__kf.csp : []};
 }"""

@@ -35,7 +35,9 @@
   const K = JSON.parse(dataNode.textContent);
   const script = D.currentScript;
   // until the rest of the runtime is there (and without the fee estimate module) these do nothing
-  const kf = { D, K, T: K.t, LOC: K.lang === 'de' ? 'de-DE' : 'en-GB', wirePrint, loadFees() {}, scheduleFee() {},
+  // this browser's storage, or null where it is blocked (remember.js keeps answers there only after the tick)
+  const localStore = () => { try { return window.localStorage; } catch (e) { return null; } };
+  const kf = { D, K, T: K.t, LOC: K.lang === 'de' ? 'de-DE' : 'en-GB', wirePrint, localStore, loadFees() {}, scheduleFee() {},
     keep() {}, changed() {} };
   const MODULES = ['Values', 'Page', 'Definition', 'Conditions', 'Answers', 'Checks', 'Errors', 'Review', 'Steps',
     'Uploads', 'Submit', 'Repeats', 'Resume', 'Remember', 'Estimate', 'Leaving', 'Live'];
@@ -72,10 +74,8 @@
   if (resume && saveBtn) {
     resume.hidden = false;
     saveBtn.addEventListener('click', () => { if (!ready) kf.more().then(() => saveBtn.click()); });
-    let storage = null;
-    try { storage = window.localStorage; } catch (e) { storage = null; } // blocked: the box stays hidden
     const remember = kf.$('kf-remember');
-    if (remember && storage) remember.closest('[data-kf-remember]').hidden = false;
+    if (remember && localStore()) remember.closest('[data-kf-remember]').hidden = false; // blocked: it stays hidden
   }
   function rest() {
     const typed = kf.generation() > 0; // answers given while the rest was coming
@@ -131,6 +131,6 @@
   kf.show(at, { replace: true, noFocus: true, keepSummary: !!given.length });
   const needs = (els) => els.some((el) => ['repeat', 'ranked_choice', 'file'].includes(el.t) || (el.c && needs(el.c)));
   let remembered = false;
-  try { remembered = !!window.localStorage.getItem('kitaforms:' + K.form); } catch (e) { /* storage blocked */ }
+  try { remembered = !!(localStore() && localStore().getItem('kitaforms:' + K.form)); } catch (e) { /* unreadable */ }
   if (given.length || remembered || needs(K.steps[at].els)) kf.more();
 })();

@@ -11,7 +11,7 @@
     const KEY = 'kitaforms:' + K.form;
     const box = $('kf-remember');
     let timer = 0;
-    const store = () => { try { return window.localStorage; } catch (e) { return null; } }; // null: storage blocked
+    const store = kf.localStore; // null: storage blocked
     const remembering = () => !!(box && box.checked) && form.isConnected;
 
     function write() {
