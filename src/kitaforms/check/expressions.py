@@ -75,7 +75,10 @@ class FormSymbols:
 
     def resolve(self, parts: tuple[str, ...], context: Placed | None) -> str | None:
         """The full dotted name a reference means in ``context`` (innermost scope first)."""
-        prefix = context.scope if context else ""
+        return self.resolve_in(parts, context.scope if context else "")
+
+    def resolve_in(self, parts: tuple[str, ...], prefix: str) -> str | None:
+        """:meth:`resolve` from the scope ``prefix`` (a group's or repeat's dotted name, or "")."""
         key = (parts, prefix)
         if key not in self._resolved:
             self._resolved[key] = self._resolve(parts, prefix)

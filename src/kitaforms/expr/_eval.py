@@ -211,27 +211,32 @@ def _coerce(function: Function, index: int, value: Value) -> Value:
 Compiled = Callable[[Env], Value]
 
 
-def compile_expr(expr: Expr) -> Compiled:
+Refer = Callable[[tuple[str, ...]], Compiled]  # a reference's reader, chosen when compiling
+
+
+def compile_expr(expr: Expr, refer: Refer | None = None) -> Compiled:
     """``expr`` as a function of the environment: what :func:`evaluate` gives, without walking the AST.
 
     The server evaluates the same few conditions for every submission; turning each into nested
-    closures once takes the type dispatch and operator lookup out of every evaluation.
+    closures once takes the type dispatch and operator lookup out of every evaluation. ``refer``
+    turns a reference's parts into its reader once (a caller that knows what each name means where
+    the expression stands); without it a reference asks ``env.lookup`` at every evaluation.
     """
     if isinstance(expr, Binary):
-        return _compile_binary(expr)
+        return _compile_binary(expr, refer)
     if isinstance(expr, Ref):
         parts = expr.parts
-        return lambda env: env.lookup(parts)
+        return refer(parts) if refer is not None else lambda env: env.lookup(parts)
     if isinstance(expr, Call):
-        return _compile_call(expr)
+        return _compile_call(expr, refer)
     if isinstance(expr, Unary):
-        return _compile_unary(expr)
+        return _compile_unary(expr, refer)
     value = expr.value
     return lambda env: value
 
 
-def _compile_unary(expr: Unary) -> Compiled:
-    operand = compile_expr(expr.operand)
+def _compile_unary(expr: Unary, refer: Refer | None) -> Compiled:
+    operand = compile_expr(expr.operand, refer)
     if expr.op == "not":
         return lambda env: not truthy(operand(env))
 
@@ -242,8 +247,8 @@ def _compile_unary(expr: Unary) -> Compiled:
     return minus
 
 
-def _compile_binary(expr: Binary) -> Compiled:
-    left, right = compile_expr(expr.left), compile_expr(expr.right)
+def _compile_binary(expr: Binary, refer: Refer | None) -> Compiled:
+    left, right = compile_expr(expr.left, refer), compile_expr(expr.right, refer)
     if expr.op == "and":
         return lambda env: truthy(left(env)) and truthy(right(env))
     if expr.op == "or":
@@ -266,11 +271,11 @@ def _compile_binary(expr: Binary) -> Compiled:
     return binary
 
 
-def _compile_call(expr: Call) -> Compiled:
+def _compile_call(expr: Call, refer: Refer | None) -> Compiled:
     function = FUNCTIONS.get(expr.name)
     if function is None or len(expr.args) != len(function.params):
         return lambda env: None  # the checker reports these; an unchecked AST just yields null
-    args = [compile_expr(arg) for arg in expr.args]
+    args = [compile_expr(arg, refer) for arg in expr.args]
     coercions = [_COERCIONS.get(param[1]) for param in function.params]
 
     def call(env: Env) -> Value:

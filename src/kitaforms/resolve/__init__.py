@@ -61,7 +61,14 @@ class ResolvedForm:
         """Each element's compiled conditions and validations (:mod:`kitaforms.runtime.checks`)."""
         from kitaforms.runtime.checks import form_checks
 
-        return form_checks(self.placed)
+        return form_checks(self)
+
+    @cached_property
+    def expressions(self) -> Any:
+        """The form's expressions compiled per scope (:class:`kitaforms.runtime.checks.FormExpressions`)."""
+        from kitaforms.runtime.checks import FormExpressions
+
+        return FormExpressions(self)
 
     @cached_property
     def check_plan(self) -> tuple[Any, ...]:

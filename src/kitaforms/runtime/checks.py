@@ -11,26 +11,65 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kitaforms import expr
 from kitaforms.model.walk import Placed
 
+if TYPE_CHECKING:
+    from kitaforms.resolve import ResolvedForm
+
 
 @lru_cache(maxsize=4096)
-def compiled(text: str) -> expr.Compiled:
-    """An expression of the form, parsed and compiled once per process."""
-    return expr.compile_expr(expr.parse(text))
+def parsed(text: str) -> expr.Expr:
+    """An expression of the form, parsed once per process (every Kommune's form shares the base's)."""
+    return expr.parse(text)
 
 
-def _lazy(text: str | None) -> Callable[[Any], Any] | None:
-    """``text`` compiled; if it cannot be parsed, a function that raises as evaluating it always did."""
-    if not text:
-        return None
-    try:
-        return compiled(text)
-    except expr.ExprSyntaxError:
-        return lambda env: compiled(text)(env)
+class FormExpressions:
+    """The form's expressions compiled once per place they stand in, their names already looked up.
+
+    A name means the same field wherever in one scope it is read (innermost scope first), so each
+    reference becomes a reader of that field's value when it is compiled instead of being resolved
+    again at every evaluation; the reader is called with the runtime's ``_Env``.
+    """
+
+    def __init__(self, resolved: ResolvedForm) -> None:
+        self.symbols = resolved.symbols
+        self.settings = resolved.form.settings
+        self._compiled: dict[tuple[str, str], expr.Compiled] = {}
+
+    def compiled(self, text: str, scope: str) -> expr.Compiled:
+        """``text`` as it reads in ``scope`` (the dotted name of the group or repeat it stands in)."""
+        key = (text, scope)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = expr.compile_expr(parsed(text), lambda parts: self._reader(parts, scope))
+        return found
+
+    def lazy(self, text: str | None, scope: str) -> Callable[[Any], Any] | None:
+        """:meth:`compiled`; if ``text`` cannot be parsed, a function that raises as evaluating it always did."""
+        if not text:
+            return None
+        try:
+            return self.compiled(text, scope)
+        except expr.ExprSyntaxError:
+            return lambda env: self.compiled(text, scope)(env)
+
+    def _reader(self, parts: tuple[str, ...], scope: str) -> expr.Compiled:
+        if parts[0] == "einstellungen" and len(parts) == 2:
+            setting = self.settings.get(parts[1])
+            return lambda env: setting
+        name = self.symbols.resolve_in(parts, scope)
+        if parts == ("wert",):  # the validated field's own value, where there is one
+            return lambda env: env.own if env.own is not None and env.context is not None else _value(env, name)
+        if name is None:
+            return lambda env: None
+        return lambda env: env.runtime.value(name, env.indexes)
+
+
+def _value(env: Any, name: str | None) -> Any:
+    return env.runtime.value(name, env.indexes) if name is not None else None
 
 
 @dataclass(frozen=True)
@@ -41,20 +80,22 @@ class ElementChecks:
     validations: tuple[tuple[Callable[[Any], Any], Any], ...]  # (rule, the Validation with message and severity)
 
 
-def element_checks(placed: Placed) -> ElementChecks:
+def element_checks(placed: Placed, expressions: FormExpressions) -> ElementChecks:
     element = placed.element
     fields = type(element).model_fields
     validations = element.validations if "validations" in fields else []  # type: ignore[union-attr]
+    scope = placed.scope
     return ElementChecks(
-        visible_if=_lazy(element.visible_if),
-        required_if=_lazy(element.required_if) if "required_if" in fields else None,  # type: ignore[union-attr]
+        visible_if=expressions.lazy(element.visible_if, scope),
+        required_if=expressions.lazy(element.required_if, scope) if "required_if" in fields else None,  # type: ignore[union-attr]
         required=bool(element.required) if "required" in fields else False,  # type: ignore[union-attr]
-        validations=tuple((_lazy(v.rule), v) for v in validations or []),
+        validations=tuple((expressions.lazy(v.rule, scope), v) for v in validations or []),
     )
 
 
-def form_checks(placed: dict[str, Placed]) -> dict[str, ElementChecks]:
-    return {name: element_checks(entry) for name, entry in placed.items()}
+def form_checks(resolved: ResolvedForm) -> dict[str, ElementChecks]:
+    expressions = resolved.expressions
+    return {name: element_checks(entry, expressions) for name, entry in resolved.placed.items()}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from kitaforms.model.form import ComputedField, Element, GroupElement, RankedCho
 from kitaforms.model.kommune import Facility
 from kitaforms.model.walk import Placed
 from kitaforms.resolve import ResolvedForm
-from kitaforms.runtime.checks import CheckNode, compiled
+from kitaforms.runtime.checks import CheckNode
 from kitaforms.runtime.facilities import AGE, CARE, Need, age_text, hours_text, misfits, need_of
 from kitaforms.runtime.fields import field_problems, typed_value
 from kitaforms.runtime.messages import message
@@ -89,10 +89,11 @@ class FormRuntime:
         self.symbols = resolved.symbols
         self.placed = resolved.placed
         self.checks = resolved.checks
+        self.expressions = resolved.expressions
         self._steps: dict[str, bool] = {}
         self._visible: dict[tuple[str, Indexes], bool] = {}
         self._values: dict[tuple[str, Indexes], Any] = {}  # the data does not change during one check
-        self._results: dict[tuple[Compiled, str, Indexes], Any] = {}  # conditions shared by several fields
+        self._results: dict[tuple[Compiled, Indexes], Any] = {}  # conditions shared by several fields
 
     # --- values --------------------------------------------------------------------------
 
@@ -123,18 +124,20 @@ class FormRuntime:
     def run(self, rule: Compiled, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
         """A compiled expression's value for the element instance ``context`` at ``indexes``.
 
-        Without ``wert`` an expression means the same for every element of one scope (its names
-        resolve from there), so a condition that several fields share is evaluated once."""
+        Without ``wert`` a compiled expression means the same wherever it is evaluated (its names were
+        looked up in its scope when it was compiled), so a condition that several fields share is
+        evaluated once per repeat entry."""
         if own is not None:
             return rule(_Env(self, context, indexes, own))
-        key = (rule, context.scope if context is not None else "", indexes)
+        key = (rule, indexes)
         found = self._results.get(key, _MISSING)
         if found is _MISSING:
             found = self._results[key] = rule(_Env(self, context, indexes))
         return found
 
     def evaluate(self, text: str, context: Placed | None, indexes: Indexes, own: Any = None) -> Any:
-        return self.run(compiled(text), context, indexes, own)
+        return self.run(self.expressions.compiled(text, context.scope if context is not None else ""),
+                        context, indexes, own)
 
     # --- visibility and requirement --------------------------------------------------------
 
