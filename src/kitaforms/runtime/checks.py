@@ -44,7 +44,7 @@ class FormExpressions:
         key = (text, scope)
         found = self._compiled.get(key)
         if found is None:
-            found = self._compiled[key] = expr.compile_expr(parsed(text), lambda parts: self._reader(parts, scope))
+            found = self._compiled[key] = expr.compile_expr(parsed(text), lambda parts: self.reader(parts, scope))
         return found
 
     def lazy(self, text: str | None, scope: str) -> Callable[[Any], Any] | None:
@@ -56,7 +56,8 @@ class FormExpressions:
         except expr.ExprSyntaxError:
             return lambda env: self.compiled(text, scope)(env)
 
-    def _reader(self, parts: tuple[str, ...], scope: str) -> expr.Compiled:
+    def reader(self, parts: tuple[str, ...], scope: str) -> expr.Compiled:
+        """The reference ``parts`` as it reads in ``scope``: what the expression sees under that name."""
         if parts[0] == "einstellungen" and len(parts) == 2:
             setting = self.settings.get(parts[1])
             return lambda env: setting

@@ -195,7 +195,9 @@ def _relevant(placed: Placed, indexes: Indexes) -> Indexes:
 
 
 class _Env:
-    """What an expression sees: the submission's values from where it stands, ``wert``, the date."""
+    """What an expression sees: the submission's values from where it stands, ``wert``, the date.
+
+    The names mean what :meth:`~kitaforms.runtime.checks.FormExpressions.reader` says, compiled in or looked up here."""
 
     __slots__ = ("runtime", "context", "indexes", "own", "today")
 
@@ -207,14 +209,9 @@ class _Env:
         self.today = runtime.today
 
     def lookup(self, parts: tuple[str, ...]) -> Any:
-        if parts == ("wert",) and self.context is not None and self.own is not None:
-            return self.own
-        if parts[0] == "einstellungen" and len(parts) == 2:
-            return self.runtime.resolved.form.settings.get(parts[1])
-        name = self.runtime.symbols.resolve(parts, self.context)
-        if name is None:
-            return None
-        return self.runtime.value(name, self.indexes)
+        """A name in an expression compiled without its names looked up (see :class:`~kitaforms.runtime.checks.FormExpressions`)."""
+        scope = self.context.scope if self.context is not None else ""
+        return self.runtime.expressions.reader(parts, scope)(self)
 
 
 def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: date | None = None) -> SubmissionResult:

@@ -18,20 +18,29 @@ BLOCK = 4096
 _lock = threading.Lock()
 _pool = b""
 _at = 0
-_pid = 0
 
 
 def random_bytes(count: int) -> bytes:
     """``count`` bytes from the kernel's CSPRNG (as ``os.urandom``), taken from a pool."""
-    global _pool, _at, _pid
+    global _pool, _at
     if count > BLOCK:
         return os.urandom(count)
     with _lock:
-        if _pid != os.getpid() or _at + count > len(_pool):
-            _pool, _at, _pid = os.urandom(BLOCK), 0, os.getpid()
+        if _at + count > len(_pool):
+            _pool, _at = os.urandom(BLOCK), 0
         out = _pool[_at:_at + count]
         _at += count
     return out
+
+
+def _forget() -> None:
+    """In a forked child: the parent's pool is the parent's (a fresh lock too, in case a thread held it)."""
+    global _lock, _pool, _at
+    _lock, _pool, _at = threading.Lock(), b"", 0
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_forget)
 
 
 def token_urlsafe(count: int) -> str:
