@@ -49,11 +49,12 @@
     function setupRemember() {
       if (!box || !store()) return; // storage blocked: the box stays hidden, the file is the way
       box.closest('[data-kf-remember]').hidden = false;
+      const rememberNow = () => { write(); if (box.checked) say(T.remembered); }; // write() unticks the box if it cannot
       box.addEventListener('change', () => {
-        if (box.checked) { write(); if (box.checked) say(T.remembered); } else { forget(); kf.changed(); say(T.forgotten); }
+        if (box.checked) rememberNow(); else { forget(); kf.changed(); say(T.forgotten); }
       });
       window.addEventListener('pagehide', flush);
-      if (box.checked) { write(); if (box.checked) say(T.remembered); } // ticked before this module came (it shows from the start)
+      if (box.checked) rememberNow(); // ticked before this module came (the box shows from the start)
     }
     return { keep, remembering, flush, restore, forget, setupRemember };
   }
