@@ -1,8 +1,9 @@
-"""The compiled evaluator (closures, used by the server's checks) gives what the AST evaluator gives."""
+"""The compiled evaluator (generated Python, used by the server's checks) gives what the AST evaluator gives."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -47,3 +48,26 @@ def test_compiled_and_interpreted_agree_on_random_expressions(expr: Expr, data: 
 def test_compiled_never_differs_on_any_ast(expr: Expr) -> None:
     expected, compiled = both(expr, DictEnv({}, date(2026, 2, 2)))
     assert compiled == expected
+
+
+@pytest.mark.parametrize("texts", [("a == 1", "a == true"), ("a == true", "a == 1"), ("a == 0", "a == false")])
+def test_literals_equal_in_python_stay_apart(texts: tuple[str, str]) -> None:
+    """The code of an AST is shared by every AST of the same shape: ``1`` and ``true`` (equal in
+    Python) are different values in the language, so they must not share it."""
+    env = DictEnv({"a": True}, date(2026, 2, 2))
+    for text in texts:
+        assert compile_expr(parse(text))(env) == evaluate(parse(text), env), text
+
+
+def test_a_number_keeps_its_written_places() -> None:
+    env = DictEnv({"a": 1}, date(2026, 2, 2))
+    assert str(compile_expr(parse("a * 1"))(env)) == "1"
+    assert str(compile_expr(parse("a * 1.00"))(env)) == "1.00"
+
+
+def test_references_mean_what_each_use_says() -> None:
+    """One AST compiled twice with different readers: each function reads through its own."""
+    tree = parse("a + 1")
+    first = compile_expr(tree, lambda parts: lambda env: Decimal(1))
+    second = compile_expr(tree, lambda parts: lambda env: Decimal(41))
+    assert (first(None), second(None)) == (Decimal(2), Decimal(42))  # type: ignore[arg-type]

@@ -19,7 +19,8 @@ The language, in short:
 
 from kitaforms.expr._ast import Binary, Call, Expr, Literal, Ref, Unary, references, walk
 from kitaforms.expr._check import DictScope, ExprIssue, Scope, Symbol, typecheck
-from kitaforms.expr._eval import Compiled, DictEnv, Env, compile_expr, evaluate
+from kitaforms.expr._compile import Compiled, compile_expr
+from kitaforms.expr._eval import DictEnv, Env, evaluate
 from kitaforms.expr._functions import FUNCTIONS, Function
 from kitaforms.expr._json import from_json, to_json
 from kitaforms.expr._parser import KEYWORDS, ExprSyntaxError, parse

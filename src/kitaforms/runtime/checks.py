@@ -1,7 +1,7 @@
 """What the rules check needs of each element, read from the definition once per resolved form.
 
 The server checks many submissions against the same form version: each element's conditions and
-validations are compiled to closures here, once, instead of being looked up on the model (and on
+validations are compiled here, once (to Python functions, :mod:`kitaforms.expr._compile`), instead of being looked up on the model (and on
 pydantic's slow path for attributes an element type does not have) for every field of every
 submission.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kitaforms import expr
 from kitaforms.model.walk import Placed
+from kitaforms.runtime.fields import NO_VALUE_TYPES
 
 if TYPE_CHECKING:
     from kitaforms.resolve import ResolvedForm
@@ -109,6 +110,8 @@ class CheckNode:
     children: tuple[CheckNode, ...] | None  # None: not a container
     repeat: bool
     always_visible: bool  # no condition on it, its step or an enclosing container
+    step_conditional: bool  # its step has a condition
+    takes_value: bool  # an answer can be wrong (not an info text, a group or a computed field)
     ranked: bool  # a wish list, whose picks are checked against the facilities
 
     @cached_property
@@ -136,4 +139,5 @@ def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed], checks: 
         inner = getattr(element, "elements", None) if element.type in ("group", "repeat") else None
         children = tuple(_nodes(inner, name + ".", placed, checks, always_visible)) if inner is not None else None
         yield CheckNode(placed[name], element.id, checks[name], children, element.type == "repeat",
-                        always_visible, element.type == "ranked_choice")
+                        always_visible, placed[name].step.visible_if is not None,
+                        element.type not in NO_VALUE_TYPES, element.type == "ranked_choice")

@@ -86,18 +86,19 @@ _TYPED: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def field_problems(resolved: ResolvedForm, element: Element, raw: Any, required: bool) -> Iterator[Problem]:
-    if element.type in NO_VALUE_TYPES:
-        return
-    if is_empty(raw, element.type) or (element.type == "declaration" and raw is False):
+def field_problems(resolved: ResolvedForm, element: Element, raw: Any, required: bool) -> list[Problem]:
+    """What is wrong with the answer ``raw`` to ``element`` (empty for most answers: a plain list, no generator)."""
+    kind = element.type
+    if kind in NO_VALUE_TYPES:
+        return []
+    if is_empty(raw, kind) or (kind == "declaration" and raw is False):
         if required:
-            yield _required_code(element.type), {}
-        elif element.type == "repeat" and element.min_items:
-            yield "too_few_items", {"limit": element.min_items}
-        return
-    check = _CHECKS.get(element.type)
-    if check is not None:
-        yield from check(resolved, element, raw)
+            return [(_required_code(kind), {})]
+        if kind == "repeat" and element.min_items:  # type: ignore[union-attr]
+            return [("too_few_items", {"limit": element.min_items})]  # type: ignore[union-attr]
+        return []
+    check = _CHECKS.get(kind)
+    return list(check(resolved, element, raw)) if check is not None else []
 
 
 def _required_code(kind: str) -> str:

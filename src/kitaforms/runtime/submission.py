@@ -158,6 +158,21 @@ class FormRuntime:
         condition = self.checks[placed.name].visible_if
         return condition is None or self.run(condition, placed, indexes) is True
 
+    def shown(self, node: CheckNode, indexes: Indexes) -> bool:
+        """:meth:`visible` for an element of a container the check's walk has found visible.
+
+        The walk's ``indexes`` are exactly the element's enclosing repeats, and its container is
+        visible, so only the element's step and its own condition are left to decide."""
+        key = (node.placed.name, indexes)
+        found = self._visible.get(key)
+        if found is None:
+            self._visible[key] = False  # guards against cycles, as in visible()
+            condition = node.checks.visible_if
+            found = self._visible[key] = (
+                (not node.step_conditional or self.step_visible(node.placed.step))
+                and (condition is None or self.run(condition, node.placed, indexes) is True))
+        return found
+
     def step_visible(self, step: Step) -> bool:
         if step.id not in self._steps:
             self._steps[step.id] = step.visible_if is None or self.evaluate(step.visible_if, None, ()) is True
@@ -243,21 +258,24 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
 def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes,
                     path: str, raw: Any) -> bool:
     """Check one element instance; False when it is hidden (and so is everything it holds)."""
-    placed = node.placed
-    if not node.always_visible and not runtime.visible(placed.name, indexes):
+    if not node.always_visible and not runtime.shown(node, indexes):
         return False
     result.visible.add(path)
     checks = node.checks
+    placed = node.placed
     required = checks.required if checks.required_if is None else runtime.run(checks.required_if, placed, indexes) is True
     if required:
         result.required.add(path)
-    errors_before = len(result.errors)
+    if not node.takes_value:
+        return True
+    errors = result.errors
+    errors_before = len(errors)
     for code, values in field_problems(runtime.resolved, placed.element, raw, required):
         _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
-    if node.ranked and len(result.errors) == errors_before:
+    if node.ranked and len(errors) == errors_before:
         for error in wish_misfits(runtime, placed, indexes, path, raw):
             _add(result, error)
-    if len(result.errors) == errors_before:  # every error added above is this instance's
+    if checks.validations and len(errors) == errors_before:  # every error added above is this instance's
         _validations(runtime, result, node, indexes, path, raw)
     return True
 
@@ -311,8 +329,6 @@ def _care_label(resolved: ResolvedForm, element: RankedChoiceField, code: str, l
 def _validations(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes, path: str,
                  raw: Any) -> None:
     validations = node.checks.validations
-    if not validations:
-        return
     placed = node.placed
     own = typed_value(placed.element, raw)
     if own is None:
