@@ -62,8 +62,12 @@ def stale_files(out: Path, paths: list[str]) -> list[Path]:
 def compare(out: Path, staging: Path, files: dict[str, str]) -> Comparison:
     """Which staged files differ from ``out``; files not staged (fresh from the cache) are checked already."""
     comparison = Comparison(files)
+    missing = new_folders(out, list(files))  # what they hold is all new: nothing to read there
     for path, sha in files.items():
         if not (staging / path).is_file():
+            continue
+        if _top(path) in missing:
+            comparison.differing.append(path)
             continue
         target = out / path
         if not target.is_file() or target.stat().st_size != (staging / path).stat().st_size \
@@ -74,11 +78,31 @@ def compare(out: Path, staging: Path, files: dict[str, str]) -> Comparison:
 
 
 def commit(out: Path, staging: Path, comparison: Comparison) -> None:
-    """Move the differing files into ``out`` (``index.json`` last) and remove the stale ones."""
+    """Move the differing files into ``out`` (``index.json`` last) and remove the stale ones.
+
+    A top-level folder ``out`` does not have yet (a new Kommune, every Kommune of a first build) is
+    moved in one rename instead of file by file: all it holds is new."""
+    out.mkdir(parents=True, exist_ok=True)
+    new = new_folders(out, comparison.differing)
+    for folder in sorted(new):
+        os.replace(staging / folder, out / folder)
     index_last = sorted(comparison.differing, key=lambda p: (p == "index.json", p))
     for path in index_last:
+        if _top(path) in new:
+            continue
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / path, target)
     for path in comparison.stale:
         path.unlink()
+
+
+def new_folders(out: Path, paths: list[str]) -> set[str]:
+    """The top-level folders of ``paths`` that ``out`` does not have at all."""
+    return {top for top in {_top(path) for path in paths} if top and not (out / top).exists()}
+
+
+def _top(path: str) -> str:
+    """The top-level folder of an output path ('' for a file at the top, such as ``index.json``)."""
+    head, separator, _ = path.partition("/")
+    return head if separator else ""
