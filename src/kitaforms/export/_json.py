@@ -30,6 +30,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+def plain_scalar(value: Any) -> Any:
+    """What :func:`plain` makes of one value ``json`` cannot write itself (its ``default=``)."""
+    if isinstance(value, Decimal):
+        return decimal_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def decimal_number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)

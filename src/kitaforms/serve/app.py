@@ -61,7 +61,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kitaforms.allocate.model import OFFER_FORM
-from kitaforms.export._json import plain
+from kitaforms.export._json import plain, plain_scalar
 from kitaforms.runtime import FieldError
 from kitaforms.runtime.text import nfc
 from kitaforms.serve import pages
@@ -289,7 +289,9 @@ def _refuse_surrogates(text: str) -> None:
 
 
 def canonical(data: Any) -> str:
-    return json.dumps(plain(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The stored text of answers: ``json.dumps(plain(data))`` compact with sorted keys, written by
+    ``json``'s C encoder straight from ``data`` (the answers hold text keys only) instead of a copy."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=plain_scalar)
 
 
 def _media_type(request: Request) -> str:
