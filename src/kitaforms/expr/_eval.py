@@ -149,6 +149,11 @@ def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[object, object], 
 
 def _contains(item: object, container: object) -> bool:
     if isinstance(container, list):
+        if type(item) is str:  # a code in a list of codes, without a call per member (as _equal decides it)
+            for member in container:
+                if (member == item) if type(member) is str else (member is not None and _equal(item, member)):
+                    return True
+            return False
         return any(_equal(item, member) for member in container if member is not None)
     text, within = as_text(item), as_text(container)
     return text is not None and within is not None and text in within

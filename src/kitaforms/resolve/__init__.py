@@ -93,7 +93,7 @@ class ResolvedForm:
         """The top-level answer keys a submission may hold, by id (:func:`kitaforms.runtime.checks.answer_keys`)."""
         from kitaforms.runtime.checks import answer_keys
 
-        return answer_keys(self.check_plan)
+        return answer_keys(tuple(node for step in self.check_plan for node in step.nodes))
 
     @cached_property
     def placed(self) -> dict[str, Placed]:

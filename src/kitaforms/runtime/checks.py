@@ -109,8 +109,7 @@ class CheckNode:
     checks: ElementChecks
     children: tuple[CheckNode, ...] | None  # None: not a container
     repeat: bool
-    always_visible: bool  # no condition on it, its step or an enclosing container
-    step_conditional: bool  # its step has a condition
+    always_visible: bool  # in a visible step: no condition on it or an enclosing container
     takes_value: bool  # an answer can be wrong (not an info text, a group or a computed field)
     ranked: bool  # a wish list, whose picks are checked against the facilities
 
@@ -120,15 +119,24 @@ class CheckNode:
         return answer_keys(self.children or ())
 
 
+@dataclass(frozen=True)
+class CheckStep:
+    """A step's elements: all hidden when the step is (then none of them is visited)."""
+
+    step: Any
+    conditional: bool
+    nodes: tuple[CheckNode, ...]
+
+
 def answer_keys(nodes: tuple[CheckNode, ...]) -> dict[str, CheckNode]:
     """The elements that take an answer, by id: what a submitted object may hold (no info texts)."""
     return {node.id: node for node in nodes if node.placed.element.type != "info"}
 
 
-def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckNode, ...]:
-    """Every element of every step, as a tree of :class:`CheckNode` in the order of the form."""
-    return tuple(node for step in steps
-                 for node in _nodes(step.elements, "", placed, checks, step.visible_if is None))
+def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckStep, ...]:
+    """Every element of every step, as a tree of :class:`CheckNode` per step in the order of the form."""
+    return tuple(CheckStep(step, step.visible_if is not None, tuple(_nodes(step.elements, "", placed, checks, True)))
+                 for step in steps)
 
 
 def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed], checks: dict[str, ElementChecks],
@@ -139,5 +147,4 @@ def _nodes(elements: list[Any], prefix: str, placed: dict[str, Placed], checks: 
         inner = getattr(element, "elements", None) if element.type in ("group", "repeat") else None
         children = tuple(_nodes(inner, name + ".", placed, checks, always_visible)) if inner is not None else None
         yield CheckNode(placed[name], element.id, checks[name], children, element.type == "repeat",
-                        always_visible, placed[name].step.visible_if is not None,
-                        element.type not in NO_VALUE_TYPES, element.type == "ranked_choice")
+                        always_visible, element.type not in NO_VALUE_TYPES, element.type == "ranked_choice")

@@ -161,16 +161,14 @@ class FormRuntime:
     def shown(self, node: CheckNode, indexes: Indexes) -> bool:
         """:meth:`visible` for an element of a container the check's walk has found visible.
 
-        The walk's ``indexes`` are exactly the element's enclosing repeats, and its container is
-        visible, so only the element's step and its own condition are left to decide."""
+        The walk's ``indexes`` are exactly the element's enclosing repeats, and its step and its
+        container are visible, so only the element's own condition is left to decide."""
         key = (node.placed.name, indexes)
         found = self._visible.get(key)
         if found is None:
             self._visible[key] = False  # guards against cycles, as in visible()
             condition = node.checks.visible_if
-            found = self._visible[key] = (
-                (not node.step_conditional or self.step_visible(node.placed.step))
-                and (condition is None or self.run(condition, node.placed, indexes) is True))
+            found = self._visible[key] = condition is None or self.run(condition, node.placed, indexes) is True
         return found
 
     def step_visible(self, step: Step) -> bool:
@@ -233,7 +231,10 @@ def check_submission(resolved: ResolvedForm, data: Mapping[str, Any], today: dat
     """Every error and warning of ``data`` against ``resolved``, and which fields it shows and requires."""
     runtime = FormRuntime(resolved, data, today or date.today())
     result = SubmissionResult()
-    _check_nodes(runtime, result, resolved.check_plan, data if isinstance(data, Mapping) else None, "", ())
+    answers = data if isinstance(data, Mapping) else None
+    for step in resolved.check_plan:
+        if not step.conditional or runtime.step_visible(step.step):
+            _check_nodes(runtime, result, step.nodes, answers, "", ())
     _unknown_keys(result, resolved.answer_keys, data, "")
     return result
 
@@ -242,10 +243,13 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
                  container: Mapping[str, Any] | None, prefix: str, indexes: Indexes) -> None:
     """Check each element instance under ``container`` (the submitted object its answers are in)."""
     for node in nodes:
+        if not node.always_visible and not runtime.shown(node, indexes):
+            continue  # what a hidden group or repeat holds is hidden too
         raw = container.get(node.id) if container is not None else None
         path = prefix + node.id
-        if not _check_instance(runtime, result, node, indexes, path, raw) or node.children is None:
-            continue  # what a hidden group or repeat holds is hidden too
+        _check_instance(runtime, result, node, indexes, path, raw)
+        if node.children is None:
+            continue
         if not node.repeat:
             _check_nodes(runtime, result, node.children, raw if isinstance(raw, Mapping) else None, path + ".", indexes)
         elif isinstance(raw, list):
@@ -256,28 +260,25 @@ def _check_nodes(runtime: FormRuntime, result: SubmissionResult, nodes: tuple[Ch
 
 
 def _check_instance(runtime: FormRuntime, result: SubmissionResult, node: CheckNode, indexes: Indexes,
-                    path: str, raw: Any) -> bool:
-    """Check one element instance; False when it is hidden (and so is everything it holds)."""
-    if not node.always_visible and not runtime.shown(node, indexes):
-        return False
+                    path: str, raw: Any) -> None:
+    """Check one visible element instance."""
     result.visible.add(path)
     checks = node.checks
-    placed = node.placed
-    required = checks.required if checks.required_if is None else runtime.run(checks.required_if, placed, indexes) is True
+    required = checks.required if checks.required_if is None else runtime.run(checks.required_if, node.placed, indexes) is True
     if required:
         result.required.add(path)
     if not node.takes_value:
-        return True
+        return
     errors = result.errors
     errors_before = len(errors)
-    for code, values in field_problems(runtime.resolved, placed.element, raw, required):
-        _add(result, FieldError(path, code, message(code, placed.element.label or {}, **values)))
+    element = node.placed.element
+    for code, values in field_problems(runtime.resolved, element, raw, required):
+        _add(result, FieldError(path, code, message(code, element.label or {}, **values)))
     if node.ranked and len(errors) == errors_before:
-        for error in wish_misfits(runtime, placed, indexes, path, raw):
+        for error in wish_misfits(runtime, node.placed, indexes, path, raw):
             _add(result, error)
     if checks.validations and len(errors) == errors_before:  # every error added above is this instance's
         _validations(runtime, result, node, indexes, path, raw)
-    return True
 
 
 def wish_need(runtime: FormRuntime, element: RankedChoiceField, placed: Placed, indexes: Indexes) -> Need:
