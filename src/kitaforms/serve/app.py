@@ -254,29 +254,32 @@ def parse_json(body: bytes) -> Any:
         raise
     except (ValueError, RecursionError, InvalidOperation) as exc:
         raise BadRequest("malformed-json", f"The body is not valid JSON: {exc}"[:300]) from None
-    refuse_unreadable(data)
-    return nfc(data)
+    return readable(data)
 
 
 def refuse_unreadable(data: Any) -> None:
     """Refuse what JSON can carry but no later stage should meet: absurd nesting, lone surrogates.
 
     ``"\\ud800"`` is valid JSON but no Unicode text: it cannot be stored, and it would fail the
-    write of every submission committed with it. One pass, without recursion.
-    """
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, str):
-            _refuse_surrogates(value)
-        elif isinstance(value, (dict, list)):
-            if depth > MAX_NESTING:
-                raise BadRequest("too-deep", f"The submission nests deeper than {MAX_NESTING} levels.")
-            items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
-            for key, item in items:
-                if key is not None:
-                    _refuse_surrogates(key)
-                stack.append((item, depth + 1))
+    write of every submission committed with it."""
+    readable(data)
+
+
+def readable(data: Any, depth: int = 1) -> Any:
+    """``data`` with every text in normal form C, in the same pass that refuses what is unreadable
+    (:func:`refuse_unreadable`). It recurses only below the nesting limit, so never too deep."""
+    if isinstance(data, str):
+        if data.isascii():
+            return data
+        _refuse_surrogates(data)
+        return nfc(data)
+    if isinstance(data, (dict, list)):
+        if depth > MAX_NESTING:
+            raise BadRequest("too-deep", f"The submission nests deeper than {MAX_NESTING} levels.")
+        if isinstance(data, list):
+            return [readable(item, depth + 1) for item in data]
+        return {readable(key, depth): readable(item, depth + 1) for key, item in data.items()}
+    return data
 
 
 def _refuse_surrogates(text: str) -> None:
