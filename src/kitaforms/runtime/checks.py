@@ -1,9 +1,9 @@
 """What the rules check needs of each element, read from the definition once per resolved form.
 
 The server checks many submissions against the same form version: each element's conditions and
-validations are compiled here, once (to Python functions, :mod:`kitaforms.expr._compile`), instead of being looked up on the model (and on
-pydantic's slow path for attributes an element type does not have) for every field of every
-submission.
+validations are compiled here, once (to Python functions, :mod:`kitaforms.expr._compile`), instead
+of being looked up on the model (and on pydantic's slow path for attributes an element type does
+not have) for every field of every submission.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kitaforms.model.walk import Placed
 from kitaforms.runtime.fields import NO_VALUE_TYPES
 
 if TYPE_CHECKING:
+    from kitaforms.model.form import Step
     from kitaforms.resolve import ResolvedForm
 
 
@@ -123,8 +124,8 @@ class CheckNode:
 class CheckStep:
     """A step's elements: all hidden when the step is (then none of them is visited)."""
 
-    step: Any
-    conditional: bool
+    step: Step
+    conditional: bool  # the step has a condition
     nodes: tuple[CheckNode, ...]
 
 
@@ -133,7 +134,7 @@ def answer_keys(nodes: tuple[CheckNode, ...]) -> dict[str, CheckNode]:
     return {node.id: node for node in nodes if node.placed.element.type != "info"}
 
 
-def check_plan(steps: list[Any], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckStep, ...]:
+def check_plan(steps: list[Step], placed: dict[str, Placed], checks: dict[str, ElementChecks]) -> tuple[CheckStep, ...]:
     """Every element of every step, as a tree of :class:`CheckNode` per step in the order of the form."""
     return tuple(CheckStep(step, step.visible_if is not None, tuple(_nodes(step.elements, "", placed, checks, True)))
                  for step in steps)
