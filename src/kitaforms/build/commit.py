@@ -20,6 +20,7 @@ class Comparison:
     files: dict[str, str]  # every file of the build → sha256
     differing: list[str] = field(default_factory=list)  # staged, and missing or different in the output
     stale: list[Path] = field(default_factory=list)  # in an owned folder of the output, not made by the build
+    new: set[str] = field(default_factory=set)  # top-level folders the output does not have yet
 
     @property
     def up_to_date(self) -> bool:
@@ -61,12 +62,11 @@ def stale_files(out: Path, paths: list[str]) -> list[Path]:
 
 def compare(out: Path, staging: Path, files: dict[str, str]) -> Comparison:
     """Which staged files differ from ``out``; files not staged (fresh from the cache) are checked already."""
-    comparison = Comparison(files)
-    missing = new_folders(out, list(files))  # what they hold is all new: nothing to read there
+    comparison = Comparison(files, new=new_folders(out, list(files)))
     for path, sha in files.items():
         if not (staging / path).is_file():
             continue
-        if _top(path) in missing:
+        if _top(path) in comparison.new:  # what a new folder holds is all new: nothing to read there
             comparison.differing.append(path)
             continue
         target = out / path
@@ -83,7 +83,7 @@ def commit(out: Path, staging: Path, comparison: Comparison) -> None:
     A top-level folder ``out`` does not have yet (a new Kommune, every Kommune of a first build) is
     moved in one rename instead of file by file: all it holds is new."""
     out.mkdir(parents=True, exist_ok=True)
-    new = new_folders(out, comparison.differing)
+    new = comparison.new & {_top(path) for path in comparison.differing}  # each of them holds staged files
     for folder in sorted(new):
         os.replace(staging / folder, out / folder)
     index_last = sorted(comparison.differing, key=lambda p: (p == "index.json", p))

@@ -257,17 +257,11 @@ def parse_json(body: bytes) -> Any:
     return readable(data)
 
 
-def refuse_unreadable(data: Any) -> None:
-    """Refuse what JSON can carry but no later stage should meet: absurd nesting, lone surrogates.
-
-    ``"\\ud800"`` is valid JSON but no Unicode text: it cannot be stored, and it would fail the
-    write of every submission committed with it."""
-    readable(data)
-
-
 def readable(data: Any, depth: int = 1) -> Any:
-    """``data`` with every text in normal form C, in the same pass that refuses what is unreadable
-    (:func:`refuse_unreadable`). It recurses only below the nesting limit, so never too deep."""
+    """``data`` with every text in normal form C, in the same pass that refuses what JSON can carry
+    but no later stage should meet: absurd nesting, lone surrogates (``"\\ud800"`` is valid JSON but
+    no Unicode text: it cannot be stored, and it would fail the write of every submission committed
+    with it). It recurses only below the nesting limit, so never too deep."""
     if isinstance(data, str):
         if data.isascii():
             return data
@@ -283,12 +277,11 @@ def readable(data: Any, depth: int = 1) -> Any:
 
 
 def _refuse_surrogates(text: str) -> None:
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadRequest("malformed-json", "The body holds text that is not valid Unicode "
-                                               "(a lone surrogate such as \\ud800).") from None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRequest("malformed-json", "The body holds text that is not valid Unicode "
+                                           "(a lone surrogate such as \\ud800).") from None
 
 
 def canonical(data: Any) -> str:
@@ -559,8 +552,8 @@ class _Handlers:
         render = _renderer()
         if render is None:
             return problem(415, "form-posts-unavailable", "This server cannot read plain form posts; send JSON.")
-        data = bundle.validator.legacy.as_numbers(render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today()))
-        refuse_unreadable(data)
+        data = readable(bundle.validator.legacy.as_numbers(
+            render.form_post_to_data(bundle.resolved, pairs, self.server.settings.today())))
         posted_lang = next((value for name, value in pairs if name == "_lang" and isinstance(value, str)), None)
         lang = _language(request, bundle, posted_lang)
         edit = getattr(render, "repeat_edit", None)
