@@ -96,3 +96,16 @@ def test_without_cache_and_with_one_job_everything_is_built(project: Path) -> No
     outcome = build(project, jobs=1, cache=False)
     assert sorted(outcome.built) == ["kreis_soest", "wuppertal"] and outcome.fresh == []
     assert tree(project / "exports") == serial_reference(project)
+
+
+@pytest.mark.slow
+def test_files_with_the_same_bytes_are_one_file_and_a_hand_edit_of_one_is_repaired_everywhere(project: Path) -> None:
+    build(project, jobs=2)
+    styles = sorted((project / "exports").glob("*/*/*/assistant/assets/kitaforms.css"))
+    assert len(styles) >= 8
+    assert len({path.stat().st_ino for path in styles}) <= 2  # one file per worker process, linked into each bundle
+
+    styles[0].write_text("edited by hand, in place: every name of that file shows it", encoding="utf-8")
+    outcome = build(project, jobs=2)
+    assert outcome.built  # the edit is seen in every Kommune that shares the file
+    assert tree(project / "exports") == serial_reference(project)

@@ -68,11 +68,16 @@ class Project:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-def definition_files(folder: Path) -> list[Path]:
-    """All YAML files below ``folder``, in a stable order."""
+def definition_files(folder: Path, subfolders: Collection[str] | None = None) -> list[Path]:
+    """All YAML files below ``folder``, in a stable order; with ``subfolders``, only the files directly
+    in ``folder`` and those below the named sub-folders (a build task reads its Kommunen, not all 186)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if subfolders is None:
+        found = folder.rglob("*")
+    else:
+        found = [*folder.glob("*"), *(p for name in sorted(set(subfolders)) for p in (folder / name).rglob("*"))]
+    return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -97,7 +102,8 @@ def load_project(root: Path, kommunen: Collection[str] | None = None) -> Project
     """
     project = Project(root)
     forms_dir = root / "forms"
-    for path in definition_files(forms_dir):
+    scope = None if kommunen is None else [BASE_FOLDER, *kommunen]
+    for path in definition_files(forms_dir, scope):
         relative = path.relative_to(forms_dir)
         if not _in_scope(relative, kommunen):
             continue

@@ -328,7 +328,7 @@ def _assets(kommune: Kommune | None, fees: bool, *, wishes: bool) -> dict[str, b
     return files
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)  # every part the renderer has (about 15): a smaller cache is missed in turn
 def _js(part: str) -> bytes:
     source = static_file(part)
     prebuilt = prebuilt_js(part, source)

@@ -44,7 +44,8 @@ def load_all(root: Path, kommune: str | None = None, scope: Collection[str] | No
     """The Satzungen of ``kommune`` (or of every Kommune in ``scope``, or of all)."""
     folder = root / FOLDER
     result = []
-    for path in definition_files(folder):
+    owners = [kommune] if kommune is not None else scope
+    for path in definition_files(folder, owners):
         owner = path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else ""
         if kommune is not None and owner != kommune:
             continue
