@@ -44,7 +44,7 @@ def compile_project(root: Path, kommunen: Collection[str] | None = None) -> Comp
     project = load_project(root, kommunen)
     result = CompileResult(project, diagnostics=Diagnostics(project.diagnostics))
     for form_id in sorted(project.base_forms):
-        _resolve_and_check(result, form_id, None)
+        _resolve_base(result, form_id)
     known = kommune_folders(root)
     for sources in sorted(project.kommunen.values(), key=lambda s: s.id):
         result.diagnostics.extend(check_kommune(sources))
@@ -85,26 +85,42 @@ def _unknown_base(project: Project, location: object, form_id: str) -> Diagnosti
     return Diagnostic.make("FORM_012", f"there is no NRW base form `{form_id}`", location, hint)  # type: ignore[arg-type]
 
 
-def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str | None) -> None:
-    problems = _problems(result, result.project, form_id, kommune_id, keep=True)
-    if kommune_id is None:
-        result.base_problems[form_id] = {identity(d) for d in problems}
-    else:
-        problems = _blame_overlay(result, problems, form_id, kommune_id)
+def _resolve_base(result: CompileResult, form_id: str) -> None:
+    """Resolve and check an NRW base form: once per loaded base (:func:`kitaforms.load.project.base_part`),
+    however many of a build's tasks compile it with their Kommunen."""
+    memo = result.project.base.compiled if result.project.base else {}
+    if form_id not in memo:
+        memo[form_id] = _resolved(result.project, form_id, None)
+    resolved, problems = memo[form_id]
+    if resolved is not None:
+        result.forms[f"{NRW}/{form_id}"] = resolved
+    result.base_problems[form_id] = {identity(d) for d in problems}
     result.diagnostics.extend(problems)
 
 
-def _problems(result: CompileResult, project: Project, form_id: str, kommune_id: str | None,
+def _resolve_and_check(result: CompileResult, form_id: str, kommune_id: str) -> None:
+    problems = _problems(result, result.project, form_id, kommune_id, keep=True)
+    result.diagnostics.extend(_blame_overlay(result, problems, form_id, kommune_id))
+
+
+def _problems(result: CompileResult, project: Project, form_id: str, kommune_id: str,
               keep: bool = False) -> list[Diagnostic]:
     """Resolve and check one form of ``project``; with ``keep``, the resolved form goes into ``result``."""
+    resolved, problems = _resolved(project, form_id, kommune_id, result.forms.get(f"{NRW}/{form_id}"))
+    if resolved is not None and keep:
+        result.forms[f"{kommune_id}/{form_id}"] = resolved
+    return problems
+
+
+def _resolved(project: Project, form_id: str, kommune_id: str | None,
+              base: ResolvedForm | None = None) -> tuple[ResolvedForm | None, list[Diagnostic]]:
+    """One form of ``project`` resolved (a Kommune's knowing its ``base``), and every problem of it."""
     resolved, problems = resolve_form(project, form_id, kommune_id)
     if resolved is not None and kommune_id is not None:
-        resolved = replace(resolved, base=result.forms.get(f"{NRW}/{form_id}"))
+        resolved = replace(resolved, base=base)
     if resolved is not None:
         problems += check_form(resolved)
-        if keep:
-            result.forms[f"{kommune_id or NRW}/{form_id}"] = resolved
-    return problems
+    return resolved, problems
 
 
 def _blame_overlay(result: CompileResult, problems: list[Diagnostic], form_id: str, kommune_id: str) -> list[Diagnostic]:

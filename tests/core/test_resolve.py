@@ -457,3 +457,20 @@ def test_a_broken_base_form_does_not_cascade_into_the_kommune(project: Path) -> 
     base = (project / BASE_FORM).read_text(encoding="utf-8")
     result = compile_with(project, {BASE_FORM: base.replace("version: 1.0.0", "version: [1.0.0")})
     assert {d.location.file for d in result.diagnostics} == {BASE_FORM}, summary(result)
+
+
+def test_the_nrw_base_is_compiled_once_per_content_and_an_edit_of_it_is_seen(project: Path) -> None:
+    """A build's tasks (and a long-running `kitaforms serve --dev`) compile the NRW base once, until it changes."""
+    first = compile_with(project)
+    assert compile_with(project).forms[NRW] is first.forms[NRW]
+    assert compile_with(project).forms[MUSTERSTADT] is not first.forms[MUSTERSTADT]
+
+    base = project / BASE_FORM
+    text = base.read_text(encoding="utf-8")
+    base.write_text(text.replace("\nsteps:", "\nbroken: [\nsteps:", 1), encoding="utf-8")
+    broken = compile_with(project)
+    assert NRW not in broken.forms and any(d.is_error and d.location.file == BASE_FORM for d in broken.diagnostics)
+
+    base.write_text(text, encoding="utf-8")
+    mended = compile_with(project)
+    assert summary(mended) == [] and mended.forms[NRW] is not first.forms[NRW]

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from kitaforms.allocate.model import Capacities, Criteria
 from kitaforms.contract.model import ContractFile
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
-from kitaforms.load.yaml_source import Document, load_file
+from kitaforms.load.yaml_source import MAX_FILE_BYTES, Document, load_file
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay, RawOverlay
@@ -66,6 +66,7 @@ class Project:
     code_lists: list[Loaded[CodeListFile]] = field(default_factory=list)
     kommunen: dict[str, KommuneSources] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    base: BasePart | None = None  # where the NRW base came from (see :func:`base_part`)
 
 
 def definition_files(folder: Path, subfolders: Collection[str] | None = None) -> list[Path]:
@@ -103,17 +104,69 @@ def load_project(root: Path, kommunen: Collection[str] | None = None) -> Project
     project = Project(root)
     forms_dir = root / "forms"
     scope = None if kommunen is None else [BASE_FOLDER, *kommunen]
-    for path in definition_files(forms_dir, scope):
+    files = [path for path in definition_files(forms_dir, scope) if _in_scope(path.relative_to(forms_dir), kommunen)]
+    base = [path for path in files if path.relative_to(forms_dir).parts[0] == BASE_FOLDER]
+    _add_base_part(project, base_part(root, base))
+    for path in files:
         relative = path.relative_to(forms_dir)
-        if not _in_scope(relative, kommunen):
+        if relative.parts[0] == BASE_FOLDER:
             continue
         document = load_document(path, root, project.diagnostics)
         if document is not None:
             _classify(project, relative, document)
-        elif relative.parts[0] == BASE_FOLDER:
-            project.broken_forms.add(path.stem)  # unreadable: its id is most likely its file name
     _check_kommune_folders(project)
     return project
+
+
+@dataclass
+class BasePart:
+    """What ``forms/nrw`` loads to: the same for every Kommune, so loaded once per process and content."""
+
+    key: tuple[tuple[str, bytes], ...]
+    project: Project  # only the NRW base: base forms, broken forms, code lists and their diagnostics
+    compiled: dict[str, Any] = field(default_factory=dict)  # what the compiler derives from it alone (its cache)
+
+
+_BASE_PARTS: list[BasePart] = []  # the last one: a build's tasks share it; an edited base replaces it
+
+
+def base_part(root: Path, paths: list[Path]) -> BasePart:
+    """The NRW base files ``paths``, loaded (or as loaded before in this process, if their bytes are the same).
+
+    Each task of a build loads the NRW base with its own Kommunen; this way a worker process parses
+    and checks it once instead of once per task.
+    """
+    key = tuple((display_path(path, root), _read(path)) for path in paths)
+    if _BASE_PARTS and _BASE_PARTS[0].key == key:
+        return _BASE_PARTS[0]
+    part = BasePart(key, Project(root))
+    for path in paths:
+        document = load_document(path, root, part.project.diagnostics)
+        if document is not None:
+            _add_base(part.project, document, path.name)
+        else:
+            part.project.broken_forms.add(path.stem)  # unreadable: its id is most likely its file name
+    _BASE_PARTS[:] = [part]
+    return part
+
+
+def _read(path: Path) -> bytes:
+    """The bytes a base file is known by (a file over the loader's limit only by its size and time)."""
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            return f"{stat.st_size} {stat.st_mtime_ns}".encode()
+        return path.read_bytes()
+    except OSError:
+        return b""  # loading it reports why
+
+
+def _add_base_part(project: Project, part: BasePart) -> None:
+    project.base = part
+    project.base_forms.update(part.project.base_forms)
+    project.broken_forms |= part.project.broken_forms
+    project.code_lists.extend(part.project.code_lists)
+    project.diagnostics.extend(part.project.diagnostics)
 
 
 def kommune_folders(root: Path) -> list[str]:
