@@ -23,10 +23,8 @@ def plain(value: Any) -> Any:
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return decimal_number(value)
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, (Decimal, date)):
+        return plain_scalar(value)
     return value
 
 
@@ -70,14 +68,12 @@ class _NotExact(Exception):
 
 
 def _fast_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        number = decimal_number(value)
-        if isinstance(number, float) and "e" in repr(number):
-            raise _NotExact
-        return number
-    if isinstance(value, date):
-        return value.isoformat()
-    raise _NotExact
+    if not isinstance(value, (Decimal, date)):
+        raise _NotExact
+    scalar = plain_scalar(value)
+    if isinstance(scalar, float) and "e" in repr(scalar):
+        raise _NotExact
+    return scalar
 
 
 def loads(raw: bytes | str) -> Any:

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from kitaforms.allocate.model import Capacities, Criteria
 from kitaforms.contract.model import ContractFile
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
-from kitaforms.load.yaml_source import MAX_FILE_BYTES, Document, load_file
+from kitaforms.load.yaml_source import Document, load_bytes, load_file, read_file
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay, RawOverlay
@@ -122,7 +122,7 @@ def load_project(root: Path, kommunen: Collection[str] | None = None) -> Project
 class BasePart:
     """What ``forms/nrw`` loads to: the same for every Kommune, so loaded once per process and content."""
 
-    key: tuple[tuple[str, bytes], ...]
+    key: tuple[Read, ...]  # every base file as read: its bytes, or the reason it cannot be read
     project: Project  # only the NRW base: base forms, broken forms, code lists and their diagnostics
     compiled: dict[str, Any] = field(default_factory=dict)  # what the compiler derives from it alone (its cache)
 
@@ -136,12 +136,13 @@ def base_part(root: Path, paths: list[Path]) -> BasePart:
     Each task of a build loads the NRW base with its own Kommunen; this way a worker process parses
     and checks it once instead of once per task.
     """
-    key = tuple((display_path(path, root), _read(path)) for path in paths)
+    read = [(path, _read(path, display_path(path, root))) for path in paths]
+    key = tuple(content for _, content in read)
     if _BASE_PARTS and _BASE_PARTS[0].key == key:
         return _BASE_PARTS[0]
     part = BasePart(key, Project(root))
-    for path in paths:
-        document = load_document(path, root, part.project.diagnostics)
+    for path, (display, content) in read:
+        document = _load(display, content, part.project.diagnostics)
         if document is not None:
             _add_base(part.project, document, path.name)
         else:
@@ -150,15 +151,25 @@ def base_part(root: Path, paths: list[Path]) -> BasePart:
     return part
 
 
-def _read(path: Path) -> bytes:
-    """The bytes a base file is known by (a file over the loader's limit only by its size and time)."""
+Read = tuple[str, bytes | tuple[Diagnostic, ...]]  # a file's display path, and its bytes or why it cannot be read
+
+
+def _read(path: Path, display: str) -> Read:
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            return f"{stat.st_size} {stat.st_mtime_ns}".encode()
-        return path.read_bytes()
-    except OSError:
-        return b""  # loading it reports why
+        return display, read_file(path, display)
+    except DefinitionError as exc:
+        return display, tuple(exc.diagnostics)
+
+
+def _load(display: str, content: bytes | tuple[Diagnostic, ...], diagnostics: Diagnostics) -> Document | None:
+    if isinstance(content, tuple):
+        diagnostics.extend(content)
+        return None
+    try:
+        return load_bytes(content, display)
+    except DefinitionError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
 
 
 def _add_base_part(project: Project, part: BasePart) -> None:

@@ -27,7 +27,7 @@ from kitaforms.load._scalars import source_index
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "DataPath", "Document", "NodeInfo", "load_file", "load_text"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "DataPath", "Document", "NodeInfo", "load_bytes", "load_file", "load_text", "read_file"]
 
 
 @dataclass
@@ -69,6 +69,16 @@ class Document:
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and load ``path``; raises :class:`DefinitionError` with positioned diagnostics."""
     name = display or str(path)
+    return load_bytes(read_file(path, name), name)
+
+
+def load_bytes(raw: bytes, file: str) -> Document:
+    """Load the bytes of a definition file (read by :func:`read_file`); raises :class:`DefinitionError`."""
+    return load_text(_decode(raw, file), file)
+
+
+def read_file(path: Path, name: str) -> bytes:
+    """The bytes of a definition file, if within the loader's limit; raises :class:`DefinitionError`."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -78,10 +88,9 @@ def load_file(path: Path, display: str | None = None) -> Document:
                 Location(name, 1, 1),
                 "split the definition into several files (code lists, facility catalogue)",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise _error("YAML_007", f"cannot read the file: {exc.strerror}", Location(name, 1, 1), None) from None
-    return load_text(_decode(raw, name), name)
 
 
 def load_text(text: str, file: str = "<string>") -> Document:

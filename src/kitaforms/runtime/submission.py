@@ -167,7 +167,7 @@ class FormRuntime:
         found = self._visible.get(key)
         if found is None:
             self._visible[key] = False  # guards against cycles, as in visible()
-            condition = node.checks.visible_if
+            condition = node.checks.visible_if  # as in _compute_visible, inlined: the walk calls this per element
             found = self._visible[key] = condition is None or self.run(condition, node.placed, indexes) is True
         return found
 
