@@ -60,7 +60,7 @@ def save(root: Path, out: Path, kommunen: dict[str, CachedKommune]) -> None:
 
 
 def file_stat(out: Path, path: str, sha256: str) -> list[Any]:
-    stat = (out / path).stat()
+    stat = os.stat(os.path.join(out, path))  # not a Path: a build stats every file it wrote
     return [stat.st_size, stat.st_mtime_ns, sha256]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -60,11 +61,11 @@ def stale_files(out: Path, paths: list[str]) -> list[Path]:
     return sorted(stale)
 
 
-def compare(out: Path, staging: Path, files: dict[str, str]) -> Comparison:
-    """Which staged files differ from ``out``; files not staged (fresh from the cache) are checked already."""
+def compare(out: Path, staging: Path, files: dict[str, str], staged: Collection[str]) -> Comparison:
+    """Which ``staged`` files differ from ``out``; the others (fresh from the cache) are checked already."""
     comparison = Comparison(files, new=new_folders(out, list(files)))
     for path, sha in files.items():
-        if not (staging / path).is_file():
+        if path not in staged:
             continue
         if _top(path) in comparison.new:  # what a new folder holds is all new: nothing to read there
             comparison.differing.append(path)

@@ -93,7 +93,8 @@ def build_exports(root: Path, out: Path, options: BuildOptions, *, check: bool =
         if outcome.errors:
             return outcome
         files = _all_files(outputs) | {INDEX: _stage_index(staging, outputs, options.base_url)}
-        outcome.comparison = compare(out, staging, files)
+        staged = {path for k in stale if k in outputs for path in outputs[k].files} | {INDEX}
+        outcome.comparison = compare(out, staging, files, staged)
         if not check:
             commit(out, staging, outcome.comparison)
             _save_cache(root, out, outputs, inputs)

@@ -11,7 +11,7 @@ from kitaforms.check.kommune import check_kommune
 from kitaforms.check.limits import check_limits
 from kitaforms.check.markup import check_markup
 from kitaforms.check.numbers import check_numbers
-from kitaforms.check.texts import check_texts
+from kitaforms.check.texts import check_texts, texts
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.resolve import ResolvedForm
 
@@ -21,9 +21,11 @@ __all__ = ["check_form", "check_kommune"]
 def check_form(resolved: ResolvedForm) -> list[Diagnostic]:
     """Every problem of one resolved form."""
     symbols = resolved.symbols
-    found: list[Diagnostic] = []
-    for check in (check_ids, check_texts, check_markup, check_choices, check_defaults, check_limits,
-                  check_numbers):
+    found: list[Diagnostic] = list(check_ids(resolved))
+    every_text = texts(resolved.form)  # walked once for both checks of texts
+    found.extend(check_texts(resolved, every_text))
+    found.extend(check_markup(resolved, every_text))
+    for check in (check_choices, check_defaults, check_limits, check_numbers):
         found.extend(check(resolved))
     found.extend(check_expressions(resolved, symbols))
     found.extend(check_cycles(resolved, symbols))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kitaforms.check.texts import texts
+from kitaforms.check.texts import Text
 from kitaforms.diagnostics import Diagnostic
 from kitaforms.markdown import markdown_problems
 from kitaforms.resolve import ResolvedForm
@@ -12,8 +12,9 @@ from kitaforms.resolve import ResolvedForm
 MARKDOWN_KEYS = frozenset({"help", "intro", "body", "description"})
 
 
-def check_markup(resolved: ResolvedForm) -> Iterator[Diagnostic]:
-    for path, text in texts(resolved.form):
+def check_markup(resolved: ResolvedForm, every_text: list[Text]) -> Iterator[Diagnostic]:
+    """``every_text``: :func:`~kitaforms.check.texts.texts` of the form."""
+    for path, text in every_text:
         if path[-1] not in MARKDOWN_KEYS:
             continue
         for language, value in text.items():

@@ -16,9 +16,13 @@ TEXT_KEYS = frozenset(
 )
 
 
-def check_texts(resolved: ResolvedForm) -> Iterator[Diagnostic]:
+Text = tuple[DataPath, dict[str, str]]  # a multilingual text and where it is
+
+
+def check_texts(resolved: ResolvedForm, every_text: list[Text]) -> Iterator[Diagnostic]:
+    """``every_text``: :func:`texts` of the form."""
     languages = resolved.form.languages
-    for path, text in texts(resolved.form):
+    for path, text in every_text:
         yield from _check_text(resolved, path, text, languages)
 
 
@@ -38,21 +42,34 @@ def _check_text(resolved: ResolvedForm, path: DataPath, text: dict[str, str], la
             )
 
 
-def texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, str]]]:
-    """Every multilingual text in a model tree, with its data path."""
+def texts(node: Any, path: DataPath = ()) -> list[Text]:
+    """Every multilingual text in a model tree, with its data path, in the tree's order."""
+    found: list[Text] = []
+    _collect(node, path, found)
+    return found
+
+
+def _collect(node: Any, path: DataPath, found: list[Text]) -> None:
+    """Into ``found``; a list, not nested generators: every form is checked with it, and a text
+    deep in the tree passed through every generator above it (a third of ``check_form``)."""
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
             if name in TEXT_KEYS and isinstance(value, dict):
-                yield (*path, name), value
-            else:
-                yield from texts(value, (*path, name))
+                found.append(((*path, name), value))
+            elif isinstance(value, _CONTAINERS):
+                _collect(value, (*path, name), found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from texts(item, (*path, index))
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, index), found)
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from texts(value, (*path, key))
+            if isinstance(value, _CONTAINERS):
+                _collect(value, (*path, key), found)
+
+
+_CONTAINERS = (BaseModel, list, dict)  # what can hold a text; anything else is a scalar
 
 
 def _short(text: str) -> str:

@@ -24,7 +24,8 @@ NAMESPACE = "urn:xoev-de:fim:standard:xdatenfelder_3.0.0"
 STATUS_DRAFT = "3"  # Entwurf
 STATUS_RELEASED = "5"  # fachlich freigegeben (silber): released by the editors, not by a FIM office
 STATUS_LIST_VERSION = "2020-03-19"  # urn:xoev-de:xprozess:codeliste:status, as FIM's own converters write it
-ET.register_namespace("xdf", NAMESPACE)  # before anything is serialised: elements are compared as bytes
+PREFIX = "xdf"
+ET.register_namespace(PREFIX, NAMESPACE)  # for anyone writing these elements with ElementTree itself
 
 _LATIN = re.compile(
     "[^\t\n\r\x20-\x7e\xa1-\xac\xae-\u0107\u010a-\u011b\u011e-\u0123\u0126-\u0131\u0134-\u015b"

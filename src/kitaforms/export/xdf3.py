@@ -45,6 +45,7 @@ from kitaforms.check.choices import options_of
 from kitaforms.export._json import dumps
 from kitaforms.export._xdf3_parts import (
     NAMESPACE,
+    PREFIX,
     Release,
     bezug,
     element_id,
@@ -57,6 +58,7 @@ from kitaforms.export._xdf3_parts import (
     sub_code,
     xdf_version,
 )
+from kitaforms.export._xml import xml_text
 from kitaforms.model.form import Element, GroupElement, LegalBasis, RepeatElement
 from kitaforms.model.walk import Placed, walk
 from kitaforms.resolve import ResolvedForm
@@ -141,19 +143,15 @@ _BASES: dict[int, tuple[ResolvedForm, datetime, dict[Key, Content]]] = {}
 Content = tuple[Any, ...]  # an element as data: tag, attributes, text, tail, children (see _content)
 
 
-def _content(element: ET.Element, settled: dict[int, Content] | None = None) -> Content:
+def _content(element: ET.Element, settled: dict[int, Content]) -> Content:
     """Everything ``ET.tostring(element)`` would write, as nested tuples (compared far faster).
     ``settled``: the contents of finished elements inside it, by ``id``, taken as they are."""
-    if settled is not None and id(element) in settled:
-        return settled[id(element)]
     return (element.tag, tuple(element.attrib.items()), element.text, element.tail,
-            tuple(_content(child, settled) for child in element))
+            tuple([settled.get(id(child)) or _content(child, settled) for child in element]))
 
 
 def _serialise(root: ET.Element) -> bytes:
-    ET.indent(root, space="  ")
-    # serialised as text and encoded once: ElementTree writing bytes encodes every fragment separately
-    return (_DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return (_DECLARATION + xml_text(root, {NAMESPACE: PREFIX}) + "\n").encode("utf-8")
 
 
 def _release(resolved: ResolvedForm, timestamp: datetime) -> Release:

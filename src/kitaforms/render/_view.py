@@ -12,7 +12,6 @@ Names and ids follow the instance path the runtime uses (``geschwister.0.vorname
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -98,6 +97,18 @@ class Entry:
         return "q-" + dashed(self.path)
 
 
+class Extra(dict[str, Any]):
+    """What else a template needs of an element (``node.extra.unit``); a fact not set is None.
+
+    Read as attributes: Jinja tries an attribute first, and a plain dict would raise (and catch) an
+    AttributeError for each of the ~60 such reads per question, before looking up the key."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+
 @dataclass
 class Node:
     kind: str
@@ -120,7 +131,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     template: Entry | None = None
-    extra: dict[str, Any] = field(default_factory=lambda: defaultdict(lambda: None))
+    extra: Extra = field(default_factory=lambda: Extra())
 
     @property
     def id(self) -> str:
