@@ -2,7 +2,12 @@
 # make serve   install and run the main job (build every form, serve the assistants; Debian's pango and DejaVu fonts for the PDFs)
 # make test    install what tests need (incl. Debian's chromium, postgresql, xmllint and poppler-utils) and run the test suite
 
-PYTHON ?= python3
+# The interpreter of .venv: the distribution's own /usr/bin/python3 when it is 3.11 or newer and can make
+# venvs (Debian builds it with profile-guided and link-time optimisation: the cold build of 186 Kommunen
+# needs about a fifth less CPU than with a pyenv build without them, bench/build_scale.py), else python3
+# from PATH. `make PYTHON=python3.12 ...` chooses another; an existing .venv is kept (`make clean` first).
+PYTHON ?= $(shell /usr/bin/python3 -c 'import ensurepip, sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+            && echo /usr/bin/python3 || echo python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import resource
 import shutil
@@ -132,7 +133,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kitaforms-scale-") as tmp:
         project = Path(tmp)
         make_project(project, args.kommunen)
-        print(f"{args.kommunen} synthetic Kommunen (sample data), {os.cpu_count()} cores, jobs={args.jobs or 'auto'}")
+        print(f"{args.kommunen} synthetic Kommunen (sample data), {os.cpu_count()} cores, jobs={args.jobs or 'auto'}, "
+              f"Python {platform.python_version()} ({sys.executable}, base {sys.base_prefix})")
         for label in ("cold", "no-op"):
             run = run_build(project, args.jobs)
             verdict = "ok" if run.wall <= AIMS[label] and run.peak_pss_mib <= AIM_MIB else "over the aim"
