@@ -13,14 +13,16 @@ starts, as the kernel accounts them) and peak memory of all those processes toge
 every 250 ms: as proportional set size (PSS, pages shared between the processes counted once)
 and as the plain sum of resident sizes (RSS, shared pages counted in every process).
 
-    python bench/build_scale.py --kommunen 186
-    python bench/build_scale.py --kommunen 9 --jobs 1     one process, for the serial figure
+    .venv/bin/python bench/build_scale.py --kommunen 186       the build of the venv it runs in
+    .venv/bin/python bench/build_scale.py --kommunen 9 --jobs 1   one process, for the serial figure
 
 Runs right after one another measure the file system more than the build: each run removes its
 temporary project (about 25,000 files), and ext4 then spends a long time looking for free inodes
 among the recently removed ones (``recently_deleted`` in the kernel's inode allocator: up to five
-minutes). Measured here, 186 Kommunen: 15 s of system time two minutes after the last run's removal,
-6 s after seven minutes. Leave a few minutes between runs, and compare the CPU time as well.
+minutes). Measured here, 186 Kommunen: about 2 s of system time a few minutes after the last run's
+removal, up to 6 s right after it (before the build wrote repeated files as hard links: 6 and 15 s).
+The machine's own speed varies too (the same build took 46 to 60 s of user time within an hour).
+Leave a few minutes between runs, and compare the CPU time as well.
 """
 
 from __future__ import annotations
