@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from kitaforms.allocate.model import Capacities, Criteria
 from kitaforms.contract.model import ContractFile
 from kitaforms.diagnostics import DefinitionError, Diagnostic, Diagnostics
-from kitaforms.load.yaml_source import Document, load_bytes, load_file, read_file
+from kitaforms.load.yaml_source import Document, load_bytes, read_file
 from kitaforms.model.form import CodeListFile, Form
 from kitaforms.model.kommune import FacilityCatalogue, Kommune
 from kitaforms.model.overlay import Overlay, RawOverlay
@@ -89,11 +89,8 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def load_document(path: Path, root: Path, diagnostics: Diagnostics) -> Document | None:
-    try:
-        return load_file(path, display_path(path, root))
-    except DefinitionError as exc:
-        diagnostics.extend(exc.diagnostics)
-        return None
+    """``path`` loaded, or None with its problems added to ``diagnostics``."""
+    return _load(*_read(path, display_path(path, root)), diagnostics)
 
 
 def load_project(root: Path, kommunen: Collection[str] | None = None) -> Project:
