@@ -72,6 +72,44 @@ def test_step_change_moves_focus_sets_title_and_progress(base: str, page: Any) -
     assert step(page).get_by_label("Art der Anmeldung").input_value() == "neu", "answers are kept"
 
 
+IDLE = "() => new Promise((idle) => setTimeout(() => requestIdleCallback(idle, { timeout: 2000 }), 100))"
+
+
+def landmarks_and_headings(page: Any) -> list[str]:
+    """The names of the regions and headings in Chromium's own accessibility tree (what a screen reader is given)."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [node["name"]["value"] for node in nodes
+            if not node.get("ignored") and node.get("role", {}).get("value") in ("region", "heading")]
+
+
+def test_a_step_laid_out_ahead_is_neither_heard_nor_reached_and_the_review_follows_the_last_answer(
+        base: str, page: Any, site: Site) -> None:
+    """While the parent reads, the page lays out the step "Weiter" leads to and builds the review ahead (it
+    keeps them hidden with content-visibility, so the click costs little): a screen reader and the Tab key
+    still meet the step on screen alone, and an answer given just before "Weiter" is on the review."""
+    open_form(page, base)
+    page.evaluate(IDLE)
+    assert page.locator("#step-kind_step").evaluate("s => s.hidden && getComputedStyle(s).display") == "block", \
+        "the next step is kept in the page, laid out"
+    heard = landmarks_and_headings(page)
+    assert "Art der Betreuung" in heard and "Ihr Kind" not in heard, heard
+    focused = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused.add(page.evaluate("() => { const s = document.activeElement.closest('.kf-step'); return s ? s.id : ''; }"))
+    assert focused <= {"", "step-angebot"}, focused
+    go_to(page, site, "abschluss")
+    page.evaluate(IDLE)
+    assert page.locator("#kf-review-body").evaluate("b => b.closest('[hidden]') !== null && b.textContent !== ''"), \
+        "the review is built ahead"
+    assert "Angaben prüfen" not in landmarks_and_headings(page)
+    declaration = step(page).get_by_label("Ich habe die Hinweise zum Datenschutz gelesen.")
+    declaration.evaluate("box => { box.click(); document.getElementById('kf-next').click(); }")  # no pause between
+    assert current_step(page) == "review"
+    row = page.locator(".kf-answers__row", has=page.get_by_text("Ich habe die Hinweise zum Datenschutz gelesen."))
+    expect(row.locator(".kf-answers__value")).to_have_text("Bestätigt")
+
+
 def test_error_summary_links_to_each_field(base: str, page: Any) -> None:
     open_form(page, base)
     button(page, "Weiter").click()

@@ -94,7 +94,7 @@
   function plain() {
     D.documentElement.classList.remove('kf-js');
     if (resume) resume.hidden = true; // saving needs the runtime that did not come
-    kf.sections.forEach((s) => { s.hidden = false; });
+    kf.sections.forEach((s) => kf.hideStep(s, false));
     [kf.nextBtn, kf.$('kf-back'), kf.$('kf-progress'), kf.$('kf-progress-bar')].forEach((n) => { if (n) n.hidden = true; });
     kf.submitBtn.hidden = false;
     kf.form.noValidate = false;

@@ -24,6 +24,7 @@
       if (kf.recheck) kf.recheck();
       setTitle(!!$('kf-summary').firstChild);
       kf.scheduleFee();
+      kf.prepareNext(); // the answers may have revealed a question on the next step, or chosen another step
     }
     function schedule() {
       touch();

@@ -26,12 +26,34 @@
       const title = (error ? T.errtitle + ' ' : '') + progress + ': ' + [name, K.title, K.kommune].filter(Boolean).join(' – ');
       if (D.title !== title) D.title = title;
     }
+    // a step off screen: hidden, and (where the style sheet keeps its layout with content-visibility, so that
+    // the section itself stays in the page) out of the accessibility tree
+    function hideStep(s, hide) {
+      setHidden(s, hide);
+      if (hide) s.setAttribute('aria-hidden', 'true'); else s.removeAttribute('aria-hidden');
+    }
+    // the step "Weiter" leads to is laid out while the browser is idle (the parent reads or types): it keeps
+    // that layout while hidden (kitaforms.css), so the click costs its paint, not its style and layout; the
+    // review is built ahead from the answers as they are. An answer schedules this again (it may reveal a
+    // question there, or lead elsewhere); a browser without content-visibility prepares nothing ahead.
+    const ahead = window.requestIdleCallback && window.CSS && CSS.supports('content-visibility', 'hidden');
+    let preparing = 0;
+    let reviewed = null; // the answers (evaluation context) the review was built from ahead
+    function layOutNext() {
+      preparing = 0;
+      const j = fromReview ? REVIEW : step(1);
+      const section = j === REVIEW ? review : sections[j];
+      if (!section.hidden || (j === REVIEW && !kf.buildReview)) return;
+      if (j === REVIEW && reviewed !== current()) { reviewed = current(); kf.buildReview(reviewed); }
+      section.firstElementChild.getBoundingClientRect(); // lays out the whole hidden step (its content-visibility ends at it)
+    }
+    function prepareNext() { if (ahead && !preparing) preparing = requestIdleCallback(layOutNext, { timeout: 2000 }); }
     function show(i, opts) {
       opts = opts || {};
       if (i === REVIEW && !kf.buildReview) { kf.more().then(() => show(i, opts)); return; }
       cur = i;
-      sections.forEach((s, j) => setHidden(s, j !== i));
-      setHidden(review, i !== REVIEW);
+      sections.forEach((s, j) => hideStep(s, j !== i));
+      hideStep(review, i !== REVIEW);
       if (!opts.keepSummary && kf.clearSummary) kf.clearSummary();
       const ctx = current();
       const vis = visibleSteps(ctx);
@@ -41,7 +63,8 @@
       const label = fromReview ? T.toreview : T.next;
       if (nextBtn.textContent !== label) nextBtn.textContent = label;
       intros.forEach((n) => setHidden(n, i !== vis[0]));
-      if (i === REVIEW) kf.buildReview(ctx);
+      if (i === REVIEW && reviewed !== ctx) kf.buildReview(ctx);
+      reviewed = null;
       setTitle(false);
       const id = i === REVIEW ? 'review' : K.steps[i].id;
       // the browser's back button: one history entry per step, written once the step is painted (pushState
@@ -53,6 +76,7 @@
       }
       kf.scheduleFee();
       kf.keep(); // the step is part of what this device remembers
+      prepareNext();
     }
     function step(dir) {
       const vis = visibleSteps(current());
@@ -107,7 +131,7 @@
       goToField(a.dataset.kfP);
     });
 
-    return { REVIEW, at: () => cur, sections, nextBtn, submitBtn, setTitle, show, next, goToField };
+    return { REVIEW, at: () => cur, sections, hideStep, prepareNext, nextBtn, submitBtn, setTitle, show, next, goToField };
   }
   if (root) root.KitaSteps = KitaSteps;
 })(typeof window !== 'undefined' ? window : null);
