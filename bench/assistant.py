@@ -11,9 +11,11 @@ focus to "Weiter" (the field left fires its change event then, not inside the pr
 and waits until the page is idle (where the assistant lays out the next step ahead), and times the press.
 Then first paint / first contentful paint (the Performance API's paint entries) with the CPU throttled
 4x — aim at most 150 ms. A parent reaches an assistant from the Kommune's start page, so each paint run
-opens that page first (the browser's renderer is running), then the assistant; the median of ``--runs``
-runs is printed, and last the same for a page with one heading and nothing else: what this machine and
-browser take to paint anything, the floor under every assistant's figure. Timings vary with the
+opens that page first (the browser's renderer is running), then the assistant, with no request
+intercepted (Playwright's routing added about 65 ms: every request waited for the driver); the median of
+``--runs`` runs is printed, and last the same for a page with one heading and nothing else, served as
+one of the Kommune's pages: what this machine and browser take to paint anything, the floor under every
+assistant's figure. Timings vary with the
 machine's load: run it on a quiet machine, more than once, and compare medians.
 
     .venv/bin/python bench/assistant.py [--kommune koeln] [--demo] [--steps 6] [--runs 5]
@@ -49,8 +51,9 @@ READY = """() => new Promise((ready) => {
   document.getElementById('kf-next').focus();
   setTimeout(() => requestIdleCallback(ready, { timeout: 1000 }), 200);
 })"""
-# what this machine and browser take to paint anything at all: a page with one heading and nothing else, opened
-# the same way as the assistants (it stands in for the last assistant's address)
+# what this machine and browser take to paint anything at all: a page with one heading and nothing else, served
+# as one of the Kommune's pages and opened the same way as the assistants
+FLOOR_PATH = "bench-floor/index.html"
 FLOOR_PAGE = '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title></head><body><h1>Anmeldung</h1></body></html>'
 MEASURE = """() => new Promise((done) => {
   const start = performance.now();
@@ -68,6 +71,8 @@ def build(args: argparse.Namespace) -> Site:
         result = compiled(DEMO)
     kommunen = [args.kommune] if args.kommune else None
     site.add_project(result, kommunen)
+    for start_page in [path for path in site.exports if path.parts[1:] == ("index.html",)]:
+        site.exports[start_page.parent / FLOOR_PATH] = FLOOR_PAGE.encode()  # served as one of the Kommune's pages
     return site
 
 
@@ -112,24 +117,27 @@ def new_context(browser: Any) -> Any:
     return context
 
 
-def paint_times(browser: Any, url: str, key: str, runs: int, body: str | None = None) -> tuple[float, float]:
-    """Median first paint and first contentful paint (ms) of the assistant opened from its Kommune's start page
-    (or, given ``body``, of that page served in its place)."""
-    first, contentful = [], []
+def paint_times(browser: Any, url: str, kommune: str, path: str, runs: int) -> tuple[float, float]:
+    """Median first paint and first contentful paint (ms) of a page opened from its Kommune's start page.
+
+    Nothing is intercepted here (Playwright's routing would hold every request of the page for a round trip
+    through the driver); a request to another host stops the bench instead."""
+    first, contentful, elsewhere = [], [], []
     for _ in range(runs):
-        context = new_context(browser)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        page.goto(f"{url}/{key.split('/')[0]}/index.html")
+        page.on("request", lambda request: None if request.url.startswith(url) else elsewhere.append(request.url))
+        page.goto(f"{url}/{kommune}/index.html")
         page.wait_for_load_state("load")
-        if body is not None:
-            page.route(f"{url}/{key}/", lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body))
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
-        page.goto(f"{url}/{key}/")
+        page.goto(f"{url}/{kommune}/{path}")
         page.wait_for_function(PAINTED)
         paints = page.evaluate(PAINTS)
         first.append(paints["first-paint"])
         contentful.append(paints["first-contentful-paint"])
         context.close()
+        if elsewhere:
+            raise SystemExit(f"{kommune}/{path} asked another host: {elsewhere}")
     return statistics.median(first), statistics.median(contentful)
 
 
@@ -166,7 +174,8 @@ def main() -> None:
             scripts = [t[0] for t in timings] or [float("nan")]
             frames = [t[1] for t in timings] or [float("nan")]
             context.close()
-            paint, contentful = paint_times(browser, server.url, key, args.runs)
+            kommune, form = key.split('/')
+            paint, contentful = paint_times(browser, server.url, kommune, f"{form}/", args.runs)
             print(f"{key:32s} {sizes.get('html', 0) / 1024:6.1f} {sizes.get('css', 0) / 1024:5.1f} {sizes.get('js', 0) / 1024:6.1f} "
                   f"{total:10.1f} {later:8.1f}   {statistics.median(scripts):5.1f} / {max(scripts):5.1f}, "
                   f"frame {statistics.median(frames):5.1f}  ({len(timings)} changes)   {paint:5.0f} / {contentful:5.0f}")
@@ -176,7 +185,7 @@ def main() -> None:
                 over_time.append(key)
             if contentful > BUDGET_PAINT_MS:
                 over_paint.append(key)
-        floor_paint, floor_contentful = paint_times(browser, server.url, key, args.runs, FLOOR_PAGE)
+        floor_paint, floor_contentful = paint_times(browser, server.url, kommune, FLOOR_PATH, args.runs)
         browser.close()
     print(f"{'a page with one heading':32s} {'':>48s}   {'':>44s}   {floor_paint:5.0f} / {floor_contentful:5.0f}")
     print(f"\nfirst view over {BUDGET_KB} KB: {len(over_size)} of {len(site.forms)}; "
