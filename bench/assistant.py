@@ -15,8 +15,8 @@ opens that page first (the browser's renderer is running), then the assistant, w
 intercepted (Playwright's routing added about 65 ms: every request waited for the driver); the median of
 ``--runs`` runs is printed, and last the same for a page with one heading and nothing else, served as
 one of the Kommune's pages: what this machine and browser take to paint anything, the floor under every
-assistant's figure. Timings vary with the
-machine's load: run it on a quiet machine, more than once, and compare medians.
+assistant's figure. Timings vary with the machine's load: run it on a quiet machine, more than once, and
+compare medians.
 
     .venv/bin/python bench/assistant.py [--kommune koeln] [--demo] [--steps 6] [--runs 5]
 """
@@ -111,20 +111,22 @@ def step_changes(page: Any, filler: Filler, steps: int) -> list[tuple[float, flo
     return timings
 
 
-def new_context(browser: Any) -> Any:
+def new_context(browser: Any, *, intercept: bool = True) -> Any:
+    """A desktop-sized context; ``intercept``: requests to other hosts are aborted (each request then waits
+    for a round trip through Playwright's driver, so paint runs do without)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    if intercept:
+        context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     return context
 
 
 def paint_times(browser: Any, url: str, kommune: str, path: str, runs: int) -> tuple[float, float]:
     """Median first paint and first contentful paint (ms) of a page opened from its Kommune's start page.
 
-    Nothing is intercepted here (Playwright's routing would hold every request of the page for a round trip
-    through the driver); a request to another host stops the bench instead."""
+    Nothing is intercepted here (see :func:`new_context`); a request to another host stops the bench instead."""
     first, contentful, elsewhere = [], [], []
     for _ in range(runs):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = new_context(browser, intercept=False)
         page = context.new_page()
         page.on("request", lambda request: None if request.url.startswith(url) else elsewhere.append(request.url))
         page.goto(f"{url}/{kommune}/index.html")
@@ -174,7 +176,7 @@ def main() -> None:
             scripts = [t[0] for t in timings] or [float("nan")]
             frames = [t[1] for t in timings] or [float("nan")]
             context.close()
-            kommune, form = key.split('/')
+            kommune, form = key.split("/")
             paint, contentful = paint_times(browser, server.url, kommune, f"{form}/", args.runs)
             print(f"{key:32s} {sizes.get('html', 0) / 1024:6.1f} {sizes.get('css', 0) / 1024:5.1f} {sizes.get('js', 0) / 1024:6.1f} "
                   f"{total:10.1f} {later:8.1f}   {statistics.median(scripts):5.1f} / {max(scripts):5.1f}, "
